@@ -1,0 +1,50 @@
+package org.calloutcome.router;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool, migrated to the current schema at start and closed when Camel stops. */
+final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private Database() {
+    }
+
+    static DataSource open(CamelContext context, Settings settings) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("call-log");
+        config.setJdbcUrl(settings.get("router.db.url").orElseThrow(
+                () -> new IllegalStateException("router.db.url (DB_URL) is not set")));
+        settings.get("router.db.user").ifPresent(config::setUsername);
+        settings.get("router.db.password").ifPresent(config::setPassword);
+        config.setMaximumPoolSize(settings.getInt("router.db.pool-size", 16));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
+
+        int applied = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate().migrationsExecuted;
+        LOG.info("Call log database ready at {} ({} migration(s) applied)", redacted(config.getJdbcUrl()), applied);
+        return dataSource;
+    }
+
+    /** The JDBC URL without its query string, which may hold a password. */
+    private static String redacted(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query) + "?...";
+    }
+}

@@ -1,0 +1,118 @@
+package org.calloutcome.router;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.intake.InboxIntake;
+import org.calloutcome.router.intake.JsonRequest;
+import org.calloutcome.router.intake.SharedToken;
+import org.calloutcome.router.intake.WebhookCredential;
+import org.calloutcome.router.intake.WebhookErrorResponse;
+import org.calloutcome.router.normalize.Normalizer;
+import org.calloutcome.router.normalize.OutcomeVocabulary;
+import org.calloutcome.router.sink.CallLogRows;
+import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.vendor.altur.AlturSignature;
+import org.calloutcome.router.vendor.altur.AlturWebhook;
+import org.calloutcome.router.vendor.callkaro.CallKaroWebhook;
+import org.calloutcome.router.vendor.clarion.ClarionWebhook;
+import org.calloutcome.router.vendor.hms.HmsSovereignSignature;
+import org.calloutcome.router.vendor.hms.HmsSovereignWebhook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds the beans the YAML routes refer to by name, all configured from {@code application.properties}, and brings
+ * the database schema up to date before any route starts.
+ */
+public class RouterConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        DataSource dataSource = Database.open(context, settings);
+        registry.bind("dataSource", dataSource);
+
+        OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
+        Map<String, VendorWebhook> webhooks = new LinkedHashMap<>();
+        for (VendorWebhook webhook : List.of(
+                new AlturWebhook(vocabulary),
+                new CallKaroWebhook(vocabulary, new CallKaroWebhook.Options(
+                        ZoneId.of(settings.get("router.callkaro.time-zone", "Asia/Kolkata")),
+                        optional(settings, "router.callkaro.customer-id-key"),
+                        optional(settings, "router.callkaro.customer-name-key"),
+                        optional(settings, "router.callkaro.outcome-key"))),
+                new ClarionWebhook(vocabulary),
+                new HmsSovereignWebhook(vocabulary, hmsOptions(settings)))) {
+            webhooks.put(webhook.vendor(), webhook);
+        }
+
+        WebhookCredential altur = credential(settings, "altur", "router.altur.secret", "ALTUR_WEBHOOK_SECRET");
+        WebhookCredential hms = credential(settings, "hms-sovereign", "router.hms-sovereign.secret",
+                "HMS_SOVEREIGN_WEBHOOK_SECRET");
+        WebhookCredential clarion = credential(settings, "clarion", "router.clarion.token", "CLARION_WEBHOOK_TOKEN");
+        WebhookCredential callkaro = credential(settings, "callkaro", "router.callkaro.token", "CALLKARO_WEBHOOK_TOKEN");
+        registry.bind("jsonRequest", new JsonRequest(settings.getLong("router.max-body-bytes", 1_048_576)));
+        registry.bind("alturSignature", new AlturSignature(altur));
+        registry.bind("hmsSovereignSignature", new HmsSovereignSignature(hms,
+                Duration.ofSeconds(settings.getLong("router.hms-sovereign.timestamp-window-seconds", 300)), clock));
+        registry.bind("clarionToken", new SharedToken(clarion));
+        registry.bind("callkaroToken", new SharedToken(callkaro));
+        registry.bind("webhookErrorResponse", new WebhookErrorResponse());
+
+        Inbox inbox = new Inbox(dataSource, new Inbox.Policy(
+                Duration.ofSeconds(settings.getLong("router.inbox.lease-seconds", 300)),
+                Duration.ofSeconds(settings.getLong("router.inbox.fast-path-grace-seconds", 5)),
+                Duration.ofSeconds(settings.getLong("router.inbox.first-retry-seconds", 5)),
+                Duration.ofSeconds(settings.getLong("router.inbox.max-retry-seconds", 600)),
+                settings.getInt("router.inbox.max-attempts", 10)), clock);
+        registry.bind("inbox", inbox);
+        registry.bind("inboxIntake", new InboxIntake(webhooks, inbox));
+        registry.bind("normalizer", new Normalizer(webhooks));
+        registry.bind("callLogRows", new CallLogRows(clock));
+    }
+
+    private static HmsSovereignWebhook.Options hmsOptions(Settings settings) {
+        String prefix = "router.hms-sovereign.";
+        return new HmsSovereignWebhook.Options(
+                optional(settings, prefix + "analysis.outcome-key"),
+                optional(settings, prefix + "analysis.resolved-key"),
+                optional(settings, prefix + "analysis.opt-out-key"),
+                optional(settings, prefix + "analysis.escalation-key"),
+                optional(settings, prefix + "analysis.callback-key"),
+                optional(settings, prefix + "analysis.converted-key"),
+                optional(settings, prefix + "metadata.customer-id-key"),
+                optional(settings, prefix + "metadata.customer-name-key"),
+                optional(settings, prefix + "metadata.campaign-key"));
+    }
+
+    /** A key name that may be left unset, which turns its feature off. */
+    private static String optional(Settings settings, String key) {
+        return settings.get(key).orElse(null);
+    }
+
+    private static WebhookCredential credential(Settings settings, String vendor, String key, String envVar) {
+        WebhookCredential credential = WebhookCredential.from(settings, vendor, key, envVar);
+        if (credential.unprotected()) {
+            LOG.warn("The {} webhook is OPEN: it accepts requests without a credential (router.{}.open=true)."
+                    + " Set {} before exposing it.", vendor, vendor, envVar);
+        } else if (credential.secret().isEmpty()) {
+            LOG.info("The {} webhook has no credential and refuses every request with 401: set {}.", vendor, envVar);
+        }
+        return credential;
+    }
+}

@@ -1,0 +1,5 @@
+package org.calloutcome.router.event;
+
+public enum Direction {
+    INBOUND, OUTBOUND, UNKNOWN
+}

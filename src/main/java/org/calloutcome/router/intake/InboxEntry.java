@@ -1,0 +1,16 @@
+package org.calloutcome.router.intake;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One accepted webhook delivery, as stored in the inbox. */
+public record InboxEntry(
+        UUID eventId,
+        String vendor,
+        String eventKind,
+        String vendorEventId,
+        String vendorEventType,
+        String payload,
+        Instant receivedAt,
+        int attempts) {
+}

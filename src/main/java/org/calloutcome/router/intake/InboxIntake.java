@@ -1,0 +1,84 @@
+package org.calloutcome.router.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.vendor.EventKey;
+import org.calloutcome.router.vendor.VendorWebhook;
+
+/**
+ * Writes a verified webhook to the inbox and answers it: {@code 202} with the new event id, {@code 200} with
+ * {@code "duplicate": true} for a repeated delivery, {@code 200} with {@code "ignored": true} for an event kind the
+ * router does not process. Sets the exchange property {@code eventId} only for a newly accepted event.
+ */
+public final class InboxIntake implements Processor {
+    public static final String VENDOR = "vendor";
+    public static final String EVENT_ID = "eventId";
+
+    private final Map<String, VendorWebhook> webhooks;
+    private final Inbox inbox;
+
+    public InboxIntake(Map<String, VendorWebhook> webhooks, Inbox inbox) {
+        this.webhooks = webhooks;
+        this.inbox = inbox;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws SQLException {
+        VendorWebhook webhook = webhooks.get(exchange.getProperty(VENDOR, String.class));
+        byte[] raw = exchange.getIn().getBody(byte[].class);
+        JsonNode payload = parse(raw);
+        Optional<EventKey> key = webhook.identify(payload);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (key.isEmpty()) {
+            answer.put("ignored", true);
+            answer.put("message", "this event type is not processed");
+            respond(exchange, 200, answer);
+            return;
+        }
+        JsonNode storable = webhook.storable(payload);
+        String stored = storable == payload ? new String(raw, StandardCharsets.UTF_8) : Json.write(storable);
+        Inbox.Accepted accepted = inbox.accept(webhook.vendor(), key.get(), stored);
+        answer.put("eventId", accepted.eventId().toString());
+        answer.put("duplicate", accepted.duplicate());
+        if (!accepted.duplicate()) {
+            exchange.setProperty(EVENT_ID, accepted.eventId().toString());
+        }
+        respond(exchange, accepted.duplicate() ? 200 : 202, answer);
+    }
+
+    static JsonNode parse(byte[] raw) {
+        JsonNode payload;
+        try {
+            payload = Json.MAPPER.readTree(raw);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new WebhookRejection(400, "malformed_json", "the body is not valid JSON" + where);
+        } catch (java.io.IOException e) {
+            throw new WebhookRejection(400, "malformed_json", "the body could not be read as JSON");
+        }
+        if (payload == null || !payload.isObject()) {
+            throw new WebhookRejection(400, "malformed_json", "the body must be a JSON object");
+        }
+        return payload;
+    }
+
+    /** Sets a JSON answer; request headers are dropped so that nothing the caller sent (a token) is echoed back. */
+    public static void respond(Exchange exchange, int status, Object body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.write(body));
+    }
+}

@@ -1,0 +1,44 @@
+package org.calloutcome.router.intake;
+
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * For vendors that sign nothing (Clarion, CallKaro): the request must carry the configured token, as
+ * {@code Authorization: Bearer <token>} or as a {@code token} query parameter for vendors that let one set only a URL.
+ */
+public final class SharedToken implements Processor {
+    private final WebhookCredential credential;
+
+    public SharedToken(WebhookCredential credential) {
+        this.credential = credential;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Optional<String> token = credential.required();
+        if (token.isEmpty()) {
+            return;
+        }
+        String provided = bearer(exchange.getIn().getHeader("Authorization", String.class));
+        if (provided == null) {
+            provided = exchange.getIn().getHeader("token", String.class);
+        }
+        if (provided == null) {
+            throw WebhookRejection.unauthorized("missing_token",
+                    "send the " + credential.vendor() + " token as 'Authorization: Bearer <token>' or as ?token=<token>");
+        }
+        if (!Hmac.sameText(token.get(), provided)) {
+            throw WebhookRejection.unauthorized("invalid_token", "the " + credential.vendor() + " token does not match");
+        }
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).strip();
+    }
+}

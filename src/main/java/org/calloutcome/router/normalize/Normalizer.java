@@ -1,0 +1,38 @@
+package org.calloutcome.router.normalize;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.vendor.VendorWebhook;
+
+/** Turns an inbox entry into canonical call events, through its vendor's mapping. */
+public final class Normalizer {
+    private final Map<String, VendorWebhook> webhooks;
+
+    public Normalizer(Map<String, VendorWebhook> webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    public List<CallEvent> normalize(InboxEntry entry) throws JsonProcessingException {
+        VendorWebhook webhook = webhooks.get(entry.vendor());
+        if (webhook == null) {
+            throw new IllegalStateException("no mapping for vendor " + entry.vendor());
+        }
+        JsonNode payload = Json.MAPPER.readTree(entry.payload());
+        List<CallEvent> events = webhook.toCallEvents(payload, entry);
+        for (CallEvent event : events) {
+            event.setEventId(entry.eventId().toString())
+                    .setVendor(entry.vendor())
+                    .setVendorEventType(entry.vendorEventType())
+                    .setReceivedAt(entry.receivedAt());
+            if (event.getRawPayload() == null) {
+                event.setRawPayload(entry.payload());
+            }
+        }
+        return events;
+    }
+}
