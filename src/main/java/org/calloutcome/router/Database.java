@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ final class Database {
         settings.get("router.db.user").ifPresent(config::setUsername);
         settings.get("router.db.password").ifPresent(config::setPassword);
         config.setMaximumPoolSize(settings.getInt("router.db.pool-size", 16));
+        settings.get("router.db.schema").ifPresent(config::setSchema);
         HikariDataSource dataSource = new HikariDataSource(config);
         context.addService(new ServiceSupport() {
             @Override
@@ -33,10 +35,11 @@ final class Database {
             }
         }, true, true);
 
-        int applied = Flyway.configure()
+        FluentConfiguration flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
+                .locations("classpath:db/migration");
+        settings.get("router.db.schema").ifPresent(schema -> flyway.schemas(schema).createSchemas(true));
+        int applied = flyway.load()
                 .migrate().migrationsExecuted;
         LOG.info("Call log database ready at {} ({} migration(s) applied)", redacted(config.getJdbcUrl()), applied);
         return dataSource;

@@ -1,0 +1,363 @@
+package org.calloutcome.router;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.calloutcome.router.Webhooks.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the call log must hold for each vendor's documented example, and how intake answers good, repeated and bad
+ * webhooks. Runs once per database (see the subclasses), against the real application.
+ */
+abstract class CallLogContract {
+    @BeanInject
+    CamelContext context;
+
+    @BeanInject("dataSource")
+    DataSource dataSource;
+
+    Webhooks webhooks;
+    CallLog log;
+
+    @BeforeEach
+    void connect() {
+        webhooks = new Webhooks(context);
+        log = new CallLog(dataSource);
+        log.clear();
+    }
+
+    private Map<String, Object> accepted(Answer answer, String vendor, String callId) {
+        assertEquals(202, answer.status(), answer.body().toString());
+        assertEquals(false, answer.body().path("duplicate").asBoolean(true));
+        log.awaitProcessed(answer.eventId());
+        return log.call(vendor, callId);
+    }
+
+    // ---------------------------------------------------------------- vendor doc examples
+
+    @Test
+    void alturExampleBecomesOneConvertedCallWithItsCampaignUser() {
+        Map<String, Object> call = accepted(webhooks.altur(Webhooks.example("altur-on-call-end.json")),
+                "altur", "cll_gBoLtd02pUI50QwXkFjB");
+        assertEquals("OUTBOUND", call.get("direction"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertEquals("CONVERTED", call.get("business_outcome"));
+        assertEquals("true", call.get("converted"));
+        assertEquals("true", call.get("callback_requested"), "tag call_later");
+        assertEquals("false", call.get("opt_out"));
+        assertEquals("converted", call.get("raw_outcome"));
+        assertEquals("ended", call.get("raw_status"));
+        assertEquals("+521234567890", call.get("customer_number"));
+        assertEquals("user_12345", call.get("customer_external_id"));
+        assertEquals("John Doe", call.get("customer_name"));
+        assertEquals("6cy951e6-9877-4d7c-88d7-56b4948d3cce", call.get("agent_id"));
+        assertEquals("Diana Arroyo", call.get("agent_name"));
+        assertEquals("45", call.get("duration_seconds"));
+        assertInstant("2024-12-19T15:00:10Z", call.get("started_at"));
+        assertEquals("[\"payment_promise\",\"call_later\"]", call.get("tags"));
+        assertTrue(((String) call.get("extracted_data")).contains("\"Payment Amount\":\"1200\""));
+        assertEquals("assistant: Hello am I speaking with Sofía?\nuser: Yes, who is this?", call.get("transcript_text"));
+        assertEquals("on_call_end", call.get("vendor_event_type"));
+    }
+
+    @Test
+    void callKaroExampleGetsPlusSignsAndItsIndianTimeInUtc() {
+        Map<String, Object> call = accepted(webhooks.callkaro(Webhooks.example("callkaro-call-ended.json")),
+                "callkaro", "2303fa770b666a64ab1694c1e");
+        assertEquals("+919876543210", call.get("from_number"));
+        assertEquals("+918765432109", call.get("to_number"));
+        assertEquals("+918765432109", call.get("customer_number"));
+        assertInstant("2025-12-19T10:31:07Z", call.get("started_at")); // 16:01:07 in Asia/Kolkata
+        assertInstant("2025-12-19T10:33:07Z", call.get("ended_at"));
+        assertEquals("120", call.get("duration_seconds"));
+        assertEquals("OUTBOUND", call.get("direction"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertEquals("CONVERTED", call.get("business_outcome"));
+        assertEquals("true", call.get("callback_requested"), "disposition 'Customer requested callback'");
+        assertEquals("CLIENT_INITIATED", call.get("raw_ended_reason"));
+        assertEquals("Customer requested callback", call.get("raw_disposition"));
+        assertEquals("interested", call.get("raw_outcome"));
+        assertEquals("Jatin", call.get("customer_name"));
+        assertEquals("0303fa770b666a64ab1694c1e", call.get("sequence_id"));
+        assertEquals("1", call.get("attempt"));
+        assertEquals("https://callkaro.ai/dashboard/call-history?call_id=abc123", call.get("dashboard_url"));
+        assertEquals("Full call transcript...", call.get("transcript_text"));
+        assertEquals("false", call.get("test"));
+    }
+
+    @Test
+    void hmsExampleDerivesItsTimesAndNeverStoresTheAssistantConfiguration() {
+        Answer answer = webhooks.hms(Webhooks.example("hms-sovereign-end-of-call-report.json"));
+        Map<String, Object> call = accepted(answer, "hms-sovereign", "5c4d030f-43e3-4e65-899e-8148521e660f");
+        assertEquals("INBOUND", call.get("direction"));
+        assertEquals("+31612345678", call.get("customer_number"));
+        assertEquals("+31612345678", call.get("from_number"));
+        assertEquals("+31850835037", call.get("to_number"));
+        assertInstant("2025-12-13T12:05:30Z", call.get("ended_at"));
+        assertInstant("2025-12-13T12:04:06Z", call.get("started_at")); // 84 s before
+        assertEquals("84", call.get("duration_seconds"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertEquals("UNKNOWN", call.get("business_outcome"), "the example's analysis names no outcome");
+        assertEquals("12345", call.get("customer_external_id"));
+        assertEquals("summer-2025", call.get("sequence_id"));
+        assertEquals("HMS Sovereign Demo", call.get("agent_name"));
+        assertTrue(((String) call.get("transcript_text")).startsWith("assistant: Hello, how can I help you?"));
+        assertTrue(((String) call.get("extracted_data")).contains("\"main_topic\":\"Scheduling appointment\""));
+        String inbox = (String) log.rows("SELECT payload FROM inbox").get(0).get("payload");
+        for (String stored : List.of(inbox, (String) call.get("raw_payload"))) {
+            assertFalse(stored.contains("first_message"), stored);
+            assertFalse(stored.contains("llm_config"), stored);
+            assertTrue(stored.contains("\"crm_id\":\"12345\""), "metadata is kept");
+        }
+    }
+
+    @Test
+    void hmsEventsOtherThanTheEndOfCallReportAreAcknowledgedAndDropped() {
+        String statusUpdate = "{\"message\":{\"type\":\"status-update\",\"status\":\"in-progress\","
+                + "\"call\":{\"id\":\"c-1\"}}}";
+        Answer answer = webhooks.hms(statusUpdate.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, answer.status());
+        assertTrue(answer.body().path("ignored").asBoolean());
+        assertEquals(0, log.count("inbox"));
+    }
+
+    @Test
+    void clarionEndOfCallIsAResolvedCallWithTranscriptTurns() {
+        Map<String, Object> call = accepted(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")),
+                "clarion", "48213");
+        assertEquals("OUTBOUND", call.get("direction"));
+        assertEquals("+14155550123", call.get("customer_number"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertEquals("RESOLVED", call.get("business_outcome"));
+        assertEquals("210", call.get("duration_seconds"));
+        assertEquals("17", call.get("agent_id"));
+        assertEquals("end-of-call", call.get("vendor_event_type"));
+        assertTrue(((String) call.get("transcript_turns")).startsWith(
+                "[{\"role\":\"assistant\",\"text\":\"Hello, this is Clarion Health calling for María José.\"}"));
+        assertEquals("{\"appointment_confirmed\":true}", call.get("extracted_data"));
+    }
+
+    @Test
+    void clarionSequenceReportRecordsEveryStepAndMergesTheCallItShares() {
+        accepted(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")), "clarion", "48213");
+        Answer report = webhooks.clarion(Webhooks.example("clarion-end-of-sequence-report.json"));
+        assertEquals(202, report.status());
+        log.awaitProcessed(report.eventId());
+
+        assertEquals(2, log.count("call_event"), "calls 48210 and 48213, the latter once");
+        Map<String, Object> shared = log.call("clarion", "48213");
+        assertEquals("9031", shared.get("sequence_id"));
+        assertEquals("2", shared.get("attempt"));
+        assertNotNull(shared.get("transcript_text"), "the end-of-call transcript survives the report, which has none");
+        assertEquals("RESOLVED", shared.get("business_outcome"));
+        Map<String, Object> missed = log.call("clarion", "48210");
+        assertEquals("NO_ANSWER", missed.get("connectivity"));
+        assertEquals("UNRESOLVED", missed.get("business_outcome"));
+
+        Map<String, Object> sequence = log.rows("SELECT * FROM call_sequence").get(0);
+        assertEquals("9031", sequence.get("vendor_sequence_id"));
+        assertEquals("true", sequence.get("opt_out"), "the text-message step ended with contact-opt-out");
+        assertEquals("OPTED_OUT", sequence.get("business_outcome"));
+        assertEquals("CONNECTED", sequence.get("connectivity"));
+        assertInstant("2025-11-03T15:10:00Z", sequence.get("last_updated"));
+        List<Map<String, Object>> steps = log.rows(
+                "SELECT step, step_type, vendor_step_id, ended_reason FROM sequence_step ORDER BY step");
+        assertEquals(List.of("1 call 48210 customer-did-not-answer", "2 call 48213 customer-ended-call",
+                "3 sms 7702 contact-opt-out"), steps.stream().map(s -> s.get("step") + " " + s.get("step_type")
+                        + " " + s.get("vendor_step_id") + " " + s.get("ended_reason")).toList());
+    }
+
+    // ---------------------------------------------------------------- edge cases the docs imply
+
+    @Test
+    void alturCompactSchemeWithUnicodeNamesIsAcceptedEscapedOrNot() {
+        byte[] body = Webhooks.example("altur-unicode.json");
+        // Signatures made by a Python sender: base64 HMAC of json.dumps(payload, separators=(',', ':')),
+        // with ensure_ascii on (Sof\u00eda) and off (Sofía).
+        Answer escaped = webhooks.altur(body, "uFP5fEDmt4pL392sLyXzlCgTht4Q7i9gqCv9NUc9vbw=");
+        assertEquals(202, escaped.status(), escaped.body().toString());
+        Answer raw = webhooks.altur(body, "a6SqGwFJFGJ4MqngpU9n5uOFtRNMkjFd4oOPuUO2++k=");
+        assertEquals(200, raw.status(), raw.body().toString());
+        assertTrue(raw.body().path("duplicate").asBoolean());
+        log.awaitProcessed(escaped.eventId());
+        Map<String, Object> call = log.call("altur", "cll_unicode_001");
+        assertEquals("Sofía Núñez 王芳", call.get("customer_name"));
+        assertEquals("+34612345678", call.get("customer_number"));
+        assertTrue(((String) call.get("transcript_text")).contains("¿Hablo con Sofía? 👋"));
+    }
+
+    @Test
+    void missingOptionalFieldsStillMakeARow() {
+        Map<String, Object> call = accepted(webhooks.altur(
+                "{\"event_type\":\"on_call_end\",\"id\":\"cll_minimal\"}".getBytes(StandardCharsets.UTF_8)),
+                "altur", "cll_minimal");
+        assertEquals("UNKNOWN", call.get("direction"));
+        assertEquals("UNKNOWN", call.get("connectivity"));
+        assertEquals("UNKNOWN", call.get("business_outcome"));
+        assertNull(call.get("customer_number"));
+        assertNull(call.get("started_at"));
+        assertNotNull(call.get("received_at"));
+    }
+
+    @Test
+    void unknownVendorValuesMapToUnknownAndKeepTheirRawValue() {
+        String call = "{\"id\":5001,\"assistant_id\":3,\"call_status\":\"archived\",\"ended_reason\":\"moon-phase\","
+                + "\"outcome\":\"rescheduled-elsewhere\",\"failure_reason\":\"dog-ate-phone\","
+                + "\"destination_number\":\"14155550199\",\"call_type\":\"outboundPhoneCall\","
+                + "\"started_at\":\"2025-11-03T09:00:00\"}";
+        Map<String, Object> row = accepted(webhooks.clarion(call.getBytes(StandardCharsets.UTF_8)), "clarion", "5001");
+        assertEquals("UNKNOWN", row.get("connectivity"));
+        assertEquals("UNKNOWN", row.get("business_outcome"));
+        assertEquals("archived", row.get("raw_status"));
+        assertEquals("moon-phase", row.get("raw_ended_reason"));
+        assertEquals("rescheduled-elsewhere", row.get("raw_outcome"));
+        assertEquals("dog-ate-phone", row.get("raw_failure_reason"));
+        assertEquals("+14155550199", row.get("customer_number"), "a number without + gets one");
+        assertInstant("2025-11-03T09:00:00Z", row.get("started_at")); // zone-less Clarion times are UTC
+    }
+
+    @Test
+    void callKaroTestCallsAreMarkedTest() {
+        String body = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
+                .replace("\"callSid\": \"2303fa770b666a64ab1694c1e\"", "\"callSid\": \"test-call-1\"")
+                .replace("\"name\": \"outbound\"", "\"name\": \"agent-test\"")
+                .replace("\"hangup_reason\": \"CLIENT_INITIATED\"", "\"hangup_reason\": \"SOMETHING_NEW\"");
+        Map<String, Object> call = accepted(webhooks.callkaro(body.getBytes(StandardCharsets.UTF_8)),
+                "callkaro", "test-call-1");
+        assertEquals("true", call.get("test"));
+        assertEquals("agent-test", call.get("call_type"));
+        assertEquals("UNKNOWN", call.get("connectivity"));
+        assertEquals("SOMETHING_NEW", call.get("raw_ended_reason"));
+    }
+
+    // ---------------------------------------------------------------- once, whatever the deliveries
+
+    @Test
+    void repeatedDeliveriesAnswerDuplicateWithTheFirstEventId() {
+        byte[] body = Webhooks.example("altur-on-call-end.json");
+        Answer first = webhooks.altur(body);
+        Answer second = webhooks.altur(body);
+        Answer third = webhooks.altur(body);
+        assertEquals(202, first.status());
+        for (Answer again : List.of(second, third)) {
+            assertEquals(200, again.status());
+            assertTrue(again.body().path("duplicate").asBoolean());
+            assertEquals(first.eventId(), again.eventId());
+        }
+        log.awaitProcessed(first.eventId());
+        assertEquals(1, log.count("inbox"));
+        assertEquals(1, log.count("call_event"));
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneEventPassOnlyOnce() throws Exception {
+        byte[] body = Webhooks.example("callkaro-call-ended.json");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Answer>> deliveries = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                deliveries.add(() -> webhooks.callkaro(body));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Answer> answer : pool.invokeAll(deliveries)) {
+                statuses.add(answer.get().status());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, log.count("inbox"));
+    }
+
+    @Test
+    void anEventWhoseHandOverWasLostIsProcessedFromTheInbox() throws Exception {
+        // As after a crash: the row is stored and answered, but the in-memory hand-over to a worker is gone.
+        context.getRouteController().stopRoute("inbox-process");
+        Answer answer = webhooks.altur(Webhooks.example("altur-on-call-end.json"));
+        assertEquals(202, answer.status());
+        context.getEndpoint("seda:inbox-process", SedaEndpoint.class).getQueue().clear();
+        assertEquals("RECEIVED", log.inboxStatus(answer.eventId()));
+        context.getRouteController().startRoute("inbox-process");
+        log.awaitProcessed(answer.eventId());
+        assertEquals("CONVERTED", log.call("altur", "cll_gBoLtd02pUI50QwXkFjB").get("business_outcome"));
+    }
+
+    // ---------------------------------------------------------------- bad input: clear errors, nothing stored
+
+    @Test
+    void badOrMissingCredentialsAreRefusedWith401() {
+        byte[] altur = Webhooks.example("altur-on-call-end.json");
+        assertRefused(401, "missing_signature", webhooks.post("/webhooks/altur", altur, "application/json"));
+        assertRefused(401, "invalid_signature", webhooks.altur(altur, "0".repeat(64)));
+        byte[] tampered = new String(altur, StandardCharsets.UTF_8).replace("John Doe", "Jane Doe")
+                .getBytes(StandardCharsets.UTF_8);
+        String signatureOfOriginal = java.util.HexFormat.of().formatHex(
+                org.calloutcome.router.intake.Hmac.sha256(Webhooks.ALTUR_SECRET, altur));
+        assertRefused(401, "invalid_signature", webhooks.altur(tampered, signatureOfOriginal));
+
+        byte[] hms = Webhooks.example("hms-sovereign-end-of-call-report.json");
+        assertRefused(401, "stale_timestamp", webhooks.hms(hms, Instant.now().getEpochSecond() - 600));
+        assertRefused(401, "invalid_signature", webhooks.post("/webhooks/hms-sovereign", hms, "application/json",
+                "X-Webhook-Timestamp", String.valueOf(Instant.now().getEpochSecond()),
+                "X-Webhook-Signature", "sha256=" + "ab".repeat(32)));
+
+        byte[] clarion = Webhooks.example("clarion-end-of-call.json");
+        assertRefused(401, "missing_token", webhooks.post("/webhooks/clarion", clarion, "application/json"));
+        assertRefused(401, "invalid_token", webhooks.post("/webhooks/clarion?token=guess", clarion, "application/json"));
+        assertRefused(401, "invalid_token", webhooks.post("/webhooks/callkaro", clarion, "application/json",
+                "Authorization", "Bearer guess"));
+        assertEquals(0, log.count("inbox"));
+    }
+
+    @Test
+    void malformedWrongTypeOversizedAndUnidentifiableBodiesAreRefused() {
+        assertRefused(400, "malformed_json", webhooks.altur("{\"id\": \"cll_1\",".getBytes(StandardCharsets.UTF_8)));
+        assertRefused(400, "malformed_json", webhooks.altur("[1, 2]".getBytes(StandardCharsets.UTF_8)));
+        assertRefused(415, "unsupported_media_type", webhooks.post("/webhooks/clarion?token=" + Webhooks.CLARION_TOKEN,
+                Webhooks.example("clarion-end-of-call.json"), "text/plain"));
+        byte[] big = ("{\"id\":\"big\",\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertRefused(413, "body_too_large", webhooks.altur(big));
+        assertRefused(422, "missing_field", webhooks.callkaro(
+                "{\"event\":\"call_ended\",\"data\":{\"name\":\"outbound\"}}".getBytes(StandardCharsets.UTF_8)));
+        assertRefused(422, "unrecognized_payload", webhooks.clarion("{\"id\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, log.count("inbox"));
+    }
+
+    private static void assertRefused(int status, String error, Answer answer) {
+        assertEquals(status, answer.status(), answer.body().toString());
+        assertEquals(error, answer.error(), answer.body().toString());
+        assertNotNull(answer.body().path("message").asText(null), "the error body explains itself");
+    }
+
+    private static void assertInstant(String expected, Object actual) {
+        assertNotNull(actual, "expected " + expected);
+        assertEquals(Instant.parse(expected), parseDbTimestamp((String) actual));
+    }
+
+    /** H2 prints "2024-12-19 15:00:10+00", PostgreSQL's driver an OffsetDateTime-like string. */
+    private static Instant parseDbTimestamp(String text) {
+        return org.calloutcome.router.normalize.Timestamps.parse(text.replaceAll("([+-]\\d\\d)$", "$1:00"),
+                java.time.ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,17 @@
+package org.calloutcome.router;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+
+/** The call log contract on the embedded default database. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        "router.db.url=jdbc:h2:mem:call-log-contract;DB_CLOSE_DELAY=-1",
+        "camel.server.port=0",
+        "router.altur.secret=" + Webhooks.ALTUR_SECRET,
+        "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN,
+        "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
+        "router.max-body-bytes=65536",
+        "router.inbox.recovery-interval-ms=200",
+        "router.inbox.fast-path-grace-seconds=1" })
+class H2CallLogTest extends CallLogContract {
+}

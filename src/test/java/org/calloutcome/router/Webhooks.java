@@ -1,0 +1,104 @@
+package org.calloutcome.router;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.calloutcome.router.intake.Hmac;
+import org.calloutcome.router.normalize.Json;
+
+/** Posts webhooks to the running router the way each vendor does, with that vendor's credentials. */
+public final class Webhooks {
+    public static final String ALTUR_SECRET = "YWx0dXItdGVzdC1rZXktMDEyMzQ1Njc4OQ==";
+    public static final String HMS_SECRET = "hms-test-secret";
+    public static final String CLARION_TOKEN = "clarion-test-token";
+    public static final String CALLKARO_TOKEN = "callkaro-test-token";
+
+    public record Answer(int status, JsonNode body) {
+        public String eventId() {
+            return body.path("eventId").asText(null);
+        }
+
+        public String error() {
+            return body.path("error").asText(null);
+        }
+    }
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+
+    public Webhooks(CamelContext context) {
+        // with camel.server.port=0 the bound port is known only to the running server
+        this.base = "http://localhost:" + context.hasService(MainHttpServer.class).getRouter().getServer().getPort();
+    }
+
+    public static byte[] example(String name) {
+        try (InputStream in = Webhooks.class.getResourceAsStream("/vendor-examples/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no example " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Scheme A: hex HMAC of the raw body. */
+    public Answer altur(byte[] body) {
+        return altur(body, HexFormat.of().formatHex(Hmac.sha256(ALTUR_SECRET, body)));
+    }
+
+    public Answer altur(byte[] body, String signature) {
+        return post("/webhooks/altur", body, "application/json", "X-Altur-Signature", signature);
+    }
+
+    public Answer hms(byte[] body) {
+        return hms(body, Instant.now().getEpochSecond());
+    }
+
+    public Answer hms(byte[] body, long timestamp) {
+        byte[] signed = (timestamp + "." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        String signature = "sha256=" + HexFormat.of().formatHex(Hmac.sha256(HMS_SECRET, signed));
+        return post("/webhooks/hms-sovereign", body, "application/json",
+                "X-Webhook-Timestamp", String.valueOf(timestamp), "X-Webhook-Signature", signature,
+                "X-Webhook-Event", "end-of-call-report");
+    }
+
+    public Answer clarion(byte[] body) {
+        return post("/webhooks/clarion", body, "application/json", "Authorization", "Bearer " + CLARION_TOKEN);
+    }
+
+    /** CallKaro lets one set only a URL, so its token travels as a query parameter. */
+    public Answer callkaro(byte[] body) {
+        return post("/webhooks/callkaro?token=" + CALLKARO_TOKEN, body, "application/json");
+    }
+
+    public Answer post(String path, byte[] body, String contentType, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            return new Answer(response.statusCode(), text.isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
