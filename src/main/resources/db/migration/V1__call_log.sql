@@ -9,7 +9,7 @@ CREATE TABLE inbox (
     vendor_event_type VARCHAR(80),                       -- the vendor's own name for the webhook
     payload           TEXT                     NOT NULL, -- the JSON as received (HMS: minus the assistant configuration)
     received_at       TIMESTAMP WITH TIME ZONE NOT NULL,
-    status            VARCHAR(20)              NOT NULL, -- RECEIVED | PROCESSING | PROCESSED | FAILED | DEAD
+    status            TEXT              NOT NULL, -- RECEIVED | PROCESSING | PROCESSED | FAILED | DEAD
     attempts          INTEGER                  NOT NULL DEFAULT 0,
     claimed_at        TIMESTAMP WITH TIME ZONE,
     next_attempt_at   TIMESTAMP WITH TIME ZONE,
@@ -28,13 +28,13 @@ CREATE TABLE call_event (
     vendor_event_type    VARCHAR(80),
     sequence_id          VARCHAR(200),                      -- vendor sequence, campaign or batch id
     attempt              INTEGER,
-    agent_id             VARCHAR(200),
-    agent_name           VARCHAR(200),
+    agent_id             TEXT,
+    agent_name           TEXT,
     direction            VARCHAR(10)              NOT NULL, -- INBOUND | OUTBOUND | UNKNOWN
-    call_type            VARCHAR(60),
-    from_number          VARCHAR(40),
-    to_number            VARCHAR(40),
-    customer_number      VARCHAR(40),
+    call_type            TEXT,
+    from_number          VARCHAR(200),
+    to_number            VARCHAR(200),
+    customer_number      VARCHAR(200),
     started_at           TIMESTAMP WITH TIME ZONE,
     ended_at             TIMESTAMP WITH TIME ZONE,
     received_at          TIMESTAMP WITH TIME ZONE NOT NULL, -- when the first webhook about this call arrived
@@ -46,13 +46,13 @@ CREATE TABLE call_event (
     dashboard_url        TEXT,
     extracted_data       TEXT,                              -- JSON object
     tags                 TEXT,                              -- JSON array
-    customer_external_id VARCHAR(200),
-    customer_name        VARCHAR(200),
-    raw_status           VARCHAR(200),
-    raw_ended_reason     VARCHAR(200),
-    raw_outcome          VARCHAR(200),
-    raw_failure_reason   VARCHAR(200),
-    raw_disposition      VARCHAR(1000),
+    customer_external_id TEXT,
+    customer_name        TEXT,
+    raw_status           TEXT,
+    raw_ended_reason     TEXT,
+    raw_outcome          TEXT,
+    raw_failure_reason   TEXT,
+    raw_disposition      TEXT,
     connectivity         VARCHAR(20)              NOT NULL,
     business_outcome     VARCHAR(20)              NOT NULL,
     opt_out              BOOLEAN                  NOT NULL,
@@ -74,9 +74,9 @@ CREATE TABLE call_sequence (
     vendor             VARCHAR(40)              NOT NULL,
     vendor_sequence_id VARCHAR(200)             NOT NULL,
     last_event_id      UUID                     NOT NULL,
-    status             VARCHAR(40),
+    status             TEXT,
     outcome_description TEXT,
-    customer_number    VARCHAR(40),
+    customer_number    VARCHAR(200),
     started_at         TIMESTAMP WITH TIME ZONE,
     last_updated       TIMESTAMP WITH TIME ZONE,
     received_at        TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -98,15 +98,15 @@ CREATE TABLE sequence_step (
     step               INTEGER                  NOT NULL,
     step_type          VARCHAR(10)              NOT NULL, -- call | sms
     vendor_step_id     VARCHAR(200),                      -- for a call: call_event.vendor_call_id
-    agent_id           VARCHAR(200),
-    status             VARCHAR(40),
-    ended_reason       VARCHAR(200),
-    outcome            VARCHAR(200),
-    failure_reason     VARCHAR(200),
+    agent_id           TEXT,
+    status             TEXT,
+    ended_reason       TEXT,
+    outcome            TEXT,
+    failure_reason     TEXT,
     started_at         TIMESTAMP WITH TIME ZONE,
     ended_at           TIMESTAMP WITH TIME ZONE,
-    source_number      VARCHAR(40),
-    destination_number VARCHAR(40),
+    source_number      VARCHAR(200),
+    destination_number VARCHAR(200),
     summary            TEXT,
     CONSTRAINT sequence_step_number UNIQUE (vendor, vendor_sequence_id, step),
     CONSTRAINT sequence_step_sequence FOREIGN KEY (vendor, vendor_sequence_id)

@@ -18,6 +18,7 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import org.calloutcome.router.Webhooks.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the call log must hold for each vendor's documented example, and how intake answers good, repeated and bad
  * webhooks. Runs once per database (see the subclasses), against the real application.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one application per database; each test clears the tables
 abstract class CallLogContract {
     @BeanInject
     CamelContext context;

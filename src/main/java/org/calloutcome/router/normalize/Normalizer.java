@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.intake.InboxEntry;
 import org.calloutcome.router.vendor.VendorWebhook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns an inbox entry into canonical call events, through its vendor's mapping. */
 public final class Normalizer {
+    private static final Logger LOG = LoggerFactory.getLogger(Normalizer.class);
     private final Map<String, VendorWebhook> webhooks;
 
     public Normalizer(Map<String, VendorWebhook> webhooks) {
@@ -32,6 +35,9 @@ public final class Normalizer {
             if (event.getRawPayload() == null) {
                 event.setRawPayload(entry.payload());
             }
+            LOG.info("Event {} {} {} {}: {} / {}, customer {}", entry.eventId(), entry.vendor(), event.getEventKind(),
+                    event.getVendorCallId() == null ? event.getSequenceId() : event.getVendorCallId(),
+                    event.getConnectivity(), event.getBusinessOutcome(), Phones.mask(event.getCustomerNumber()));
         }
         return events;
     }
