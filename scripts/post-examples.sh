@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Posts each vendor's documented example to a running router, signed or tokened as that vendor does.
+# Use the same credentials the router was started with:
+#   ALTUR_WEBHOOK_SECRET, HMS_SOVEREIGN_WEBHOOK_SECRET, CLARION_WEBHOOK_TOKEN, CALLKARO_WEBHOOK_TOKEN
+# ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+url=${ROUTER_URL:-http://localhost:${HTTP_PORT:-8080}}
+examples=src/test/resources/vendor-examples
+: "${ALTUR_WEBHOOK_SECRET:?set it to the Altur secret the router uses}"
+: "${HMS_SOVEREIGN_WEBHOOK_SECRET:?set it to the HMS Sovereign secret the router uses}"
+: "${CLARION_WEBHOOK_TOKEN:?set it to the Clarion token the router uses}"
+: "${CALLKARO_WEBHOOK_TOKEN:?set it to the CallKaro token the router uses}"
+
+hmac_hex() { openssl dgst -sha256 -hmac "$1" -hex | sed 's/^.*= //'; }
+
+post() { # name, path, curl args...
+  local name=$1 path=$2; shift 2
+  printf '%-34s ' "$name"
+  curl -sS -w '  HTTP %{http_code}\n' -X POST "$url$path" -H 'Content-Type: application/json' "$@"
+}
+
+# Altur: hex HMAC-SHA256 of the raw body.
+body=$examples/altur-on-call-end.json
+post "Altur on_call_end" /webhooks/altur --data-binary "@$body" \
+  -H "X-Altur-Signature: $(hmac_hex "$ALTUR_WEBHOOK_SECRET" < "$body")"
+
+# HMS Sovereign: HMAC-SHA256 of "<timestamp>.<raw body>", with a fresh timestamp.
+body=$examples/hms-sovereign-end-of-call-report.json
+ts=$(date +%s)
+sig=$( { printf '%s.' "$ts"; cat "$body"; } | hmac_hex "$HMS_SOVEREIGN_WEBHOOK_SECRET")
+post "HMS Sovereign end-of-call-report" /webhooks/hms-sovereign --data-binary "@$body" \
+  -H "X-Webhook-Timestamp: $ts" -H "X-Webhook-Signature: sha256=$sig" -H "X-Webhook-Event: end-of-call-report"
+
+# CallKaro: token in the URL, as its dashboard allows only a URL.
+post "CallKaro call_ended" "/webhooks/callkaro?token=$CALLKARO_WEBHOOK_TOKEN" \
+  --data-binary "@$examples/callkaro-call-ended.json"
+
+# Clarion: both webhooks on one URL, token as a bearer header.
+post "Clarion end of call" /webhooks/clarion -H "Authorization: Bearer $CLARION_WEBHOOK_TOKEN" \
+  --data-binary "@$examples/clarion-end-of-call.json"
+post "Clarion end of sequence report" /webhooks/clarion -H "Authorization: Bearer $CLARION_WEBHOOK_TOKEN" \
+  --data-binary "@$examples/clarion-end-of-sequence-report.json"
