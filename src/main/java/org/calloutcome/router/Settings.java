@@ -1,6 +1,5 @@
 package org.calloutcome.router;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -47,6 +46,6 @@ public final class Settings {
         for (String key : found.stringPropertyNames()) {
             get(key).ifPresent(value -> result.put(key.substring(prefix.length()), value));
         }
-        return new LinkedHashMap<>(result);
+        return result;
     }
 }

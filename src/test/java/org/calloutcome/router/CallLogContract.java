@@ -305,6 +305,30 @@ abstract class CallLogContract {
         assertEquals("CONVERTED", log.call("altur", "cll_gBoLtd02pUI50QwXkFjB").get("business_outcome"));
     }
 
+    @Test
+    void eventsWaitDurablyThroughACallLogOutageAndResume() throws Exception {
+        rename("call_event", "call_event_offline"); // the sink's table is unreachable
+        try {
+            Answer answer = webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
+            assertEquals(202, answer.status(), "intake does not depend on the sinks");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> "FAILED".equals(log.inboxStatus(answer.eventId())));
+            assertNotNull(log.rows("SELECT last_error FROM inbox").get(0).get("last_error"));
+        } finally {
+            rename("call_event_offline", "call_event");
+        }
+        String eventId = (String) log.rows("SELECT event_id FROM inbox").get(0).get("event_id");
+        log.awaitProcessed(eventId);
+        assertEquals("CONVERTED", log.call("callkaro", "2303fa770b666a64ab1694c1e").get("business_outcome"));
+    }
+
+    private void rename(String from, String to) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + from + " RENAME TO " + to);
+        }
+    }
+
     // ---------------------------------------------------------------- bad input: clear errors, nothing stored
 
     @Test

@@ -128,15 +128,16 @@ public class Inbox {
     public void markFailed(String eventId, Throwable failure) throws SQLException {
         UUID id = UUID.fromString(eventId);
         int attempts = attempts(id);
-        String error = describe(failure);
+        Throwable cause = rootCause(failure);
+        String error = describe(cause);
         if (attempts >= policy.maxAttempts()) {
-            LOG.error("Event {} failed {} times and is now DEAD: {}", id, attempts, failure.getClass().getName());
+            LOG.error("Event {} failed {} times and is now DEAD: {}", id, attempts, cause.getClass().getName());
             update("UPDATE inbox SET status = 'DEAD', last_error = ? WHERE event_id = ?", error, id);
             return;
         }
         Duration backoff = backoff(attempts);
         LOG.warn("Event {} failed (attempt {}), retrying in {} s: {}", id, attempts, backoff.toSeconds(),
-                failure.getClass().getName());
+                cause.getClass().getName());
         update("UPDATE inbox SET status = 'FAILED', last_error = ?, next_attempt_at = ? WHERE event_id = ?",
                 error, now().plus(backoff), id);
     }
@@ -187,6 +188,14 @@ public class Inbox {
             }
             update.executeUpdate();
         }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static String describe(Throwable failure) {

@@ -24,6 +24,11 @@ public record WebhookCredential(String vendor, String envVar, Optional<String> s
                 + ": set " + envVar + " (or router." + vendor + ".open=true for local trials)");
     }
 
+    @Override
+    public String toString() {
+        return "WebhookCredential[" + vendor + ", " + (secret.isPresent() ? "configured" : open ? "open" : "none") + "]";
+    }
+
     /** True when requests are accepted without checking anything: worth a warning at start. */
     public boolean unprotected() {
         return secret.isEmpty() && open;
