@@ -21,6 +21,7 @@ import org.calloutcome.router.intake.WebhookErrorResponse;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.sink.CallLogRows;
+import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
 import org.calloutcome.router.vendor.altur.AlturWebhook;
@@ -77,9 +78,7 @@ public class RouterConfiguration implements CamelConfiguration {
         Inbox inbox = new Inbox(dataSource, new Inbox.Policy(
                 Duration.ofSeconds(settings.getLong("router.inbox.lease-seconds", 300)),
                 Duration.ofSeconds(settings.getLong("router.inbox.fast-path-grace-seconds", 5)),
-                Duration.ofSeconds(settings.getLong("router.inbox.first-retry-seconds", 5)),
-                Duration.ofSeconds(settings.getLong("router.inbox.max-retry-seconds", 600)),
-                settings.getInt("router.inbox.max-attempts", 10)), clock);
+                retry(settings, "router.inbox.")), clock);
         registry.bind("inbox", inbox);
         registry.bind("inboxIntake", new InboxIntake(webhooks, inbox));
         registry.bind("normalizer", new Normalizer(webhooks));
@@ -98,6 +97,12 @@ public class RouterConfiguration implements CamelConfiguration {
                 optional(settings, prefix + "metadata.customer-id-key"),
                 optional(settings, prefix + "metadata.customer-name-key"),
                 optional(settings, prefix + "metadata.campaign-key"));
+    }
+
+    static Retry retry(Settings settings, String prefix) {
+        return new Retry(Duration.ofSeconds(settings.getLong(prefix + "first-retry-seconds", 5)),
+                Duration.ofSeconds(settings.getLong(prefix + "max-retry-seconds", 600)),
+                settings.getInt(prefix + "max-attempts", 10));
     }
 
     /** A key name that may be left unset, which turns its feature off. */

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.vendor.EventKey;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -39,7 +40,7 @@ class RestartRecoveryTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
         Inbox earlierRun = new Inbox(dataSource, new Inbox.Policy(Duration.ofSeconds(60), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofMinutes(10), 10), anHourAgo);
+                new Retry(Duration.ofSeconds(5), Duration.ofMinutes(10), 10)), anHourAgo);
         try {
             String altur = new String(Webhooks.example("altur-on-call-end.json"), StandardCharsets.UTF_8);
             neverStarted = earlierRun.accept("altur", new EventKey("call-ended", "cll_gBoLtd02pUI50QwXkFjB",

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.vendor.EventKey;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The inbox's claim, retry and lease rules, on a real (H2) database with a clock the test moves. */
 class InboxTest {
     private static final Inbox.Policy POLICY = new Inbox.Policy(Duration.ofMinutes(5), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofMinutes(10), 3);
+            new Retry(Duration.ofSeconds(5), Duration.ofMinutes(10), 3));
 
     private final MovableClock clock = new MovableClock();
     private Inbox inbox;
@@ -74,9 +75,9 @@ class InboxTest {
 
     @Test
     void backoffIsCapped() {
-        assertEquals(Duration.ofSeconds(5), inbox.backoff(1));
-        assertEquals(Duration.ofSeconds(40), inbox.backoff(4));
-        assertEquals(Duration.ofMinutes(10), inbox.backoff(30));
+        assertEquals(Duration.ofSeconds(5), POLICY.retry().backoff(1));
+        assertEquals(Duration.ofSeconds(40), POLICY.retry().backoff(4));
+        assertEquals(Duration.ofMinutes(10), POLICY.retry().backoff(30));
     }
 
     private static final class MovableClock extends Clock {
