@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.JsonRequest;
@@ -21,6 +23,8 @@ import org.calloutcome.router.intake.WebhookErrorResponse;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.sink.CallLogRows;
+import org.calloutcome.router.sink.salesforce.SalesforceConnection;
+import org.calloutcome.router.sink.salesforce.SalesforceTasks;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
@@ -81,7 +85,15 @@ public class RouterConfiguration implements CamelConfiguration {
                 retry(settings, "router.inbox.")), clock);
         registry.bind("inbox", inbox);
         registry.bind("inboxIntake", new InboxIntake(webhooks, inbox));
-        registry.bind("normalizer", new Normalizer(webhooks));
+        registry.bind("normalizer", new Normalizer(webhooks, inbox));
+
+        Map<String, Retry> configuredSinks = new HashMap<>();
+        if (SalesforceConnection.configure(context, settings)) {
+            configuredSinks.put("salesforce", retry(settings, "router.salesforce."));
+            registry.bind("salesforceTasks", new SalesforceTasks(settings.withPrefix("router.salesforce.disposition.")));
+        }
+        registry.bind("deliveries", new Deliveries(dataSource, configuredSinks,
+                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), clock));
         registry.bind("callLogRows", new CallLogRows(clock));
     }
 

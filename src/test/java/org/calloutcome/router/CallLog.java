@@ -78,7 +78,7 @@ public final class CallLog {
     }
 
     public void clear() {
-        for (String table : List.of("sequence_step", "call_sequence", "call_event", "inbox")) {
+        for (String table : List.of("delivery", "sequence_step", "call_sequence", "call_event", "inbox")) {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table)) {
                 delete.executeUpdate();

@@ -80,6 +80,9 @@ abstract class CallLogContract {
         assertTrue(((String) call.get("extracted_data")).contains("\"Payment Amount\":\"1200\""));
         assertEquals("assistant: Hello am I speaking with Sofía?\nuser: Yes, who is this?", call.get("transcript_text"));
         assertEquals("on_call_end", call.get("vendor_event_type"));
+        assertEquals(List.of(Map.of("status", "SKIPPED", "result", "skipped: not configured")),
+                log.rows("SELECT status, result FROM delivery WHERE sink = 'salesforce'"),
+                "without a Salesforce connection the CRM update is recorded as skipped");
     }
 
     @Test
@@ -250,6 +253,7 @@ abstract class CallLogContract {
         assertEquals("agent-test", call.get("call_type"));
         assertEquals("UNKNOWN", call.get("connectivity"));
         assertEquals("SOMETHING_NEW", call.get("raw_ended_reason"));
+        assertEquals(0, log.count("delivery"), "test calls never reach the CRM");
     }
 
     // ---------------------------------------------------------------- once, whatever the deliveries

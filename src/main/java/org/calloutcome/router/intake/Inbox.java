@@ -72,11 +72,16 @@ public class Inbox {
         if (claimed == 0) {
             return Optional.empty();
         }
+        return Optional.of(entry(id));
+    }
+
+    /** The stored event, for a sink that works on it later. */
+    public InboxEntry entry(UUID eventId) throws SQLException {
         return sql.query("SELECT vendor, event_kind, vendor_event_id, vendor_event_type, payload, received_at,"
                 + " attempts FROM inbox WHERE event_id = ?",
-                row -> new InboxEntry(id, row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row -> new InboxEntry(eventId, row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                         row.getString(5), row.getObject(6, OffsetDateTime.class).toInstant(), row.getInt(7)),
-                id).stream().findFirst();
+                eventId).stream().findFirst().orElseThrow(() -> new SQLException("no inbox row " + eventId));
     }
 
     public void markProcessed(String eventId) throws SQLException {

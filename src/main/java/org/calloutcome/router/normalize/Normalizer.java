@@ -6,6 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.delivery.Delivery;
+import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxEntry;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.slf4j.Logger;
@@ -15,9 +17,22 @@ import org.slf4j.LoggerFactory;
 public final class Normalizer {
     private static final Logger LOG = LoggerFactory.getLogger(Normalizer.class);
     private final Map<String, VendorWebhook> webhooks;
+    private final Inbox inbox;
 
-    public Normalizer(Map<String, VendorWebhook> webhooks) {
+    public Normalizer(Map<String, VendorWebhook> webhooks, Inbox inbox) {
         this.webhooks = webhooks;
+        this.inbox = inbox;
+    }
+
+    /** The event a delivery is about, normalized again from the stored payload (with today's mappings). */
+    public CallEvent event(Delivery delivery) throws Exception {
+        for (CallEvent event : normalize(inbox.entry(delivery.eventId()))) {
+            String subject = event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
+            if (event.getEventKind().equals(delivery.eventKind()) && delivery.subjectId().equals(subject)) {
+                return event;
+            }
+        }
+        throw new IllegalStateException("event " + delivery.eventId() + " no longer holds " + delivery.subjectId());
     }
 
     public List<CallEvent> normalize(InboxEntry entry) throws JsonProcessingException {
