@@ -24,7 +24,8 @@ import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
-import org.calloutcome.router.sink.salesforce.SalesforceTasks;
+import org.calloutcome.router.sink.salesforce.SalesforceCalls;
+import org.calloutcome.router.sink.salesforce.SalesforceFailures;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
@@ -88,12 +89,18 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("normalizer", new Normalizer(webhooks, inbox));
 
         Map<String, Retry> configuredSinks = new HashMap<>();
-        if (SalesforceConnection.configure(context, settings)) {
+        boolean salesforce = SalesforceConnection.configure(context, settings);
+        if (salesforce) {
             configuredSinks.put("salesforce", retry(settings, "router.salesforce."));
-            registry.bind("salesforceTasks", new SalesforceTasks(settings.withPrefix("router.salesforce.disposition.")));
         }
-        registry.bind("deliveries", new Deliveries(dataSource, configuredSinks,
-                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), clock));
+        Deliveries deliveries = new Deliveries(dataSource, configuredSinks,
+                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), clock);
+        registry.bind("deliveries", deliveries);
+        if (salesforce) {
+            registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock));
+            registry.bind("salesforceFailures", new SalesforceFailures(deliveries,
+                    Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)), clock));
+        }
         registry.bind("callLogRows", new CallLogRows(clock));
     }
 
@@ -109,6 +116,21 @@ public class RouterConfiguration implements CamelConfiguration {
                 optional(settings, prefix + "metadata.customer-id-key"),
                 optional(settings, prefix + "metadata.customer-name-key"),
                 optional(settings, prefix + "metadata.campaign-key"));
+    }
+
+    private static SalesforceCalls.Options salesforceOptions(Settings settings) {
+        String prefix = "router.salesforce.";
+        return new SalesforceCalls.Options(
+                settings.get(prefix + "api-version", "60.0"),
+                optional(settings, prefix + "external-id-field"),
+                List.of(settings.get(prefix + "phone-lookup-order", "Lead,Contact").split("\\s*,\\s*")),
+                SalesforceCalls.NoMatch.valueOf(settings.get(prefix + "no-match", "unattached-task")
+                        .toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                optional(settings, prefix + "converted-lead-status"),
+                settings.getBoolean(prefix + "opt-out-of-email", false),
+                settings.getInt(prefix + "follow-up-days", 1),
+                settings.getBoolean(prefix + "escalation-case", false),
+                settings.withPrefix(prefix + "disposition."));
     }
 
     static Retry retry(Settings settings, String prefix) {

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -19,9 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -29,10 +34,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real camel-salesforce component against a fake Salesforce that answers in Salesforce's own formats: the OAuth
- * token response, SOQL query results and sObject create results.
+ * token response, composite request answers (query, search, create and update results, error arrays), and a
+ * {@code 401 INVALID_SESSION_ID} followed by a new login.
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         "router.db.url=jdbc:h2:mem:salesforce-sink;DB_CLOSE_DELAY=-1",
@@ -40,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.salesforce.poll-interval-ms=100",
-        "router.salesforce.first-retry-seconds=1" })
+        "router.salesforce.first-retry-seconds=1",
+        "router.salesforce.limit-pause-seconds=2",
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SalesforceSinkTest {
     private static final String API = "/services/data/v60.0";
@@ -92,54 +101,152 @@ class SalesforceSinkTest {
                 + "\"token_type\":\"Bearer\",\"issued_at\":\"1732300000000\","
                 + "\"signature\":\"dGhpcyBpcyBhIGZha2Ugc2lnbmF0dXJl\"}")));
         SALESFORCE.stubFor(get(urlPathMatching("/services/oauth2/revoke.*")).willReturn(aResponse().withStatus(200)));
-        SALESFORCE.stubFor(get(urlPathMatching(API + "/query/?"))
-                .willReturn(okJson("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
-        SALESFORCE.stubFor(post(urlPathEqualTo(API + "/sobjects/Task")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"00T5e00000TaskAAA\",\"success\":true,\"errors\":[]}")));
+        lookupAnswers(null, null);
+        writeAnswers(created("task", TASK_ID), created("followUp", "00T5e00000NextAAA"), noContent("optOut"),
+                noContent("converted"));
+    }
+
+    // ---------------------------------------------------------------- Salesforce's composite answers
+
+    private static final String COMPOSITE = API + "/composite";
+    private static final String TASK_ID = "00T5e00000TaskAAA";
+
+    /** Answers the lookup request: the Task already logged for the call, and who matched the phone number. */
+    private static void lookupAnswers(String existingTaskId, String phoneMatchId) {
+        String records = existingTaskId == null ? "[]"
+                : "[{\"attributes\":{\"type\":\"Task\",\"url\":\"" + API + "/sobjects/Task/" + existingTaskId
+                        + "\"},\"Id\":\"" + existingTaskId + "\"}]";
+        String search = phoneMatchId == null ? "[]"
+                : "[{\"attributes\":{\"type\":\"" + (phoneMatchId.startsWith("00Q") ? "Lead" : "Contact")
+                        + "\",\"url\":\"" + API + "/sobjects/x/" + phoneMatchId + "\"},\"Id\":\"" + phoneMatchId + "\"}]";
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).withRequestBody(containing("\"existingTask\""))
+                .willReturn(okJson("{\"compositeResponse\":["
+                        + answer("existingTask", 200, "{\"totalSize\":" + (existingTaskId == null ? 0 : 1)
+                                + ",\"done\":true,\"records\":" + records + "}") + ","
+                        + answer("byPhone", 200, "{\"searchRecords\":" + search + "}") + "]}")
+                        .withHeader("Sforce-Limit-Info", "api-usage=25/15000")));
+    }
+
+    private static void writeAnswers(String... answers) {
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).withRequestBody(notContaining("\"existingTask\""))
+                .willReturn(okJson("{\"compositeResponse\":[" + String.join(",", answers) + "]}")));
+    }
+
+    private static String answer(String reference, int status, String body) {
+        return "{\"body\":" + body + ",\"httpHeaders\":{},\"httpStatusCode\":" + status + ",\"referenceId\":\""
+                + reference + "\"}";
+    }
+
+    private static String created(String reference, String id) {
+        return answer(reference, 201, "{\"id\":\"" + id + "\",\"success\":true,\"errors\":[]}");
+    }
+
+    private static String noContent(String reference) {
+        return answer(reference, 204, "null");
+    }
+
+    private static String error(String reference, int status, String code, String message) {
+        return answer(reference, status, "[{\"message\":\"" + message + "\",\"errorCode\":\"" + code + "\"}]");
+    }
+
+    private static RequestPatternBuilder writeRequest() {
+        return postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(notContaining("\"existingTask\""));
     }
 
     private Map<String, Object> awaitDelivery(String status) {
         await().atMost(Duration.ofSeconds(20)).until(() -> log.rows(
                 "SELECT status FROM delivery WHERE sink = 'salesforce'").equals(List.of(Map.of("status", status))));
-        return log.rows("SELECT status, result, attempts FROM delivery WHERE sink = 'salesforce'").get(0);
+        return log.rows("SELECT status, result, attempts, last_error FROM delivery WHERE sink = 'salesforce'").get(0);
     }
 
     @Test
-    void anAlturCallBecomesOneCompletedCallTaskOnTheLeadTheDialerCarried() {
+    void anAlturCallIsLoggedOnTheLeadTheDialerCarriedWithWhatItsOutcomeAsks() {
         String body = new String(Webhooks.example("altur-on-call-end.json"), StandardCharsets.UTF_8)
                 .replace("\"f_id\": \"user_12345\"", "\"f_id\": \"" + LEAD_ID + "\"");
-        Answer answer = webhooks.altur(body.getBytes(StandardCharsets.UTF_8));
-        assertEquals(202, answer.status());
+        assertEquals(202, webhooks.altur(body.getBytes(StandardCharsets.UTF_8)).status());
 
-        assertEquals("00T5e00000TaskAAA", awaitDelivery("DONE").get("result"));
-        SALESFORCE.verify(1, postRequestedFor(urlPathEqualTo(API + "/sobjects/Task")).withRequestBody(equalToJson("{"
+        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
+        SALESFORCE.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("{"
+                + "\"allOrNone\":false,\"compositeRequest\":[{\"method\":\"GET\",\"url\":\"" + API + "/query?q="
+                + "SELECT%20Id%20FROM%20Task%20WHERE%20CallObject%20%3D%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%20LIMIT%201\","
+                + "\"referenceId\":\"existingTask\"},"
+                + "{\"method\":\"GET\",\"url\":\"" + API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D"
+                + "%20IN%20PHONE%20FIELDS%20RETURNING%20Lead%28Id%20WHERE%20IsConverted%20%3D%20false%29%2C%20Contact%28Id%29\","
+                + "\"referenceId\":\"byPhone\"}]}")));
+        SALESFORCE.verify(1, writeRequest().withRequestBody(equalToJson("{\"allOrNone\":false,\"compositeRequest\":["
+                + "{\"method\":\"POST\",\"url\":\"" + API + "/sobjects/Task\",\"referenceId\":\"task\",\"body\":{"
                 + "\"Subject\":\"Call (altur outbound): converted\","
                 + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
                 + "\"CallType\":\"Outbound\",\"CallDurationInSeconds\":45,\"CallDisposition\":\"Converted\","
                 + "\"CallObject\":\"altur:cll_gBoLtd02pUI50QwXkFjB\",\"ActivityDate\":\"2024-12-19\","
                 + "\"Description\":\"Outcome: CONVERTED (CONNECTED)\\nRecording: "
                 + "https://api.altur.io/api/v1.0/call/cll_gBoLtd02pUI50QwXkFjB/recording\","
-                + "\"WhoId\":\"" + LEAD_ID + "\"}")));
-        SALESFORCE.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                urlPathMatching(API + "/query/?")).withQueryParam("q",
-                        matching("SELECT Id FROM Task WHERE CallObject = 'altur:cll_gBoLtd02pUI50QwXkFjB' LIMIT 1")));
+                + "\"WhoId\":\"" + LEAD_ID + "\"}},"
+                + "{\"method\":\"POST\",\"url\":\"" + API + "/sobjects/Task\",\"referenceId\":\"followUp\",\"body\":{"
+                + "\"Subject\":\"Call back (requested on a altur call)\",\"Status\":\"Not Started\","
+                + "\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
+                + "\"Description\":\"${json-unit.any-string}\",\"WhoId\":\"" + LEAD_ID + "\"}},"
+                + "{\"method\":\"PATCH\",\"url\":\"" + API + "/sobjects/Lead/" + LEAD_ID + "\","
+                + "\"referenceId\":\"converted\",\"body\":{\"Status\":\"Closed - Converted\"}}]}")));
     }
 
     @Test
     void aCallAlreadyLoggedInSalesforceIsNotLoggedAgain() {
-        SALESFORCE.stubFor(get(urlPathMatching(API + "/query/?")).willReturn(okJson("{\"totalSize\":1,\"done\":true,"
-                + "\"records\":[{\"attributes\":{\"type\":\"Task\",\"url\":\"" + API + "/sobjects/Task/00T5e00000OldAAA\"},"
-                + "\"Id\":\"00T5e00000OldAAA\"}]}")));
+        lookupAnswers("00T5e00000OldAAA", null);
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
         assertEquals("00T5e00000OldAAA", awaitDelivery("DONE").get("result"));
-        SALESFORCE.verify(0, postRequestedFor(urlPathEqualTo(API + "/sobjects/Task")));
+        SALESFORCE.verify(0, writeRequest());
+    }
+
+    @Test
+    void anOptOutSetsDoNotCallOnTheContactFoundByPhone() {
+        lookupAnswers(null, "0035e00000CntAAA");
+        String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"outcome\": \"resolved\"", "\"outcome\": \"unresolved\"")
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
+        webhooks.clarion(optOut.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
+        SALESFORCE.verify(1, writeRequest()
+                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.WhoId", equalTo("0035e00000CntAAA")))
+                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.CallDisposition", equalTo("Do not call")))
+                .withRequestBody(matchingJsonPath("$.compositeRequest[1].method", equalTo("PATCH")))
+                .withRequestBody(matchingJsonPath("$.compositeRequest[1].url", equalTo(API + "/sobjects/Contact/0035e00000CntAAA")))
+                .withRequestBody(matchingJsonPath("$.compositeRequest[1].body.DoNotCall", equalTo("true"))));
+    }
+
+    @Test
+    void aCallSeenInBothClarionWebhooksIsLoggedOnce() {
+        log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId());
+        log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-sequence-report.json")).eventId());
+        assertEquals(List.of(Map.of("subject_id", "48210"), Map.of("subject_id", "48213")),
+                log.rows("SELECT subject_id FROM delivery WHERE sink = 'salesforce' ORDER BY subject_id"));
+    }
+
+    @Test
+    void anExpiredSessionIsRenewedAndTheCallReplayed() {
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).inScenario("session").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"))
+                .willSetStateTo("renewed"));
+        lookupAnswers(null, null);
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).inScenario("session").whenScenarioStateIs("renewed")
+                .withRequestBody(containing("\"existingTask\"")).willReturn(okJson("{\"compositeResponse\":["
+                        + answer("existingTask", 200, "{\"totalSize\":0,\"done\":true,\"records\":[]}") + "]}")));
+        webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
+
+        Map<String, Object> delivery = awaitDelivery("DONE");
+        assertEquals(TASK_ID, delivery.get("result"));
+        assertEquals("1", delivery.get("attempts"), "the component logged in again and replayed the call itself");
+        assertTrue(SALESFORCE.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size() >= 1);
+        assertEquals(3, SALESFORCE.findAll(postRequestedFor(urlPathEqualTo(COMPOSITE))).size(),
+                "refused lookup, replayed lookup, write");
     }
 
     @Test
     void aSalesforceOutageDelaysOnlySalesforce() {
-        SALESFORCE.stubFor(post(urlPathEqualTo(API + "/sobjects/Task")).willReturn(aResponse().withStatus(503)
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"message\":\"Service unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
         Answer answer = webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
@@ -147,7 +254,33 @@ class SalesforceSinkTest {
         awaitDelivery("FAILED");
 
         healthySalesforce(); // Salesforce is back
-        assertEquals("00T5e00000TaskAAA", awaitDelivery("DONE").get("result"));
-        SALESFORCE.verify(1, postRequestedFor(urlPathEqualTo(API + "/sobjects/Task")));
+        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
+        SALESFORCE.verify(1, writeRequest());
+    }
+
+    @Test
+    void dataSalesforceRefusesGoesToTheDeadLetterWithItsErrorCode() {
+        writeAnswers(error("task", 400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                "bad value for restricted picklist field: Converted"));
+        webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
+
+        Map<String, Object> delivery = awaitDelivery("DEAD");
+        assertTrue(((String) delivery.get("last_error")).startsWith(
+                "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: task: bad value for restricted picklist field"));
+        assertEquals("1", delivery.get("attempts"), "not retried");
+    }
+
+    @Test
+    void aSpentApiAllocationPausesTheSinkInsteadOfFailingTheEvent() {
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
+        webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
+
+        Map<String, Object> paused = awaitDelivery("FAILED");
+        assertEquals("paused: API allocation spent", paused.get("last_error"));
+        assertEquals("0", paused.get("attempts"), "waiting for the allocation is not a failed attempt");
+        healthySalesforce();
+        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
     }
 }

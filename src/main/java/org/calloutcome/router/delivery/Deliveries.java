@@ -3,11 +3,14 @@ package org.calloutcome.router.delivery;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -29,6 +32,7 @@ public class Deliveries {
     private final Sql sql;
     private final Map<String, Retry> configuredSinks;
     private final Duration lease;
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
     /** @param configuredSinks the sinks that are set up, with how each retries a failed delivery */
     public Deliveries(DataSource dataSource, Map<String, Retry> configuredSinks, Duration lease, Clock clock) {
@@ -49,9 +53,13 @@ public class Deliveries {
                 configured ? null : NOT_CONFIGURED);
     }
 
-    /** Claims up to {@code limit} due deliveries of one sink, oldest first. */
+    /** Claims up to {@code limit} due deliveries of one sink, oldest first; none while the sink is paused. */
     public List<Delivery> claim(String sink, int limit) throws SQLException {
         OffsetDateTime now = sql.now();
+        Instant pause = pausedUntil.get(sink);
+        if (pause != null && now.toInstant().isBefore(pause)) {
+            return List.of();
+        }
         List<Delivery> candidates = sql.query("SELECT id, sink, rule, event_id, vendor, event_kind, subject_id, attempts"
                 + " FROM delivery WHERE sink = ? AND (status = 'PENDING' OR (status = 'FAILED' AND next_attempt_at <= ?)"
                 + " OR (status = 'PROCESSING' AND claimed_at < ?)) ORDER BY id LIMIT ?",
@@ -90,6 +98,18 @@ public class Deliveries {
                 delivery.attempts(), backoff.toSeconds(), cause);
         sql.update("UPDATE delivery SET status = 'FAILED', last_error = ?, next_attempt_at = ? WHERE id = ?",
                 Retry.describe(failure), sql.now().plus(backoff), delivery.id());
+    }
+
+    /**
+     * The remote system asked us to stop for a while (a spent API allocation): the sink claims nothing until then,
+     * and the delivery waits without spending an attempt.
+     */
+    public void pause(Delivery delivery, Instant until) throws SQLException {
+        pausedUntil.put(delivery.sink(), until);
+        LOG.warn("{} sink paused until {}: its API allocation is spent; deliveries wait", delivery.sink(), until);
+        sql.update("UPDATE delivery SET status = 'FAILED', attempts = attempts - 1, next_attempt_at = ?,"
+                + " last_error = 'paused: API allocation spent' WHERE id = ?",
+                OffsetDateTime.ofInstant(until, ZoneOffset.UTC), delivery.id());
     }
 
     /** A failure that retrying cannot fix (the remote system refused the data): kept as {@code DEAD} at once. */
