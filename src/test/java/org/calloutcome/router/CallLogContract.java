@@ -80,9 +80,11 @@ abstract class CallLogContract {
         assertTrue(((String) call.get("extracted_data")).contains("\"Payment Amount\":\"1200\""));
         assertEquals("assistant: Hello am I speaking with Sofía?\nuser: Yes, who is this?", call.get("transcript_text"));
         assertEquals("on_call_end", call.get("vendor_event_type"));
-        assertEquals(List.of(Map.of("status", "SKIPPED", "result", "skipped: not configured")),
-                log.rows("SELECT status, result FROM delivery WHERE sink = 'salesforce'"),
-                "without a Salesforce connection the CRM update is recorded as skipped");
+        assertEquals(List.of(Map.of("rule", "follow-up", "status", "SKIPPED", "result", "skipped: not configured"),
+                Map.of("rule", "lead-status", "status", "SKIPPED", "result", "skipped: not configured"),
+                Map.of("rule", "log-call", "status", "SKIPPED", "result", "skipped: not configured")),
+                log.rows("SELECT rule, status, result FROM delivery WHERE sink = 'salesforce' ORDER BY rule"),
+                "without a Salesforce connection the CRM updates are recorded as skipped");
     }
 
     @Test

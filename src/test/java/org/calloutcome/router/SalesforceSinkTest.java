@@ -103,7 +103,7 @@ class SalesforceSinkTest {
         SALESFORCE.stubFor(get(urlPathMatching("/services/oauth2/revoke.*")).willReturn(aResponse().withStatus(200)));
         lookupAnswers(null, null);
         writeAnswers(created("task", TASK_ID), created("followUp", "00T5e00000NextAAA"), noContent("optOut"),
-                noContent("converted"));
+                noContent("leadStatus"));
     }
 
     // ---------------------------------------------------------------- Salesforce's composite answers
@@ -153,10 +153,16 @@ class SalesforceSinkTest {
         return postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(notContaining("\"existingTask\""));
     }
 
+    /** Waits until the call's log-call action has the status; returns that delivery. */
     private Map<String, Object> awaitDelivery(String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> log.rows(
-                "SELECT status FROM delivery WHERE sink = 'salesforce'").equals(List.of(Map.of("status", status))));
-        return log.rows("SELECT status, result, attempts, last_error FROM delivery WHERE sink = 'salesforce'").get(0);
+        return awaitAction("log-call", status);
+    }
+
+    private Map<String, Object> awaitAction(String action, String status) {
+        String sql = "SELECT status, result, attempts, last_error FROM delivery WHERE sink = 'salesforce' AND rule = ?";
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.rows(sql, action).stream()
+                .anyMatch(row -> status.equals(row.get("status"))));
+        return log.rows(sql, action).get(0);
     }
 
     @Test
@@ -187,7 +193,9 @@ class SalesforceSinkTest {
                 + "\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
                 + "\"Description\":\"${json-unit.any-string}\",\"WhoId\":\"" + LEAD_ID + "\"}},"
                 + "{\"method\":\"PATCH\",\"url\":\"" + API + "/sobjects/Lead/" + LEAD_ID + "\","
-                + "\"referenceId\":\"converted\",\"body\":{\"Status\":\"Closed - Converted\"}}]}")));
+                + "\"referenceId\":\"leadStatus\",\"body\":{\"Status\":\"Closed - Converted\"}}]}")));
+        assertEquals("00T5e00000NextAAA", awaitAction("follow-up", "DONE").get("result"));
+        assertEquals("updated", awaitAction("lead-status", "DONE").get("result"));
     }
 
     @Test
@@ -208,6 +216,7 @@ class SalesforceSinkTest {
         webhooks.clarion(optOut.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
+        assertEquals("updated", awaitAction("do-not-call", "DONE").get("result"));
         SALESFORCE.verify(1, writeRequest()
                 .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.WhoId", equalTo("0035e00000CntAAA")))
                 .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.CallDisposition", equalTo("Do not call")))
@@ -221,7 +230,8 @@ class SalesforceSinkTest {
         log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId());
         log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-sequence-report.json")).eventId());
         assertEquals(List.of(Map.of("subject_id", "48210"), Map.of("subject_id", "48213")),
-                log.rows("SELECT subject_id FROM delivery WHERE sink = 'salesforce' ORDER BY subject_id"));
+                log.rows("SELECT subject_id FROM delivery WHERE sink = 'salesforce' AND rule = 'log-call'"
+                        + " ORDER BY subject_id"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,6 +76,28 @@ public class Deliveries {
             }
         }
         return claimed;
+    }
+
+    /** Claims due deliveries as {@link #claim} does, grouped by subject in the order they were asked for. */
+    public List<DeliveryGroup> claimGroups(String sink, int limit) throws SQLException {
+        Map<String, List<Delivery>> groups = new LinkedHashMap<>();
+        for (Delivery delivery : claim(sink, limit)) {
+            groups.computeIfAbsent(delivery.vendor() + "|" + delivery.eventKind() + "|" + delivery.subjectId(),
+                    subject -> new ArrayList<>()).add(delivery);
+        }
+        return groups.values().stream().map(DeliveryGroup::new).toList();
+    }
+
+    /** Records each rule's result: done, or dead when the remote system refused it. */
+    public void finish(DeliveryGroup group, Map<String, ActionResult> results) throws SQLException {
+        for (Delivery delivery : group.deliveries()) {
+            ActionResult result = results.getOrDefault(delivery.rule(), ActionResult.done("nothing to do"));
+            if (result.refusal() != null) {
+                dead(delivery, result.refusal());
+            } else {
+                done(delivery, result.result());
+            }
+        }
     }
 
     public void done(Delivery delivery, String result) throws SQLException {

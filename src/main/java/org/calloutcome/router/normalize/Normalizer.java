@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.delivery.Delivery;
+import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxEntry;
 import org.calloutcome.router.vendor.VendorWebhook;
@@ -25,7 +26,8 @@ public final class Normalizer {
     }
 
     /** The event a delivery is about, normalized again from the stored payload (with today's mappings). */
-    public CallEvent event(Delivery delivery) throws Exception {
+    public CallEvent event(DeliveryGroup group) throws Exception {
+        Delivery delivery = group.first();
         for (CallEvent event : normalize(inbox.entry(delivery.eventId()))) {
             String subject = event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
             if (event.getEventKind().equals(delivery.eventKind()) && delivery.subjectId().equals(subject)) {

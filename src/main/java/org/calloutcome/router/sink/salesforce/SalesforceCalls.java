@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.normalize.Json;
@@ -36,6 +37,14 @@ public final class SalesforceCalls {
             "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT");
 
     public enum NoMatch { UNATTACHED_TASK, CREATE_LEAD, SKIP }
+
+    /** The actions routing rules can ask of this sink (see routes/routing.camel.yaml). */
+    public static final String LOG_CALL = "log-call";
+    public static final String DO_NOT_CALL = "do-not-call";
+    public static final String LEAD_STATUS = "lead-status";
+    public static final String FOLLOW_UP = "follow-up";
+    public static final String ESCALATE = "escalate";
+    private static final String NO_MATCH = "skipped: no matching Lead or Contact";
 
     /**
      * @param externalIdField  Lead/Contact field holding the dialer's id when it is not a record id (null: none)
@@ -91,72 +100,116 @@ public final class SalesforceCalls {
         return composite(requests);
     }
 
-    /** Decides the writes from the lookup's answer. */
-    public SalesforcePlan plan(CallEvent event, Object lookupAnswer) throws IOException {
+    /** Decides the writes for the actions the routing rules asked for, from the lookup's answer. */
+    public SalesforcePlan plan(CallEvent event, Set<String> actions, Object lookupAnswer) throws IOException {
         JsonNode lookup = read(lookupAnswer);
-        check(lookup);
+        for (JsonNode answer : lookup.path("compositeResponse")) {
+            throwIfFailed(answer, true);
+        }
         Map<String, JsonNode> answers = answers(lookup);
         String existing = firstId(answers.get("existingTask").path("records"));
-        String whoId = null;
-        String dialerId = event.getCustomerExternalId();
-        if (dialerId != null && WHO_ID.matcher(dialerId).matches()) {
-            whoId = dialerId;
-        }
-        for (String type : List.of("Lead", "Contact")) {
-            JsonNode records = answers.getOrDefault(type + "ByExternalId", Json.MAPPER.missingNode()).path("records");
-            if (whoId == null && records.size() > 1) {
-                throw new SalesforceRefusal("MULTIPLE_RECORDS", "several " + type + " records have "
-                        + options.externalIdField() + " = " + dialerId);
-            }
-            whoId = whoId == null ? firstId(records) : whoId;
-        }
-        if (whoId == null && answers.containsKey("byPhone")) {
-            whoId = firstId(answers.get("byPhone").path("searchRecords"));
-        }
+        String whoId = who(event, answers);
         String whoType = whoId == null ? null : whoId.startsWith("00Q") ? "Lead" : "Contact";
 
         List<Map<String, Object>> writes = new ArrayList<>();
-        String who = whoId;
-        if (who == null && options.noMatch() == NoMatch.SKIP) {
-            return new SalesforcePlan(existing, null, null, null, "skipped: no matching Lead or Contact");
+        Map<String, String> actionOf = new LinkedHashMap<>();
+        Map<String, ActionResult> settled = new LinkedHashMap<>();
+        if (whoId == null && options.noMatch() == NoMatch.SKIP) {
+            actions.forEach(action -> settled.put(action, ActionResult.done(NO_MATCH)));
+            return new SalesforcePlan(null, actionOf, settled);
         }
-        if (who == null && options.noMatch() == NoMatch.CREATE_LEAD && existing == null) {
-            writes.add(post("newLead", "Lead", newLead(event)));
-            who = "@{newLead.id}";
-            whoType = "Lead";
-        }
-        if (existing == null) {
-            writes.add(post("task", "Task", task(event, who)));
-            if (event.isCallbackRequested()) {
+        if (existing != null) {
+            // the call was logged before, with its follow-up and escalation: only record updates are repeated
+            for (String action : List.of(LOG_CALL, FOLLOW_UP, ESCALATE)) {
+                if (actions.contains(action)) {
+                    settled.put(action, ActionResult.done(existing));
+                }
+            }
+        } else {
+            String who = whoId;
+            if (who == null && options.noMatch() == NoMatch.CREATE_LEAD) {
+                writes.add(post("newLead", "Lead", newLead(event)));
+                actionOf.put("newLead", LOG_CALL);
+                who = "@{newLead.id}";
+            }
+            if (actions.contains(LOG_CALL)) {
+                writes.add(post("task", "Task", task(event, who, actions.contains(ESCALATE))));
+                actionOf.put("task", LOG_CALL);
+            }
+            if (actions.contains(FOLLOW_UP)) {
                 writes.add(post("followUp", "Task", followUp(event, who)));
+                actionOf.put("followUp", FOLLOW_UP);
             }
-            if (event.isEscalation() && options.escalationCase()) {
-                writes.add(post("case", "Case", escalationCase(event, who, whoType)));
+            if (actions.contains(ESCALATE) && options.escalationCase()) {
+                writes.add(post("case", "Case", escalationCase(event, whoId, whoType)));
+                actionOf.put("case", ESCALATE);
+            } else if (actions.contains(ESCALATE)) {
+                settled.put(ESCALATE, ActionResult.done("High-priority call Task"));
             }
         }
-        if (whoId != null && event.isOptOut()) {
-            Map<String, Object> optOut = new LinkedHashMap<>();
-            optOut.put("DoNotCall", true);
-            if (options.optOutOfEmail()) {
-                optOut.put("HasOptedOutOfEmail", true);
+        if (actions.contains(DO_NOT_CALL)) {
+            if (whoId == null) {
+                settled.put(DO_NOT_CALL, ActionResult.done(NO_MATCH));
+            } else {
+                Map<String, Object> optOut = new LinkedHashMap<>();
+                optOut.put("DoNotCall", true);
+                if (options.optOutOfEmail()) {
+                    optOut.put("HasOptedOutOfEmail", true);
+                }
+                writes.add(patch("optOut", whoType, whoId, optOut));
+                actionOf.put("optOut", DO_NOT_CALL);
             }
-            writes.add(patch("optOut", whoType, whoId, optOut));
         }
-        if (whoId != null && "Lead".equals(whoType) && event.isConverted() && options.convertedStatus() != null) {
-            writes.add(patch("converted", "Lead", whoId, Map.of("Status", options.convertedStatus())));
+        if (actions.contains(LEAD_STATUS)) {
+            if ("Lead".equals(whoType) && options.convertedStatus() != null) {
+                writes.add(patch("leadStatus", "Lead", whoId, Map.of("Status", options.convertedStatus())));
+                actionOf.put("leadStatus", LEAD_STATUS);
+            } else {
+                settled.put(LEAD_STATUS, ActionResult.done("skipped: no Lead, or no status configured"));
+            }
         }
-        return new SalesforcePlan(existing, whoId, whoType, writes.isEmpty() ? null : composite(writes), null);
+        return new SalesforcePlan(writes.isEmpty() ? null : composite(writes), actionOf, settled);
     }
 
-    /** What the delivery records as done: the call Task's id (new or found). */
-    public String result(SalesforcePlan plan, Object writeAnswer) throws IOException {
+    /** Each action's result. A transient error anywhere retries the whole call (every write is repeatable). */
+    public Map<String, ActionResult> results(SalesforcePlan plan, Object writeAnswer) throws IOException {
+        Map<String, ActionResult> results = new LinkedHashMap<>(plan.settled());
         if (plan.writeRequest() == null) {
-            return plan.existingTaskId() != null ? plan.existingTaskId() : plan.skipped();
+            return results;
         }
-        JsonNode written = read(writeAnswer);
-        check(written);
-        JsonNode task = answers(written).get("task");
-        return task != null && task.hasNonNull("id") ? task.get("id").asText() : plan.existingTaskId();
+        for (JsonNode answer : read(writeAnswer).path("compositeResponse")) {
+            String reference = answer.path("referenceId").asText();
+            String action = plan.actionOfReference().get(reference);
+            String refusal = throwIfFailed(answer, false);
+            if (refusal == null) {
+                JsonNode id = answer.path("body").path("id");
+                if (!results.containsKey(action) || "task".equals(reference)) {
+                    results.put(action, ActionResult.done(id.isTextual() ? id.asText() : "updated"));
+                }
+            } else {
+                results.putIfAbsent(action, ActionResult.refused(refusal));
+            }
+        }
+        return results;
+    }
+
+    /** The Lead or Contact: the record id the dialer carried, its external id, then the phone number. */
+    private String who(CallEvent event, Map<String, JsonNode> answers) {
+        String dialerId = event.getCustomerExternalId();
+        if (dialerId != null && WHO_ID.matcher(dialerId).matches()) {
+            return dialerId;
+        }
+        for (String type : List.of("Lead", "Contact")) {
+            JsonNode records = answers.getOrDefault(type + "ByExternalId", Json.MAPPER.missingNode()).path("records");
+            if (records.size() > 1) {
+                throw new SalesforceRefusal("MULTIPLE_RECORDS", "several " + type + " records have "
+                        + options.externalIdField() + " = " + dialerId);
+            }
+            if (firstId(records) != null) {
+                return firstId(records);
+            }
+        }
+        return answers.containsKey("byPhone") ? firstId(answers.get("byPhone").path("searchRecords")) : null;
     }
 
     /** Logs the API allocation Salesforce reports with every answer ({@code Sforce-Limit-Info: api-usage=25/15000}). */
@@ -167,13 +220,13 @@ public final class SalesforceCalls {
     }
 
     /** The call Task. {@code whoId} may be a composite reference such as {@code @{newLead.id}}. */
-    Map<String, Object> task(CallEvent event, String whoId) {
+    Map<String, Object> task(CallEvent event, String whoId, boolean escalated) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("Subject", "Call (" + event.getVendor() + direction(event) + "): " + words(event));
         task.put("TaskSubtype", "Call");
         task.put("Type", "Call");
         task.put("Status", "Completed");
-        task.put("Priority", event.isEscalation() ? "High" : "Normal");
+        task.put("Priority", escalated ? "High" : "Normal");
         if (event.getDirection() != Direction.UNKNOWN) {
             task.put("CallType", event.getDirection() == Direction.INBOUND ? "Inbound" : "Outbound");
         }
@@ -299,24 +352,28 @@ public final class SalesforceCalls {
         return answers;
     }
 
-    /** Throws for the first subrequest that failed, as retryable or not. */
-    private static void check(JsonNode composite) {
-        for (JsonNode answer : composite.path("compositeResponse")) {
-            int status = answer.path("httpStatusCode").asInt(500);
-            if (status < 300) {
-                continue;
-            }
-            JsonNode error = answer.path("body").path(0);
-            String code = error.path("errorCode").asText("UNKNOWN");
-            String message = answer.path("referenceId").asText() + ": " + error.path("message").asText("");
-            if (code.equals("DUPLICATE_VALUE") || code.equals("PROCESSING_HALTED")) {
-                continue; // written before; or not attempted because of another subrequest's error, reported there
-            }
-            if (status >= 500 || TRANSIENT.contains(code)) {
-                throw new SalesforceBusy(code, message);
-            }
+    /**
+     * Null for a subrequest that worked (or had been done before); the refusal for one Salesforce refused. Throws for
+     * errors that pass, so the call is retried; a lookup throws for refusals too, as nothing can be decided without it.
+     */
+    private static String throwIfFailed(JsonNode answer, boolean lookup) {
+        int status = answer.path("httpStatusCode").asInt(500);
+        if (status < 300) {
+            return null;
+        }
+        JsonNode error = answer.path("body").path(0);
+        String code = error.path("errorCode").asText("UNKNOWN");
+        String message = answer.path("referenceId").asText() + ": " + error.path("message").asText("");
+        if (code.equals("DUPLICATE_VALUE")) {
+            return null; // written by an earlier attempt
+        }
+        if (status >= 500 || TRANSIENT.contains(code)) {
+            throw new SalesforceBusy(code, message);
+        }
+        if (lookup) {
             throw new SalesforceRefusal(code, message);
         }
+        return code + ": " + message;
     }
 
     private static String firstId(JsonNode records) {

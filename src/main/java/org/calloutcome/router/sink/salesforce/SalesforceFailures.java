@@ -8,6 +8,7 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
+import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.store.Retry;
 
 /**
@@ -26,14 +27,16 @@ public final class SalesforceFailures {
         this.clock = clock;
     }
 
-    public void handle(Delivery delivery, Exception failure) throws SQLException {
+    public void handle(DeliveryGroup group, Exception failure) throws SQLException {
         Throwable cause = Retry.rootCause(failure);
-        if (cause instanceof SalesforceRefusal) {
-            deliveries.dead(delivery, cause.getMessage());
-        } else if (limitExceeded(failure)) {
-            deliveries.pause(delivery, clock.instant().plus(limitPause));
-        } else {
-            deliveries.failed(delivery, failure);
+        for (Delivery delivery : group.deliveries()) {
+            if (cause instanceof SalesforceRefusal) {
+                deliveries.dead(delivery, cause.getMessage());
+            } else if (limitExceeded(failure)) {
+                deliveries.pause(delivery, clock.instant().plus(limitPause));
+            } else {
+                deliveries.failed(delivery, failure);
+            }
         }
     }
 
