@@ -226,12 +226,24 @@ class SalesforceSinkTest {
     }
 
     @Test
-    void aCallSeenInBothClarionWebhooksIsLoggedOnce() {
+    void aClarionSequenceLogsEachCallOnceAndOneSummary() {
         log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId());
         log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-sequence-report.json")).eventId());
         assertEquals(List.of(Map.of("subject_id", "48210"), Map.of("subject_id", "48213")),
                 log.rows("SELECT subject_id FROM delivery WHERE sink = 'salesforce' AND rule = 'log-call'"
-                        + " ORDER BY subject_id"));
+                        + " ORDER BY subject_id"), "call 48213 is in both webhooks, and logged once");
+
+        assertEquals(TASK_ID, awaitAction("log-sequence", "DONE").get("result"));
+        SALESFORCE.verify(1, writeRequest()
+                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.CallObject",
+                        equalTo("clarion:sequence:9031")))
+                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.Subject",
+                        equalTo("Outreach sequence (clarion): opted out")))
+                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.Description", equalTo(
+                        "Appointment confirmed by phone; patient then opted out of text messages.\n\n"
+                                + "1. call 48210: customer-did-not-answer (unresolved)\n"
+                                + "2. call 48213: customer-ended-call (resolved)\n"
+                                + "3. sms 7702: contact-opt-out"))));
     }
 
     @Test

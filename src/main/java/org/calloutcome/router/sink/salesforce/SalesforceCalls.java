@@ -40,6 +40,7 @@ public final class SalesforceCalls {
 
     /** The actions routing rules can ask of this sink (see routes/routing.camel.yaml). */
     public static final String LOG_CALL = "log-call";
+    public static final String LOG_SEQUENCE = "log-sequence";
     public static final String DO_NOT_CALL = "do-not-call";
     public static final String LEAD_STATUS = "lead-status";
     public static final String FOLLOW_UP = "follow-up";
@@ -120,7 +121,7 @@ public final class SalesforceCalls {
         }
         if (existing != null) {
             // the call was logged before, with its follow-up and escalation: only record updates are repeated
-            for (String action : List.of(LOG_CALL, FOLLOW_UP, ESCALATE)) {
+            for (String action : List.of(LOG_CALL, LOG_SEQUENCE, FOLLOW_UP, ESCALATE)) {
                 if (actions.contains(action)) {
                     settled.put(action, ActionResult.done(existing));
                 }
@@ -135,6 +136,9 @@ public final class SalesforceCalls {
             if (actions.contains(LOG_CALL)) {
                 writes.add(post("task", "Task", task(event, who, actions.contains(ESCALATE))));
                 actionOf.put("task", LOG_CALL);
+            } else if (actions.contains(LOG_SEQUENCE)) {
+                writes.add(post("task", "Task", sequenceTask(event, who)));
+                actionOf.put("task", LOG_SEQUENCE);
             }
             if (actions.contains(FOLLOW_UP)) {
                 writes.add(post("followUp", "Task", followUp(event, who)));
@@ -246,8 +250,34 @@ public final class SalesforceCalls {
         return task;
     }
 
+    /** What the Task is recognised by: the vendor call id, or the sequence id for a sequence summary. */
     static String callObject(CallEvent event) {
-        return event.getVendor() + ":" + event.getVendorCallId();
+        return event.getVendorCallId() != null ? event.getVendor() + ":" + event.getVendorCallId()
+                : event.getVendor() + ":sequence:" + event.getSequenceId();
+    }
+
+    /** One summary Task for a whole outreach sequence: its outcome and every step. */
+    private static Map<String, Object> sequenceTask(CallEvent event, String whoId) {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("Subject", "Outreach sequence (" + event.getVendor() + "): " + words(event));
+        task.put("Status", "Completed");
+        task.put("Priority", event.isEscalation() ? "High" : "Normal");
+        task.put("CallObject", callObject(event));
+        if (event.getEndedAt() != null) {
+            task.put("ActivityDate", event.getEndedAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+        }
+        StringBuilder steps = new StringBuilder();
+        if (event.getSummary() != null) {
+            steps.append(event.getSummary()).append("\n\n");
+        }
+        event.getSteps().forEach(step -> steps.append(step.step()).append(". ").append(step.type()).append(' ')
+                .append(step.vendorStepId()).append(": ").append(step.endedReason() != null ? step.endedReason()
+                        : step.status()).append(step.outcome() != null ? " (" + step.outcome() + ")" : "").append('\n'));
+        task.put("Description", steps.toString().strip());
+        if (whoId != null) {
+            task.put("WhoId", whoId);
+        }
+        return task;
     }
 
     private Map<String, Object> followUp(CallEvent event, String whoId) {
