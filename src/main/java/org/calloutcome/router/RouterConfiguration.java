@@ -25,7 +25,7 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
-import org.calloutcome.router.sink.salesforce.SalesforceFailures;
+import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
@@ -86,7 +86,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 retry(settings, "router.inbox.")), clock);
         registry.bind("inbox", inbox);
         registry.bind("inboxIntake", new InboxIntake(webhooks, inbox));
-        registry.bind("normalizer", new Normalizer(webhooks, inbox));
+        Normalizer normalizer = new Normalizer(webhooks, inbox);
+        registry.bind("normalizer", normalizer);
 
         Map<String, Retry> configuredSinks = new HashMap<>();
         boolean salesforce = SalesforceConnection.configure(context, settings);
@@ -98,7 +99,7 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("deliveries", deliveries);
         if (salesforce) {
             registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock));
-            registry.bind("salesforceFailures", new SalesforceFailures(deliveries,
+            registry.bind("salesforceWork", new SalesforceWork(normalizer, deliveries,
                     Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)), clock));
         }
         registry.bind("callLogRows", new CallLogRows(clock));

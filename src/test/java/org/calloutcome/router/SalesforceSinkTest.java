@@ -7,6 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -14,6 +15,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.Webhooks.Answer;
+import org.calloutcome.router.normalize.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -32,29 +30,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real camel-salesforce component against a fake Salesforce that answers in Salesforce's own formats: the OAuth
- * token response, composite request answers (query, search, create and update results, error arrays), and a
- * {@code 401 INVALID_SESSION_ID} followed by a new login.
+ * token response, composite answers (query and search results, sObject collection save results with per-record
+ * errors), error arrays, and a {@code 401 INVALID_SESSION_ID} followed by a new login.
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         "router.db.url=jdbc:h2:mem:salesforce-sink;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.salesforce.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
-        "router.salesforce.limit-pause-seconds=2",
-        "router.clarion.token=" + Webhooks.CLARION_TOKEN })
+        "router.salesforce.limit-pause-seconds=2" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SalesforceSinkTest {
     private static final String API = "/services/data/v60.0";
+    private static final String COMPOSITE = API + "/composite";
     private static final String LEAD_ID = "00Q5e00000AbCdEFGH";
-    static final WireMockServer SALESFORCE = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final FakeSalesforce ORG = new FakeSalesforce();
+    static final WireMockServer SALESFORCE = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .extensions(ORG));
 
     static {
         SALESFORCE.start();
@@ -89,6 +91,7 @@ class SalesforceSinkTest {
         log = new CallLog(dataSource);
         log.clear();
         webhooks = new Webhooks(context);
+        ORG.reset();
         healthySalesforce();
     }
 
@@ -101,68 +104,19 @@ class SalesforceSinkTest {
                 + "\"token_type\":\"Bearer\",\"issued_at\":\"1732300000000\","
                 + "\"signature\":\"dGhpcyBpcyBhIGZha2Ugc2lnbmF0dXJl\"}")));
         SALESFORCE.stubFor(get(urlPathMatching("/services/oauth2/revoke.*")).willReturn(aResponse().withStatus(200)));
-        lookupAnswers(null, null);
-        writeAnswers(created("task", TASK_ID), created("followUp", "00T5e00000NextAAA"), noContent("optOut"),
-                noContent("leadStatus"));
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).willReturn(aResponse().withTransformers(FakeSalesforce.NAME)));
     }
 
-    // ---------------------------------------------------------------- Salesforce's composite answers
-
-    private static final String COMPOSITE = API + "/composite";
-    private static final String TASK_ID = "00T5e00000TaskAAA";
-
-    /** Answers the lookup request: the Task already logged for the call, and who matched the phone number. */
-    private static void lookupAnswers(String existingTaskId, String phoneMatchId) {
-        String records = existingTaskId == null ? "[]"
-                : "[{\"attributes\":{\"type\":\"Task\",\"url\":\"" + API + "/sobjects/Task/" + existingTaskId
-                        + "\"},\"Id\":\"" + existingTaskId + "\"}]";
-        String search = phoneMatchId == null ? "[]"
-                : "[{\"attributes\":{\"type\":\"" + (phoneMatchId.startsWith("00Q") ? "Lead" : "Contact")
-                        + "\",\"url\":\"" + API + "/sobjects/x/" + phoneMatchId + "\"},\"Id\":\"" + phoneMatchId + "\"}]";
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).withRequestBody(containing("\"existingTask\""))
-                .willReturn(okJson("{\"compositeResponse\":["
-                        + answer("existingTask", 200, "{\"totalSize\":" + (existingTaskId == null ? 0 : 1)
-                                + ",\"done\":true,\"records\":" + records + "}") + ","
-                        + answer("byPhone", 200, "{\"searchRecords\":" + search + "}") + "]}")
-                        .withHeader("Sforce-Limit-Info", "api-usage=25/15000")));
-    }
-
-    private static void writeAnswers(String... answers) {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).withRequestBody(notContaining("\"existingTask\""))
-                .willReturn(okJson("{\"compositeResponse\":[" + String.join(",", answers) + "]}")));
-    }
-
-    private static String answer(String reference, int status, String body) {
-        return "{\"body\":" + body + ",\"httpHeaders\":{},\"httpStatusCode\":" + status + ",\"referenceId\":\""
-                + reference + "\"}";
-    }
-
-    private static String created(String reference, String id) {
-        return answer(reference, 201, "{\"id\":\"" + id + "\",\"success\":true,\"errors\":[]}");
-    }
-
-    private static String noContent(String reference) {
-        return answer(reference, 204, "null");
-    }
-
-    private static String error(String reference, int status, String code, String message) {
-        return answer(reference, status, "[{\"message\":\"" + message + "\",\"errorCode\":\"" + code + "\"}]");
-    }
-
-    private static RequestPatternBuilder writeRequest() {
-        return postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(notContaining("\"existingTask\""));
-    }
-
-    /** Waits until the call's log-call action has the status; returns that delivery. */
-    private Map<String, Object> awaitDelivery(String status) {
-        return awaitAction("log-call", status);
-    }
-
+    /** Waits until the call's action has the status; returns that delivery. */
     private Map<String, Object> awaitAction(String action, String status) {
         String sql = "SELECT status, result, attempts, last_error FROM delivery WHERE sink = 'salesforce' AND rule = ?";
         await().atMost(Duration.ofSeconds(20)).until(() -> log.rows(sql, action).stream()
                 .anyMatch(row -> status.equals(row.get("status"))));
         return log.rows(sql, action).get(0);
+    }
+
+    private static RequestPatternBuilder writeRequest() {
+        return postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(containing("/composite/sobjects"));
     }
 
     @Test
@@ -171,58 +125,58 @@ class SalesforceSinkTest {
                 .replace("\"f_id\": \"user_12345\"", "\"f_id\": \"" + LEAD_ID + "\"");
         assertEquals(202, webhooks.altur(body.getBytes(StandardCharsets.UTF_8)).status());
 
-        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
+        String taskId = (String) awaitAction("log-call", "DONE").get("result");
+        assertEquals(taskId, ORG.tasks.get("altur:cll_gBoLtd02pUI50QwXkFjB"));
         SALESFORCE.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("{"
                 + "\"allOrNone\":false,\"compositeRequest\":[{\"method\":\"GET\",\"url\":\"" + API + "/query?q="
-                + "SELECT%20Id%20FROM%20Task%20WHERE%20CallObject%20%3D%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%20LIMIT%201\","
-                + "\"referenceId\":\"existingTask\"},"
+                + "SELECT%20Id%2C%20CallObject%20FROM%20Task%20WHERE%20CallObject%20IN%20"
+                + "%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%29\",\"referenceId\":\"existingTasks\"},"
                 + "{\"method\":\"GET\",\"url\":\"" + API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D"
-                + "%20IN%20PHONE%20FIELDS%20RETURNING%20Lead%28Id%20WHERE%20IsConverted%20%3D%20false%29%2C%20Contact%28Id%29\","
-                + "\"referenceId\":\"byPhone\"}]}")));
+                + "%20IN%20PHONE%20FIELDS%20RETURNING%20Lead%28Id%2C%20Phone%2C%20MobilePhone%20WHERE%20IsConverted"
+                + "%20%3D%20false%29%2C%20Contact%28Id%2C%20Phone%2C%20MobilePhone%29\",\"referenceId\":\"byPhone0\"}]}")));
         SALESFORCE.verify(1, writeRequest().withRequestBody(equalToJson("{\"allOrNone\":false,\"compositeRequest\":["
-                + "{\"method\":\"POST\",\"url\":\"" + API + "/sobjects/Task\",\"referenceId\":\"task\",\"body\":{"
+                + "{\"method\":\"POST\",\"url\":\"" + API + "/composite/sobjects\",\"referenceId\":\"creates\","
+                + "\"body\":{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Task\"},"
                 + "\"Subject\":\"Call (altur outbound): converted\","
                 + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
                 + "\"CallType\":\"Outbound\",\"CallDurationInSeconds\":45,\"CallDisposition\":\"Converted\","
                 + "\"CallObject\":\"altur:cll_gBoLtd02pUI50QwXkFjB\",\"ActivityDate\":\"2024-12-19\","
                 + "\"Description\":\"Outcome: CONVERTED (CONNECTED)\\nRecording: "
                 + "https://api.altur.io/api/v1.0/call/cll_gBoLtd02pUI50QwXkFjB/recording\","
-                + "\"WhoId\":\"" + LEAD_ID + "\"}},"
-                + "{\"method\":\"POST\",\"url\":\"" + API + "/sobjects/Task\",\"referenceId\":\"followUp\",\"body\":{"
-                + "\"Subject\":\"Call back (requested on a altur call)\",\"Status\":\"Not Started\","
-                + "\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
-                + "\"Description\":\"${json-unit.any-string}\",\"WhoId\":\"" + LEAD_ID + "\"}},"
-                + "{\"method\":\"PATCH\",\"url\":\"" + API + "/sobjects/Lead/" + LEAD_ID + "\","
-                + "\"referenceId\":\"leadStatus\",\"body\":{\"Status\":\"Closed - Converted\"}}]}")));
-        assertEquals("00T5e00000NextAAA", awaitAction("follow-up", "DONE").get("result"));
+                + "\"WhoId\":\"" + LEAD_ID + "\"},"
+                + "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call back (requested on a altur call)\","
+                + "\"Status\":\"Not Started\",\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
+                + "\"Description\":\"${json-unit.any-string}\",\"WhoId\":\"" + LEAD_ID + "\"}]}},"
+                + "{\"method\":\"PATCH\",\"url\":\"" + API + "/composite/sobjects\",\"referenceId\":\"updates\","
+                + "\"body\":{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Lead\"},"
+                + "\"id\":\"" + LEAD_ID + "\",\"Status\":\"Closed - Converted\"}]}}]}")));
+        assertTrue(((String) awaitAction("follow-up", "DONE").get("result")).startsWith("00T"));
         assertEquals("updated", awaitAction("lead-status", "DONE").get("result"));
     }
 
     @Test
     void aCallAlreadyLoggedInSalesforceIsNotLoggedAgain() {
-        lookupAnswers("00T5e00000OldAAA", null);
+        ORG.tasks.put("callkaro:2303fa770b666a64ab1694c1e", "00T5e00000OldAAA");
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
-        assertEquals("00T5e00000OldAAA", awaitDelivery("DONE").get("result"));
+        assertEquals("00T5e00000OldAAA", awaitAction("log-call", "DONE").get("result"));
+        assertEquals("00T5e00000OldAAA", awaitAction("follow-up", "DONE").get("result"));
         SALESFORCE.verify(0, writeRequest());
     }
 
     @Test
     void anOptOutSetsDoNotCallOnTheContactFoundByPhone() {
-        lookupAnswers(null, "0035e00000CntAAA");
+        ORG.person("Contact", "0035e00000CntAAA", "(415) 555-0123");
         String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
                 .replace("\"outcome\": \"resolved\"", "\"outcome\": \"unresolved\"")
                 .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
         webhooks.clarion(optOut.getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
         assertEquals("updated", awaitAction("do-not-call", "DONE").get("result"));
-        SALESFORCE.verify(1, writeRequest()
-                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.WhoId", equalTo("0035e00000CntAAA")))
-                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.CallDisposition", equalTo("Do not call")))
-                .withRequestBody(matchingJsonPath("$.compositeRequest[1].method", equalTo("PATCH")))
-                .withRequestBody(matchingJsonPath("$.compositeRequest[1].url", equalTo(API + "/sobjects/Contact/0035e00000CntAAA")))
-                .withRequestBody(matchingJsonPath("$.compositeRequest[1].body.DoNotCall", equalTo("true"))));
+        awaitAction("log-call", "DONE");
+        JsonNode update = ORG.updates.get(0);
+        assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAA\",\"DoNotCall\":true}",
+                update.toString());
     }
 
     @Test
@@ -233,33 +187,26 @@ class SalesforceSinkTest {
                 log.rows("SELECT subject_id FROM delivery WHERE sink = 'salesforce' AND rule = 'log-call'"
                         + " ORDER BY subject_id"), "call 48213 is in both webhooks, and logged once");
 
-        assertEquals(TASK_ID, awaitAction("log-sequence", "DONE").get("result"));
-        SALESFORCE.verify(1, writeRequest()
-                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.CallObject",
-                        equalTo("clarion:sequence:9031")))
-                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.Subject",
-                        equalTo("Outreach sequence (clarion): opted out")))
-                .withRequestBody(matchingJsonPath("$.compositeRequest[0].body.Description", equalTo(
-                        "Appointment confirmed by phone; patient then opted out of text messages.\n\n"
-                                + "1. call 48210: customer-did-not-answer (unresolved)\n"
-                                + "2. call 48213: customer-ended-call (resolved)\n"
-                                + "3. sms 7702: contact-opt-out"))));
+        awaitAction("log-sequence", "DONE");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ORG.tasks.size() == 3);
+        assertTrue(ORG.tasks.containsKey("clarion:sequence:9031"));
+        SALESFORCE.verify(1, writeRequest().withRequestBody(containing(
+                "\"Description\":\"Appointment confirmed by phone; patient then opted out of text messages.\\n\\n"
+                        + "1. call 48210: customer-did-not-answer (unresolved)\\n"
+                        + "2. call 48213: customer-ended-call (resolved)\\n"
+                        + "3. sms 7702: contact-opt-out\"")));
     }
 
     @Test
     void anExpiredSessionIsRenewedAndTheCallReplayed() {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).inScenario("session").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).inScenario("session")
+                .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"))
                 .willSetStateTo("renewed"));
-        lookupAnswers(null, null);
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).inScenario("session").whenScenarioStateIs("renewed")
-                .withRequestBody(containing("\"existingTask\"")).willReturn(okJson("{\"compositeResponse\":["
-                        + answer("existingTask", 200, "{\"totalSize\":0,\"done\":true,\"records\":[]}") + "]}")));
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
-        Map<String, Object> delivery = awaitDelivery("DONE");
-        assertEquals(TASK_ID, delivery.get("result"));
+        Map<String, Object> delivery = awaitAction("log-call", "DONE");
         assertEquals("1", delivery.get("attempts"), "the component logged in again and replayed the call itself");
         assertTrue(SALESFORCE.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size() >= 1);
         assertEquals(3, SALESFORCE.findAll(postRequestedFor(urlPathEqualTo(COMPOSITE))).size(),
@@ -268,41 +215,66 @@ class SalesforceSinkTest {
 
     @Test
     void aSalesforceOutageDelaysOnlySalesforce() {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).willReturn(aResponse().withStatus(503)
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"message\":\"Service unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
         Answer answer = webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
         log.awaitProcessed(answer.eventId()); // the call log does not wait for Salesforce
-        awaitDelivery("FAILED");
+        awaitAction("log-call", "FAILED");
 
         healthySalesforce(); // Salesforce is back
-        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
-        SALESFORCE.verify(1, writeRequest());
+        Object taskId = awaitAction("log-call", "DONE").get("result");
+        assertEquals(ORG.tasks.get("callkaro:2303fa770b666a64ab1694c1e"), taskId);
     }
 
     @Test
     void dataSalesforceRefusesGoesToTheDeadLetterWithItsErrorCode() {
-        writeAnswers(error("task", 400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-                "bad value for restricted picklist field: Converted"));
+        ORG.refusals.add(new String[] {"CallDisposition", "Converted", "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"});
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
-        Map<String, Object> delivery = awaitDelivery("DEAD");
-        assertTrue(((String) delivery.get("last_error")).startsWith(
-                "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: task: bad value for restricted picklist field"));
-        assertEquals("1", delivery.get("attempts"), "not retried");
+        Map<String, Object> refused = awaitAction("log-call", "DEAD");
+        assertEquals("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: bad value for restricted picklist field: Converted",
+                refused.get("last_error"));
+        assertEquals("1", refused.get("attempts"), "not retried");
+        assertTrue(((String) awaitAction("follow-up", "DONE").get("result")).startsWith("00T"),
+                "the call's other actions are not held back");
     }
 
     @Test
     void aSpentApiAllocationPausesTheSinkInsteadOfFailingTheEvent() {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).willReturn(aResponse().withStatus(403)
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
-        Map<String, Object> paused = awaitDelivery("FAILED");
+        Map<String, Object> paused = awaitAction("log-call", "FAILED");
         assertEquals("paused: API allocation spent", paused.get("last_error"));
         assertEquals("0", paused.get("attempts"), "waiting for the allocation is not a failed attempt");
         healthySalesforce();
-        assertEquals(TASK_ID, awaitDelivery("DONE").get("result"));
+        assertEquals("DONE", awaitAction("log-call", "DONE").get("status"));
+    }
+
+    @Test
+    void aBurstOf500CallsIsWrittenInBatchesOfFewApiCalls() throws Exception {
+        context.getRouteController().stopRoute("deliver-salesforce"); // the burst arrives while the sink is busy
+        String template = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8);
+        String last = null;
+        for (int i = 0; i < 500; i++) {
+            String call = template.replace("2303fa770b666a64ab1694c1e", String.format("burst%05d", i))
+                    .replace("\"to\": \"918765432109\"", String.format("\"to\": \"9187654%05d\"", i));
+            last = webhooks.callkaro(call.getBytes(StandardCharsets.UTF_8)).eventId();
+        }
+        ORG.person("Lead", "00Q5e00000BurstAA", "87654 00042");
+        String lastEvent = last;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1500, log.count("delivery"),
+                "deliveries; last event " + log.inboxStatus(lastEvent)));
+        context.getRouteController().startRoute("deliver-salesforce");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals("1500", log.rows(
+                "SELECT COUNT(*) AS n FROM delivery WHERE status = 'DONE'").get(0).get("n")));
+        assertEquals(500, ORG.tasks.size(), "one call Task per call");
+        double perEvent = ORG.apiCalls.get() / 500.0;
+        assertTrue(perEvent <= 0.05, ORG.apiCalls.get() + " API calls for 500 events");
+        assertEquals(1, ORG.updates.size(), "the one Lead found by phone gets its Status");
     }
 }

@@ -54,7 +54,10 @@ public class Deliveries {
                 configured ? null : NOT_CONFIGURED);
     }
 
-    /** Claims up to {@code limit} due deliveries of one sink, oldest first; none while the sink is paused. */
+    /**
+     * Claims up to {@code limit} due deliveries of one sink, oldest first, of events whose routing is complete; none
+     * while the sink is paused.
+     */
     public List<Delivery> claim(String sink, int limit) throws SQLException {
         OffsetDateTime now = sql.now();
         Instant pause = pausedUntil.get(sink);
@@ -63,7 +66,10 @@ public class Deliveries {
         }
         List<Delivery> candidates = sql.query("SELECT id, sink, rule, event_id, vendor, event_kind, subject_id, attempts"
                 + " FROM delivery WHERE sink = ? AND (status = 'PENDING' OR (status = 'FAILED' AND next_attempt_at <= ?)"
-                + " OR (status = 'PROCESSING' AND claimed_at < ?)) ORDER BY id LIMIT ?",
+                + " OR (status = 'PROCESSING' AND claimed_at < ?))"
+                // only once the event is fully routed: a call's actions are then claimed together
+                + " AND EXISTS (SELECT 1 FROM inbox WHERE inbox.event_id = delivery.event_id"
+                + " AND inbox.status = 'PROCESSED') ORDER BY id LIMIT ?",
                 row -> new Delivery(row.getLong(1), row.getString(2), row.getString(3), row.getObject(4, UUID.class),
                         row.getString(5), row.getString(6), row.getString(7), row.getInt(8) + 1),
                 sink, now, now.minus(lease), limit);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.delivery.ActionResult;
+import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.normalize.Json;
@@ -24,10 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A call's Salesforce writes in two composite requests: one that looks up (the Task already logged for the call, the
- * person it is about), one that writes (the call Task and what the outcome asks for). The person is found, in order,
- * by the record id or external id the dialer carried back, then by phone number (unconverted Leads before Contacts,
- * configurable); with no match the Task is logged unattached, a Lead is created, or nothing is written (configurable).
+ * A batch of calls' Salesforce writes in two API calls, whatever the batch size (Salesforce counts a composite
+ * request as one call): a composite of queries that looks up the Tasks already logged and the people the calls are
+ * about, then a composite of sObject collections that writes what the routing rules asked for. One call is a batch of
+ * one; a burst of 200 costs the same two calls.
+ * <p>
+ * The person is found, in order, by the record id or external id the dialer carried back, then by phone number
+ * (unconverted Leads before Contacts, configurable); with no match the Task is logged unattached, a Lead is created,
+ * or nothing is written (configurable).
  */
 public final class SalesforceCalls {
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceCalls.class);
@@ -35,6 +41,9 @@ public final class SalesforceCalls {
     private static final Pattern WHO_ID = Pattern.compile("(00Q|003)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?");
     private static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
             "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT");
+    // A composite may hold five queries: one for Tasks, two for external ids, two phone searches.
+    private static final int PHONES_PER_SEARCH = 100;
+    public static final int MAX_BATCH = 2 * PHONES_PER_SEARCH;
 
     public enum NoMatch { UNATTACHED_TASK, CREATE_LEAD, SKIP }
 
@@ -61,6 +70,14 @@ public final class SalesforceCalls {
             Map<String, String> dispositions) {
     }
 
+    /** The calls of one batch: the actions asked for each, and its event. */
+    public record Batch(List<DeliveryGroup> groups, List<CallEvent> events) {
+    }
+
+    /** What the person a call is about is: a record id and its type, or a refusal to decide. */
+    private record Who(String id, String type, String refusal) {
+    }
+
     private final Options options;
     private final Clock clock;
     private final String base;
@@ -71,149 +88,71 @@ public final class SalesforceCalls {
         this.base = "/services/data/v" + options.apiVersion();
     }
 
-    public String compositePath() {
-        return base + "/composite";
-    }
-
-    /** The first request: the Task already logged for this call, and the candidates for who it is about. */
-    public String lookupRequest(CallEvent event) {
+    /** The lookup: Tasks already logged for the calls, and the people they are about. */
+    public String lookupRequest(Batch batch) {
         List<Map<String, Object>> requests = new ArrayList<>();
-        requests.add(get("existingTask",
-                query("SELECT Id FROM Task WHERE CallObject = '" + literal(callObject(event)) + "' LIMIT 1")));
-        String dialerId = event.getCustomerExternalId();
-        if (dialerId != null && !WHO_ID.matcher(dialerId).matches() && options.externalIdField() != null) {
+        requests.add(get("existingTasks", query("SELECT Id, CallObject FROM Task WHERE CallObject IN ("
+                + quoted(batch.events().stream().map(SalesforceCalls::callObject).distinct().toList()) + ")")));
+        List<String> dialerIds = batch.events().stream().map(CallEvent::getCustomerExternalId)
+                .filter(id -> id != null && !WHO_ID.matcher(id).matches()).distinct().toList();
+        if (!dialerIds.isEmpty() && options.externalIdField() != null) {
             for (String type : List.of("Lead", "Contact")) {
-                requests.add(get(type + "ByExternalId", query("SELECT Id FROM " + type + " WHERE "
-                        + options.externalIdField() + " = '" + literal(dialerId) + "'"
-                        + (type.equals("Lead") ? " AND IsConverted = false" : "") + " LIMIT 2")));
+                requests.add(get(type + "ByExternalId", query("SELECT Id, " + options.externalIdField() + " FROM "
+                        + type + " WHERE " + options.externalIdField() + " IN (" + quoted(dialerIds) + ")"
+                        + (type.equals("Lead") ? " AND IsConverted = false" : ""))));
             }
         }
-        String digits = event.getCustomerNumber() == null ? "" : event.getCustomerNumber().replaceAll("\\D", "");
-        if (digits.length() >= 7) {
-            String terms = digits.length() > 10 ? digits + " OR " + digits.substring(digits.length() - 10) : digits;
-            List<String> returning = new ArrayList<>();
-            for (String type : options.phoneOrder()) {
-                returning.add(type.equals("Lead") ? "Lead(Id WHERE IsConverted = false)" : type + "(Id)");
-            }
-            requests.add(get("byPhone", base + "/search?q=" + encode("FIND {" + terms + "} IN PHONE FIELDS RETURNING "
-                    + String.join(", ", returning))));
+        List<String> terms = batch.events().stream().map(SalesforceCalls::phoneTerms).filter(t -> t != null)
+                .distinct().toList();
+        List<String> returning = new ArrayList<>();
+        for (String type : options.phoneOrder()) {
+            returning.add(type + "(Id, Phone, MobilePhone" + (type.equals("Lead") ? " WHERE IsConverted = false" : "")
+                    + ")");
+        }
+        for (int from = 0; from < terms.size(); from += PHONES_PER_SEARCH) {
+            List<String> chunk = terms.subList(from, Math.min(terms.size(), from + PHONES_PER_SEARCH));
+            requests.add(get("byPhone" + from / PHONES_PER_SEARCH, base + "/search?q=" + encode("FIND {"
+                    + String.join(" OR ", chunk) + "} IN PHONE FIELDS RETURNING " + String.join(", ", returning))));
         }
         return composite(requests);
     }
 
-    /** Decides the writes for the actions the routing rules asked for, from the lookup's answer. */
-    public SalesforcePlan plan(CallEvent event, Set<String> actions, Object lookupAnswer) throws IOException {
+    /** Decides every call's writes from the lookup's answer. */
+    public SalesforcePlan plan(Batch batch, Object lookupAnswer) throws IOException {
         JsonNode lookup = read(lookupAnswer);
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (JsonNode answer : lookup.path("compositeResponse")) {
-            throwIfFailed(answer, true);
+            throwIfFailed(answer);
+            answers.put(answer.path("referenceId").asText(), answer.path("body"));
         }
-        Map<String, JsonNode> answers = answers(lookup);
-        String existing = firstId(answers.get("existingTask").path("records"));
-        String whoId = who(event, answers);
-        String whoType = whoId == null ? null : whoId.startsWith("00Q") ? "Lead" : "Contact";
-
-        List<Map<String, Object>> writes = new ArrayList<>();
-        Map<String, String> actionOf = new LinkedHashMap<>();
-        Map<String, ActionResult> settled = new LinkedHashMap<>();
-        if (whoId == null && options.noMatch() == NoMatch.SKIP) {
-            actions.forEach(action -> settled.put(action, ActionResult.done(NO_MATCH)));
-            return new SalesforcePlan(null, actionOf, settled);
-        }
-        if (existing != null) {
-            // the call was logged before, with its follow-up and escalation: only record updates are repeated
-            for (String action : List.of(LOG_CALL, LOG_SEQUENCE, FOLLOW_UP, ESCALATE)) {
-                if (actions.contains(action)) {
-                    settled.put(action, ActionResult.done(existing));
+        Map<String, String> existing = new HashMap<>();
+        answers.get("existingTasks").path("records")
+                .forEach(r -> existing.put(Json.text(r, "CallObject"), Json.text(r, "Id")));
+        List<JsonNode> phoneMatches = new ArrayList<>();
+        answers.forEach((reference, body) -> {
+            if (reference.startsWith("byPhone")) {
+                body.path("searchRecords").forEach(phoneMatches::add);
+            }
+        });
+        SalesforcePlan plan = new SalesforcePlan(batch.events().size());
+        for (int call = 0; call < batch.events().size(); call++) {
+            CallEvent event = batch.events().get(call);
+            Set<String> actions = batch.groups().get(call).rules();
+            Who who = who(event, answers, phoneMatches);
+            if (who.refusal() != null) {
+                for (String action : actions) {
+                    plan.settle(call, action, ActionResult.refused(who.refusal()));
                 }
-            }
-        } else {
-            String who = whoId;
-            if (who == null && options.noMatch() == NoMatch.CREATE_LEAD) {
-                writes.add(post("newLead", "Lead", newLead(event)));
-                actionOf.put("newLead", LOG_CALL);
-                who = "@{newLead.id}";
-            }
-            if (actions.contains(LOG_CALL)) {
-                writes.add(post("task", "Task", task(event, who, actions.contains(ESCALATE))));
-                actionOf.put("task", LOG_CALL);
-            } else if (actions.contains(LOG_SEQUENCE)) {
-                writes.add(post("task", "Task", sequenceTask(event, who)));
-                actionOf.put("task", LOG_SEQUENCE);
-            }
-            if (actions.contains(FOLLOW_UP)) {
-                writes.add(post("followUp", "Task", followUp(event, who)));
-                actionOf.put("followUp", FOLLOW_UP);
-            }
-            if (actions.contains(ESCALATE) && options.escalationCase()) {
-                writes.add(post("case", "Case", escalationCase(event, whoId, whoType)));
-                actionOf.put("case", ESCALATE);
-            } else if (actions.contains(ESCALATE)) {
-                settled.put(ESCALATE, ActionResult.done("High-priority call Task"));
-            }
-        }
-        if (actions.contains(DO_NOT_CALL)) {
-            if (whoId == null) {
-                settled.put(DO_NOT_CALL, ActionResult.done(NO_MATCH));
             } else {
-                Map<String, Object> optOut = new LinkedHashMap<>();
-                optOut.put("DoNotCall", true);
-                if (options.optOutOfEmail()) {
-                    optOut.put("HasOptedOutOfEmail", true);
-                }
-                writes.add(patch("optOut", whoType, whoId, optOut));
-                actionOf.put("optOut", DO_NOT_CALL);
+                planCall(plan, call, event, actions, existing.get(callObject(event)), who);
             }
         }
-        if (actions.contains(LEAD_STATUS)) {
-            if ("Lead".equals(whoType) && options.convertedStatus() != null) {
-                writes.add(patch("leadStatus", "Lead", whoId, Map.of("Status", options.convertedStatus())));
-                actionOf.put("leadStatus", LEAD_STATUS);
-            } else {
-                settled.put(LEAD_STATUS, ActionResult.done("skipped: no Lead, or no status configured"));
-            }
-        }
-        return new SalesforcePlan(writes.isEmpty() ? null : composite(writes), actionOf, settled);
+        return plan.seal(base);
     }
 
-    /** Each action's result. A transient error anywhere retries the whole call (every write is repeatable). */
-    public Map<String, ActionResult> results(SalesforcePlan plan, Object writeAnswer) throws IOException {
-        Map<String, ActionResult> results = new LinkedHashMap<>(plan.settled());
-        if (plan.writeRequest() == null) {
-            return results;
-        }
-        for (JsonNode answer : read(writeAnswer).path("compositeResponse")) {
-            String reference = answer.path("referenceId").asText();
-            String action = plan.actionOfReference().get(reference);
-            String refusal = throwIfFailed(answer, false);
-            if (refusal == null) {
-                JsonNode id = answer.path("body").path("id");
-                if (!results.containsKey(action) || "task".equals(reference)) {
-                    results.put(action, ActionResult.done(id.isTextual() ? id.asText() : "updated"));
-                }
-            } else {
-                results.putIfAbsent(action, ActionResult.refused(refusal));
-            }
-        }
-        return results;
-    }
-
-    /** The Lead or Contact: the record id the dialer carried, its external id, then the phone number. */
-    private String who(CallEvent event, Map<String, JsonNode> answers) {
-        String dialerId = event.getCustomerExternalId();
-        if (dialerId != null && WHO_ID.matcher(dialerId).matches()) {
-            return dialerId;
-        }
-        for (String type : List.of("Lead", "Contact")) {
-            JsonNode records = answers.getOrDefault(type + "ByExternalId", Json.MAPPER.missingNode()).path("records");
-            if (records.size() > 1) {
-                throw new SalesforceRefusal("MULTIPLE_RECORDS", "several " + type + " records have "
-                        + options.externalIdField() + " = " + dialerId);
-            }
-            if (firstId(records) != null) {
-                return firstId(records);
-            }
-        }
-        return answers.containsKey("byPhone") ? firstId(answers.get("byPhone").path("searchRecords")) : null;
+    /** Each call's action results, in batch order. */
+    public List<Map<String, ActionResult>> results(SalesforcePlan plan, Object writeAnswer) throws IOException {
+        return plan.results(plan.writeRequest() == null ? null : read(writeAnswer));
     }
 
     /** Logs the API allocation Salesforce reports with every answer ({@code Sforce-Limit-Info: api-usage=25/15000}). */
@@ -223,7 +162,99 @@ public final class SalesforceCalls {
         }
     }
 
-    /** The call Task. {@code whoId} may be a composite reference such as {@code @{newLead.id}}. */
+    private void planCall(SalesforcePlan plan, int call, CallEvent event, Set<String> actions, String existingTask,
+            Who who) {
+        if (who.id() == null && options.noMatch() == NoMatch.SKIP) {
+            actions.forEach(action -> plan.settle(call, action, ActionResult.done(NO_MATCH)));
+            return;
+        }
+        if (existingTask != null) {
+            // logged before, together with its follow-up and escalation: only record updates are repeated
+            for (String action : List.of(LOG_CALL, LOG_SEQUENCE, FOLLOW_UP, ESCALATE)) {
+                if (actions.contains(action)) {
+                    plan.settle(call, action, ActionResult.done(existingTask));
+                }
+            }
+        } else {
+            String whoId = who.id();
+            if (whoId == null && options.noMatch() == NoMatch.CREATE_LEAD) {
+                whoId = plan.newLead(call, actions.contains(LOG_SEQUENCE) ? LOG_SEQUENCE : LOG_CALL, newLead(event));
+            }
+            if (actions.contains(LOG_CALL)) {
+                plan.create(call, LOG_CALL, "Task", task(event, whoId, actions.contains(ESCALATE)), true);
+            } else if (actions.contains(LOG_SEQUENCE)) {
+                plan.create(call, LOG_SEQUENCE, "Task", sequenceTask(event, whoId), true);
+            }
+            if (actions.contains(FOLLOW_UP)) {
+                plan.create(call, FOLLOW_UP, "Task", followUp(event, whoId), false);
+            }
+            if (actions.contains(ESCALATE) && options.escalationCase()) {
+                plan.create(call, ESCALATE, "Case", escalationCase(event, who), false);
+            } else if (actions.contains(ESCALATE)) {
+                plan.settle(call, ESCALATE, ActionResult.done("High-priority call Task"));
+            }
+        }
+        if (actions.contains(DO_NOT_CALL)) {
+            if (who.id() == null) {
+                plan.settle(call, DO_NOT_CALL, ActionResult.done(NO_MATCH));
+            } else {
+                Map<String, Object> optOut = new LinkedHashMap<>();
+                optOut.put("DoNotCall", true);
+                if (options.optOutOfEmail()) {
+                    optOut.put("HasOptedOutOfEmail", true);
+                }
+                plan.update(call, DO_NOT_CALL, who.type(), who.id(), optOut);
+            }
+        }
+        if (actions.contains(LEAD_STATUS)) {
+            if ("Lead".equals(who.type()) && options.convertedStatus() != null) {
+                plan.update(call, LEAD_STATUS, "Lead", who.id(), Map.of("Status", options.convertedStatus()));
+            } else {
+                plan.settle(call, LEAD_STATUS, ActionResult.done("skipped: no Lead, or no status configured"));
+            }
+        }
+    }
+
+    /** The Lead or Contact: the record id the dialer carried, its external id, then the phone number. */
+    private Who who(CallEvent event, Map<String, JsonNode> answers, List<JsonNode> phoneMatches) {
+        String dialerId = event.getCustomerExternalId();
+        if (dialerId != null && WHO_ID.matcher(dialerId).matches()) {
+            return new Who(dialerId, dialerId.startsWith("00Q") ? "Lead" : "Contact", null);
+        }
+        if (dialerId != null && options.externalIdField() != null) {
+            for (String type : List.of("Lead", "Contact")) {
+                List<String> ids = new ArrayList<>();
+                answers.getOrDefault(type + "ByExternalId", Json.MAPPER.missingNode()).path("records").forEach(r -> {
+                    if (dialerId.equals(Json.text(r, options.externalIdField()))) {
+                        ids.add(Json.text(r, "Id"));
+                    }
+                });
+                if (ids.size() > 1) {
+                    return new Who(null, null, "MULTIPLE_RECORDS: several " + type + " records have "
+                            + options.externalIdField() + " = " + dialerId);
+                }
+                if (ids.size() == 1) {
+                    return new Who(ids.get(0), type, null);
+                }
+            }
+        }
+        String terms = phoneTerms(event);
+        if (terms != null) {
+            String national = terms.substring(terms.lastIndexOf(' ') + 1);
+            for (String type : options.phoneOrder()) {
+                for (JsonNode match : phoneMatches) {
+                    if (type.equals(match.path("attributes").path("type").asText())
+                            && (digits(Json.text(match, "Phone")).endsWith(national)
+                                    || digits(Json.text(match, "MobilePhone")).endsWith(national))) {
+                        return new Who(Json.text(match, "Id"), type, null);
+                    }
+                }
+            }
+        }
+        return new Who(null, null, null);
+    }
+
+    /** The call Task. {@code whoId} may be a reference to a Lead created in the same request. */
     Map<String, Object> task(CallEvent event, String whoId, boolean escalated) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("Subject", "Call (" + event.getVendor() + direction(event) + "): " + words(event));
@@ -293,14 +324,14 @@ public final class SalesforceCalls {
         return task;
     }
 
-    private Map<String, Object> escalationCase(CallEvent event, String whoId, String whoType) {
+    private static Map<String, Object> escalationCase(CallEvent event, Who who) {
         Map<String, Object> escalation = new LinkedHashMap<>();
         escalation.put("Subject", "Escalated " + event.getVendor() + " call");
         escalation.put("Origin", "Phone");
         escalation.put("Priority", "High");
         escalation.put("Description", description(event));
-        if ("Contact".equals(whoType)) {
-            escalation.put("ContactId", whoId);
+        if ("Contact".equals(who.type())) {
+            escalation.put("ContactId", who.id());
         }
         return escalation;
     }
@@ -331,6 +362,19 @@ public final class SalesforceCalls {
         return text.toString();
     }
 
+    /** Search terms for a number: all its digits, and its last ten (how a national number is often stored). */
+    private static String phoneTerms(CallEvent event) {
+        String digits = digits(event.getCustomerNumber());
+        if (digits.length() < 7) {
+            return null;
+        }
+        return digits.length() > 10 ? digits + " OR " + digits.substring(digits.length() - 10) : digits;
+    }
+
+    private static String digits(String number) {
+        return number == null ? "" : number.replaceAll("\\D", "");
+    }
+
     private static String direction(CallEvent event) {
         return event.getDirection() == Direction.UNKNOWN ? "" : " " + event.getDirection().name().toLowerCase(Locale.ROOT);
     }
@@ -351,24 +395,6 @@ public final class SalesforceCalls {
         return request;
     }
 
-    private Map<String, Object> post(String reference, String type, Map<String, Object> body) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("method", "POST");
-        request.put("url", base + "/sobjects/" + type);
-        request.put("referenceId", reference);
-        request.put("body", body);
-        return request;
-    }
-
-    private Map<String, Object> patch(String reference, String type, String id, Map<String, Object> body) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("method", "PATCH");
-        request.put("url", base + "/sobjects/" + type + "/" + id);
-        request.put("referenceId", reference);
-        request.put("body", body);
-        return request;
-    }
-
     private static String composite(List<Map<String, Object>> requests) {
         Map<String, Object> composite = new LinkedHashMap<>();
         composite.put("allOrNone", false);
@@ -376,38 +402,23 @@ public final class SalesforceCalls {
         return Json.write(composite);
     }
 
-    private static Map<String, JsonNode> answers(JsonNode composite) {
-        Map<String, JsonNode> answers = new LinkedHashMap<>();
-        composite.path("compositeResponse").forEach(r -> answers.put(r.path("referenceId").asText(), r.path("body")));
-        return answers;
-    }
-
-    /**
-     * Null for a subrequest that worked (or had been done before); the refusal for one Salesforce refused. Throws for
-     * errors that pass, so the call is retried; a lookup throws for refusals too, as nothing can be decided without it.
-     */
-    private static String throwIfFailed(JsonNode answer, boolean lookup) {
+    /** A lookup cannot be half right: any failed query fails the batch, to be retried or, if refused, dead. */
+    private static void throwIfFailed(JsonNode answer) {
         int status = answer.path("httpStatusCode").asInt(500);
         if (status < 300) {
-            return null;
+            return;
         }
         JsonNode error = answer.path("body").path(0);
         String code = error.path("errorCode").asText("UNKNOWN");
         String message = answer.path("referenceId").asText() + ": " + error.path("message").asText("");
-        if (code.equals("DUPLICATE_VALUE")) {
-            return null; // written by an earlier attempt
-        }
         if (status >= 500 || TRANSIENT.contains(code)) {
             throw new SalesforceBusy(code, message);
         }
-        if (lookup) {
-            throw new SalesforceRefusal(code, message);
-        }
-        return code + ": " + message;
+        throw new SalesforceRefusal(code, message);
     }
 
-    private static String firstId(JsonNode records) {
-        return records != null && records.isArray() && !records.isEmpty() ? Json.text(records.get(0), "Id") : null;
+    private static String quoted(List<String> values) {
+        return String.join(", ", values.stream().map(v -> "'" + literal(v) + "'").toList());
     }
 
     private static String literal(String value) {
