@@ -1,0 +1,145 @@
+package org.calloutcome.router.sink.salesforce;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.calloutcome.router.delivery.ActionResult;
+import org.calloutcome.router.delivery.Delivery;
+import org.calloutcome.router.delivery.DeliveryGroup;
+import org.calloutcome.router.event.BusinessOutcome;
+import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.event.Direction;
+import org.calloutcome.router.normalize.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How a batch's Salesforce writes are decided from the lookup, and how Salesforce's answers are read back. */
+class SalesforceCallsTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC);
+
+    private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase) {
+        return new SalesforceCalls(new SalesforceCalls.Options("60.0", externalIdField, List.of("Lead", "Contact"),
+                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of()), CLOCK);
+    }
+
+    private static CallEvent call(String id, String crmId, String number) {
+        return new CallEvent().setVendor("hms-sovereign").setEventKind("call-ended").setVendorCallId(id)
+                .setCustomerExternalId(crmId).setCustomerNumber(number).setDirection(Direction.INBOUND)
+                .setBusinessOutcome(BusinessOutcome.ESCALATED).setEndedAt(Instant.parse("2025-12-13T12:05:30Z"));
+    }
+
+    private static DeliveryGroup actions(String... rules) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (String rule : rules) {
+            deliveries.add(new Delivery(deliveries.size(), "salesforce", rule, UUID.randomUUID(), "hms-sovereign",
+                    "call-ended", "x", 1));
+        }
+        return new DeliveryGroup(deliveries);
+    }
+
+    private static String lookup(String extraAnswers) {
+        return "{\"compositeResponse\":[{\"body\":{\"totalSize\":0,\"done\":true,\"records\":[]},\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"existingTasks\"}" + extraAnswers + "]}";
+    }
+
+    @Test
+    void theDialersExternalIdIsLookedUpAndSeveralMatchesRefuseOnlyThatCall() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, "CRM_Id__c", false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(
+                List.of(actions("log-call"), actions("log-call")),
+                List.of(call("c-1", "12345", null), call("c-2", "67890", null)));
+
+        JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
+        assertEquals("/services/data/v60.0/query?q=SELECT%20Id%2C%20CRM_Id__c%20FROM%20Lead%20WHERE%20CRM_Id__c%20IN%20"
+                + "%28%2712345%27%2C%20%2767890%27%29%20AND%20IsConverted%20%3D%20false",
+                lookup.at("/compositeRequest/1/url").asText());
+
+        SalesforcePlan plan = salesforce.plan(batch, lookup(",{\"body\":{\"totalSize\":3,\"done\":true,\"records\":["
+                + "{\"Id\":\"00Q000000000001AAA\",\"CRM_Id__c\":\"12345\"},{\"Id\":\"00Q000000000002AAA\",\"CRM_Id__c\":\"12345\"},"
+                + "{\"Id\":\"00Q000000000003AAA\",\"CRM_Id__c\":\"67890\"}]},\"httpHeaders\":{},\"httpStatusCode\":200,"
+                + "\"referenceId\":\"LeadByExternalId\"}"));
+        List<Map<String, ActionResult>> results = salesforce.results(plan, "{\"compositeResponse\":[{\"body\":["
+                + "{\"id\":\"00T000000000009AAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}");
+        assertTrue(results.get(0).get("log-call").refusal().startsWith("MULTIPLE_RECORDS: several Lead records"));
+        assertEquals("00T000000000009AAA", results.get(1).get("log-call").result());
+        assertEquals("00Q000000000003AAA", Json.MAPPER.readTree(plan.writeRequest())
+                .at("/compositeRequest/0/body/records/0/WhoId").asText());
+    }
+
+    @Test
+    void withNoMatchALeadIsCreatedAndTheTaskNamesItInTheSameRequest() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.CREATE_LEAD, null, false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call")),
+                List.of(call("c-1", null, "+31612345678")));
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
+        assertEquals("newLeads", write.at("/compositeRequest/0/referenceId").asText());
+        assertEquals("+31612345678", write.at("/compositeRequest/0/body/records/0/Phone").asText());
+        assertEquals("createsForNewLeads", write.at("/compositeRequest/1/referenceId").asText());
+        assertEquals("@{newLeads[0].id}", write.at("/compositeRequest/1/body/records/0/WhoId").asText());
+    }
+
+    @Test
+    void withNoMatchAndSkipNothingIsWritten() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.SKIP, null, false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "do-not-call")),
+                List.of(call("c-1", null, "+31612345678")));
+        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        assertNull(plan.writeRequest());
+        assertEquals(Map.of("log-call", ActionResult.done("skipped: no matching Lead or Contact"),
+                "do-not-call", ActionResult.done("skipped: no matching Lead or Contact")),
+                salesforce.results(plan, null).get(0));
+    }
+
+    @Test
+    void anEscalationMakesAHighPriorityTaskAndACaseWhenConfigured() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, true);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "escalate", "do-not-call",
+                "lead-status")), List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
+        assertEquals("High", write.at("/compositeRequest/0/body/records/0/Priority").asText());
+        assertEquals("Case", write.at("/compositeRequest/0/body/records/1/attributes/type").asText());
+        assertEquals("High", write.at("/compositeRequest/0/body/records/1/Priority").asText());
+        assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000AbCdEFGH\",\"DoNotCall\":true,"
+                + "\"HasOptedOutOfEmail\":true,\"Status\":\"Closed - Converted\"}",
+                write.at("/compositeRequest/1/body/records/0").toString(), "two actions on one Lead, one record");
+    }
+
+    @Test
+    void salesforcesPerRecordAnswersSettleEachAction() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "follow-up")),
+                List.of(call("c-1", null, null)));
+        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        Map<String, ActionResult> results = salesforce.results(plan, "{\"compositeResponse\":[{\"body\":["
+                + "{\"success\":false,\"errors\":[{\"statusCode\":\"DUPLICATE_VALUE\",\"message\":\"duplicate\",\"fields\":[]}]},"
+                + "{\"success\":false,\"errors\":[{\"statusCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\","
+                + "\"message\":\"Due date too far\",\"fields\":[]}]}],"
+                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}").get(0);
+        assertEquals(ActionResult.done("already done"), results.get("log-call"));
+        assertEquals(ActionResult.refused("FIELD_CUSTOM_VALIDATION_EXCEPTION: Due date too far"), results.get("follow-up"));
+
+        SalesforcePlan again = salesforce.plan(batch, lookup(""));
+        assertThrows(SalesforceBusy.class, () -> salesforce.results(again, "{\"compositeResponse\":[{\"body\":["
+                + "{\"success\":false,\"errors\":[{\"statusCode\":\"UNABLE_TO_LOCK_ROW\",\"message\":\"locked\",\"fields\":[]}]},"
+                + "{\"id\":\"00T000000000001AAA\",\"success\":true,\"errors\":[]}],"
+                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}"), "a locked row is retried");
+
+        SalesforcePlan third = salesforce.plan(batch, lookup(""));
+        Map<String, ActionResult> refusedWhole = salesforce.results(third, "{\"compositeResponse\":[{\"body\":["
+                + "{\"errorCode\":\"INVALID_FIELD\",\"message\":\"No such column 'CallObject'\"}],"
+                + "\"httpHeaders\":{},\"httpStatusCode\":400,\"referenceId\":\"creates\"}]}").get(0);
+        assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("log-call"));
+        assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("follow-up"));
+    }
+}
