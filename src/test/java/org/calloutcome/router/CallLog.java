@@ -77,14 +77,18 @@ public final class CallLog {
         }
     }
 
+    public void execute(String sql) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void clear() {
         for (String table : List.of("delivery", "sequence_step", "call_sequence", "call_event", "inbox")) {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table)) {
-                delete.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            execute("DELETE FROM " + table);
         }
     }
 }

@@ -37,6 +37,8 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     final List<Map<String, String>> people = new CopyOnWriteArrayList<>();
     /** Field value that makes a record fail with an error code: {field, value, errorCode}. */
     final List<String[]> refusals = new CopyOnWriteArrayList<>();
+    /** Every record created, in order. */
+    final List<JsonNode> created = new CopyOnWriteArrayList<>();
     /** Every record sent in an update collection. */
     final List<JsonNode> updates = new CopyOnWriteArrayList<>();
     final AtomicInteger apiCalls = new AtomicInteger();
@@ -47,6 +49,7 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         people.clear();
         refusals.clear();
         updates.clear();
+        created.clear();
         apiCalls.set(0);
     }
 
@@ -112,6 +115,7 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                 updates.add(record);
                 id = record.path("id").asText();
             } else {
+                created.add(record);
                 String type = record.path("attributes").path("type").asText();
                 id = (type.equals("Task") ? "00T" : type.equals("Lead") ? "00Q" : "500")
                         + String.format("5e0000%09dAAA", ids.incrementAndGet());

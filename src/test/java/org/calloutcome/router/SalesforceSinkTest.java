@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
+        "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.salesforce.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
         "router.salesforce.limit-pause-seconds=2" })
@@ -152,6 +153,59 @@ class SalesforceSinkTest {
                 + "\"id\":\"" + LEAD_ID + "\",\"Status\":\"Closed - Converted\"}]}}]}")));
         assertTrue(((String) awaitAction("follow-up", "DONE").get("result")).startsWith("00T"));
         assertEquals("updated", awaitAction("lead-status", "DONE").get("result"));
+    }
+
+    @Test
+    void eachVendorExampleBecomesItsCallTask() throws Exception {
+        ORG.person("Lead", "00Q5e00000KaroAAA", "+91 87654 32109");
+        log.awaitProcessed(webhooks.callkaro(Webhooks.example("callkaro-call-ended.json")).eventId());
+        awaitAction("log-call", "DONE");
+        log.clear();
+        log.awaitProcessed(webhooks.hms(Webhooks.example("hms-sovereign-end-of-call-report.json")).eventId());
+        awaitAction("log-call", "DONE");
+        log.clear();
+        log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId());
+        awaitAction("log-call", "DONE");
+
+        List<String> tasks = ORG.created.stream().filter(r -> r.has("CallObject")).map(JsonNode::toString).toList();
+        assertEquals(List.of(
+                "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (callkaro outbound): converted\","
+                        + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
+                        + "\"CallType\":\"Outbound\",\"CallDurationInSeconds\":120,\"CallDisposition\":\"Converted\","
+                        + "\"CallObject\":\"callkaro:2303fa770b666a64ab1694c1e\",\"ActivityDate\":\"2025-12-19\","
+                        + "\"Description\":\"Outcome: CONVERTED (CONNECTED)\\n"
+                        + "Call: https://callkaro.ai/dashboard/call-history?call_id=abc123\\n"
+                        + "Recording: https://example.com/recording.mp3\",\"WhoId\":\"00Q5e00000KaroAAA\"}",
+                "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (hms-sovereign inbound): unknown\","
+                        + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
+                        + "\"CallType\":\"Inbound\",\"CallDurationInSeconds\":84,\"CallDisposition\":\"unknown\","
+                        + "\"CallObject\":\"hms-sovereign:5c4d030f-43e3-4e65-899e-8148521e660f\","
+                        + "\"ActivityDate\":\"2025-12-13\",\"Description\":\"Customer asked about opening hours and "
+                        + "wanted to schedule an appointment for next week.\\n\\nOutcome: UNKNOWN (CONNECTED)\\n"
+                        + "Recording: https://example.supabase.co/storage/v1/object/sign/recordings/"
+                        + "5c4d030f-43e3-4e65-899e-8148521e660f/recording.ogg?token=eyJ...\"}",
+                "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (clarion outbound): resolved\","
+                        + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
+                        + "\"CallType\":\"Outbound\",\"CallDurationInSeconds\":210,\"CallDisposition\":\"resolved\","
+                        + "\"CallObject\":\"clarion:48213\",\"ActivityDate\":\"2025-11-03\",\"Description\":\"Patient "
+                        + "confirmed the appointment on November 5 at 10 am.\\n\\nOutcome: RESOLVED (CONNECTED)\"}"), tasks);
+        assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000KaroAAA\",\"Status\":\"Closed - Converted\"}",
+                ORG.updates.get(0).toString(), "CallKaro's conversion sets the Lead found by phone");
+    }
+
+    @Test
+    void threeDeliveriesOfOneCallGiveOneTask() {
+        byte[] call = Webhooks.example("callkaro-call-ended.json");
+        String eventId = webhooks.callkaro(call).eventId();
+        String taskId = (String) awaitAction("log-call", "DONE").get("result");
+        assertTrue(webhooks.callkaro(call).body().path("duplicate").asBoolean(), "the vendor's retry");
+        // processed again with the router's own records of it gone (a restored backup): Salesforce still knows it
+        log.execute("DELETE FROM delivery");
+        log.execute("UPDATE inbox SET status = 'RECEIVED'");
+        log.awaitProcessed(eventId);
+
+        assertEquals(taskId, awaitAction("log-call", "DONE").get("result"));
+        assertEquals(1, ORG.created.stream().filter(r -> r.has("CallObject")).count(), "one call Task");
     }
 
     @Test
