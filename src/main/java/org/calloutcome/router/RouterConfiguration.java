@@ -131,7 +131,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 settings.getBoolean(prefix + "opt-out-of-email", false),
                 settings.getInt(prefix + "follow-up-days", 1),
                 settings.getBoolean(prefix + "escalation-case", false),
-                settings.withPrefix(prefix + "disposition."));
+                settings.withPrefix(prefix + "disposition."),
+                settings.getBoolean(prefix + "include-transcript", false));
     }
 
     static Retry retry(Settings settings, String prefix) {

@@ -39,8 +39,6 @@ public final class SalesforceCalls {
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceCalls.class);
     // Lead (00Q) and Contact (003) record ids, 15 or 18 characters.
     private static final Pattern WHO_ID = Pattern.compile("(00Q|003)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?");
-    private static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
-            "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT");
     // A composite may hold five queries: one for Tasks, two for external ids, two phone searches.
     private static final int PHONES_PER_SEARCH = 100;
     public static final int MAX_BATCH = 2 * PHONES_PER_SEARCH;
@@ -64,10 +62,11 @@ public final class SalesforceCalls {
      * @param followUpDays     due date of the callback Task, in days after the call
      * @param escalationCase   open a Case on escalation (besides the High-priority Task)
      * @param dispositions     CallDisposition per business outcome; an outcome not listed is written in words
+     * @param withTranscript   add the transcript to the call Task's Description (off: summary and links only)
      */
     public record Options(String apiVersion, String externalIdField, List<String> phoneOrder, NoMatch noMatch,
             String convertedStatus, boolean optOutOfEmail, int followUpDays, boolean escalationCase,
-            Map<String, String> dispositions) {
+            Map<String, String> dispositions, boolean withTranscript) {
     }
 
     /** The calls of one batch: the actions asked for each, and its event. */
@@ -274,7 +273,12 @@ public final class SalesforceCalls {
             task.put("ActivityDate", (event.getEndedAt() != null ? event.getEndedAt() : event.getStartedAt())
                     .atZone(ZoneOffset.UTC).toLocalDate().toString());
         }
-        task.put("Description", description(event));
+        String description = description(event);
+        if (options.withTranscript() && event.getTranscriptText() != null) {
+            description += "\n\nTranscript:\n" + event.getTranscriptText();
+        }
+        // Salesforce keeps at most 32,000 characters of a Task's Description
+        task.put("Description", description.length() > 32000 ? description.substring(0, 32000) : description);
         if (whoId != null) {
             task.put("WhoId", whoId);
         }
@@ -345,7 +349,7 @@ public final class SalesforceCalls {
         return lead;
     }
 
-    /** Summary and links; never the transcript. */
+    /** Summary and links. */
     private static String description(CallEvent event) {
         StringBuilder text = new StringBuilder();
         if (event.getSummary() != null) {
@@ -411,7 +415,7 @@ public final class SalesforceCalls {
         JsonNode error = answer.path("body").path(0);
         String code = error.path("errorCode").asText("UNKNOWN");
         String message = answer.path("referenceId").asText() + ": " + error.path("message").asText("");
-        if (status >= 500 || TRANSIENT.contains(code)) {
+        if (status >= 500 || SalesforcePlan.TRANSIENT.contains(code)) {
             throw new SalesforceBusy(code, message);
         }
         throw new SalesforceRefusal(code, message);

@@ -16,7 +16,8 @@ import org.calloutcome.router.normalize.Json;
  * same request are in a collection of their own: a refused Lead then fails only its own call.
  */
 public final class SalesforcePlan {
-    private static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
+    /** Salesforce error codes that pass by themselves: the work is retried. */
+    static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
             "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT");
 
     /** A record of a collection: the call (index in the batch) and action it is for. */

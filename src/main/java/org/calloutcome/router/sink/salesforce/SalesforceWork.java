@@ -13,6 +13,7 @@ import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryGroup;
+import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.store.Retry;
 
@@ -39,7 +40,7 @@ public final class SalesforceWork {
 
     public SalesforceCalls.Batch batch(List<DeliveryGroup> groups) throws SQLException {
         List<DeliveryGroup> ready = new ArrayList<>();
-        List<org.calloutcome.router.event.CallEvent> events = new ArrayList<>();
+        List<CallEvent> events = new ArrayList<>();
         for (DeliveryGroup group : groups) {
             try {
                 events.add(normalizer.event(group));

@@ -29,7 +29,7 @@ class SalesforceCallsTest {
 
     private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase) {
         return new SalesforceCalls(new SalesforceCalls.Options("60.0", externalIdField, List.of("Lead", "Contact"),
-                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of()), CLOCK);
+                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false), CLOCK);
     }
 
     private static CallEvent call(String id, String crmId, String number) {
@@ -113,6 +113,17 @@ class SalesforceCallsTest {
         assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000AbCdEFGH\",\"DoNotCall\":true,"
                 + "\"HasOptedOutOfEmail\":true,\"Status\":\"Closed - Converted\"}",
                 write.at("/compositeRequest/1/body/records/0").toString(), "two actions on one Lead, one record");
+    }
+
+    @Test
+    void theTranscriptReachesSalesforceOnlyWhenAsked() {
+        CallEvent event = call("c-1", null, null).setTranscriptText("assistant: Hello\nuser: Hi");
+        for (boolean withTranscript : new boolean[] {false, true}) {
+            SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
+                    SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript), CLOCK);
+            String description = (String) salesforce.task(event, null, false).get("Description");
+            assertEquals(withTranscript, description.contains("user: Hi"), description);
+        }
     }
 
     @Test
