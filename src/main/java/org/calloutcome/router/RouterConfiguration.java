@@ -1,5 +1,6 @@
 package org.calloutcome.router;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,6 +24,9 @@ import org.calloutcome.router.intake.WebhookErrorResponse;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.sink.CallLogRows;
+import org.calloutcome.router.sink.mail.Alerts;
+import org.calloutcome.router.sink.mail.EmlOutbox;
+import org.calloutcome.router.sink.mail.MailSetup;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
@@ -94,6 +98,8 @@ public class RouterConfiguration implements CamelConfiguration {
         if (salesforce) {
             configuredSinks.put("salesforce", retry(settings, "router.salesforce."));
         }
+        MailSetup.configure(context, settings); // SMTP, or the .eml outbox: alerts always have somewhere to go
+        configuredSinks.put("mail", retry(settings, "router.mail."));
         Deliveries deliveries = new Deliveries(dataSource, configuredSinks,
                 Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), clock);
         registry.bind("deliveries", deliveries);
@@ -102,6 +108,8 @@ public class RouterConfiguration implements CamelConfiguration {
             registry.bind("salesforceWork", new SalesforceWork(normalizer, deliveries,
                     Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)), clock));
         }
+        registry.bind("alerts", new Alerts(settings));
+        registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
         registry.bind("callLogRows", new CallLogRows(clock));
     }
 

@@ -6,6 +6,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         "router.db.url=jdbc:h2:mem:call-log-contract;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
+        "router.mail.outbox=target/test-outbox",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,

@@ -8,6 +8,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         "router.db.user=postgres",
         "router.db.schema=call_router_test",
         "camel.server.port=0",
+        "router.mail.outbox=target/test-outbox",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,

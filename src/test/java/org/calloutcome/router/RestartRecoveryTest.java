@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         "router.db.url=" + RestartRecoveryTest.DB_URL,
         "camel.server.port=0",
+        "router.mail.outbox=target/test-outbox",
         "router.inbox.lease-seconds=60" })
 class RestartRecoveryTest {
     static final String DB_URL = "jdbc:h2:mem:restart-recovery;DB_CLOSE_DELAY=-1";

@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         "router.db.url=jdbc:h2:mem:salesforce-sink;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
+        "router.mail.outbox=target/test-outbox",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,

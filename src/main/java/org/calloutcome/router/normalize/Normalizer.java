@@ -25,9 +25,13 @@ public final class Normalizer {
         this.inbox = inbox;
     }
 
-    /** The event a delivery is about, normalized again from the stored payload (with today's mappings). */
+    /** The event a group of deliveries (one call's) is about. */
     public CallEvent event(DeliveryGroup group) throws Exception {
-        Delivery delivery = group.first();
+        return event(group.first());
+    }
+
+    /** The event a delivery is about, normalized again from the stored payload (with today's mappings). */
+    public CallEvent event(Delivery delivery) throws Exception {
         for (CallEvent event : normalize(inbox.entry(delivery.eventId()))) {
             String subject = event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
             if (event.getEventKind().equals(delivery.eventKind()) && delivery.subjectId().equals(subject)) {

@@ -1,0 +1,123 @@
+package org.calloutcome.router.sink.mail;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.calloutcome.router.Settings;
+import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.event.Direction;
+
+/**
+ * What an alert mail says about a call: its subject, recipients, and the values its templates
+ * ({@code templates/alert.txt}, {@code templates/alert.html}) show, each also HTML-escaped for the HTML part.
+ * Phone numbers are masked; the transcript is left out unless configured for the vendor.
+ */
+public final class Alerts {
+    private static final Map<String, String> VENDOR_NAMES = Map.of("altur", "Altur", "callkaro", "CallKaro",
+            "clarion", "Clarion", "hms-sovereign", "HMS Sovereign");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
+    private static final int EXCERPT = 600;
+
+    private final Settings settings;
+    private final ZoneId zone;
+    private final String from;
+
+    public Alerts(Settings settings) {
+        this.settings = settings;
+        this.zone = ZoneId.of(settings.get("router.mail.time-zone", "UTC"));
+        this.from = settings.get("router.mail.from", "call-outcome-router@localhost");
+    }
+
+    /** The alert for a call under a rule ({@code opt-out}, {@code escalation}, ...). */
+    public Map<String, Object> alert(CallEvent event, String rule) {
+        Map<String, Object> alert = new LinkedHashMap<>();
+        String vendor = VENDOR_NAMES.getOrDefault(event.getVendor(), event.getVendor());
+        String direction = event.getDirection() == Direction.UNKNOWN ? ""
+                : event.getDirection().name().toLowerCase(Locale.ROOT) + " ";
+        alert.put("subject", "[" + label(rule) + "] " + vendor + " " + direction + "call"
+                + (event.getCustomerName() != null ? " · " + shortName(event.getCustomerName()) : "")
+                + (event.getCustomerNumber() != null ? " · " + mask(event.getCustomerNumber()) : ""));
+        alert.put("to", recipients(rule, event.getVendor()));
+        alert.put("from", from);
+        alert.put("reason", label(rule));
+        alert.put("vendor", vendor);
+        alert.put("direction", event.getDirection() == Direction.UNKNOWN ? "unknown" : direction.strip());
+        alert.put("time", event.getEndedAt() != null ? TIME.format(event.getEndedAt().atZone(zone))
+                : event.getStartedAt() != null ? TIME.format(event.getStartedAt().atZone(zone)) : "unknown");
+        alert.put("customer", event.getCustomerName() != null ? event.getCustomerName() : "unknown");
+        alert.put("number", event.getCustomerNumber() != null ? mask(event.getCustomerNumber()) : "unknown");
+        alert.put("outcome", words(event.getBusinessOutcome().name()));
+        alert.put("reachedBy", words(event.getConnectivity().name()));
+        alert.put("failureReason", event.getRawFailureReason() != null ? event.getRawFailureReason().replace('-', ' ')
+                : event.getRawDisposition() != null ? event.getRawDisposition() : "none given");
+        alert.put("summary", event.getSummary() != null ? event.getSummary() : "No summary.");
+        alert.put("dashboard", event.getDashboardUrl() != null ? event.getDashboardUrl() : "");
+        alert.put("recording", event.getRecordingUrl() != null ? event.getRecordingUrl() : "");
+        alert.put("transcript", excerpt(event));
+        alert.put("callId", event.getVendor() + ":" + (event.getVendorCallId() != null ? event.getVendorCallId()
+                : event.getSequenceId()));
+        Map<String, Object> html = new LinkedHashMap<>();
+        alert.forEach((key, value) -> html.put(key, escape(String.valueOf(value))));
+        alert.put("html", html);
+        return alert;
+    }
+
+    /** {@code +521234567890} reads {@code +52 ••• ••• 7890}: enough to recognise, not to dial. */
+    static String mask(String number) {
+        if (number.length() < 8) {
+            return "•••";
+        }
+        return number.substring(0, 3) + " ••• ••• " + number.substring(number.length() - 4);
+    }
+
+    /** "John Doe" is "John D.": the subject line travels further than the mail. */
+    static String shortName(String name) {
+        String[] parts = name.strip().split("\\s+");
+        return parts.length < 2 ? parts[0] : parts[0] + " " + parts[parts.length - 1].charAt(0) + ".";
+    }
+
+    private String recipients(String rule, String vendor) {
+        return settings.get("router.mail.to." + rule + "." + vendor)
+                .or(() -> settings.get("router.mail.to." + rule))
+                .orElse(settings.get("router.mail.to", "alerts@localhost"));
+    }
+
+    private String excerpt(CallEvent event) {
+        if (!settings.getBoolean("router.mail.transcript-excerpt." + event.getVendor(), false)
+                || event.getTranscriptText() == null) {
+            return "";
+        }
+        String text = event.getTranscriptText();
+        return text.length() > EXCERPT ? text.substring(0, EXCERPT) + " …" : text;
+    }
+
+    private static String label(String rule) {
+        return switch (rule) {
+            case "opt-out" -> "Opt-out";
+            case "escalation" -> "Escalation";
+            default -> Character.toUpperCase(rule.charAt(0)) + rule.substring(1).replace('-', ' ');
+        };
+    }
+
+    private static String words(String constant) {
+        return constant.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

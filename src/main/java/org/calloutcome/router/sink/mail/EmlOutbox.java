@@ -1,0 +1,36 @@
+package org.calloutcome.router.sink.mail;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailEndpoint;
+
+/**
+ * With no SMTP server configured, alerts are written as {@code .eml} files (open them with any mail program), built by
+ * camel-mail exactly as it would send them.
+ */
+public final class EmlOutbox {
+    private final Path folder;
+
+    public EmlOutbox(Path folder) {
+        this.folder = folder;
+    }
+
+    public String write(Exchange exchange, long deliveryId) throws Exception {
+        MailEndpoint endpoint = exchange.getContext().getEndpoint(MailSetup.OUTBOX_ENDPOINT, MailEndpoint.class);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        endpoint.getBinding().populateMailMessage(endpoint, message, exchange);
+        message.saveChanges();
+        Files.createDirectories(folder);
+        Path file = folder.resolve("alert-" + deliveryId + ".eml");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            message.writeTo(out);
+        }
+        return "written to " + file;
+    }
+}

@@ -1,0 +1,55 @@
+package org.calloutcome.router.sink.mail;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.camel.CamelContext;
+import org.calloutcome.router.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where alerts go: the SMTP server of {@code router.mail.smtp-*} (SMTP_HOST, ...), with STARTTLS, TLS or neither; with no
+ * SMTP host, the {@code .eml} outbox folder. Publishes the endpoint as {@code router.mail.endpoint} for the route.
+ */
+public final class MailSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(MailSetup.class);
+    static final String OPTIONS = "contentType=text/html;%20charset=UTF-8&alternativeBodyHeader=CamelMailAlternativeBody";
+    static final String OUTBOX_ENDPOINT = "smtp://outbox?" + OPTIONS;
+
+    private MailSetup() {
+    }
+
+    /** True when alerts go to an SMTP server, false when to the outbox folder. */
+    public static boolean configure(CamelContext context, Settings settings) {
+        Optional<String> host = settings.get("router.mail.smtp-host");
+        if (host.isEmpty()) {
+            LOG.info("Alert mails are written to {} as .eml files: set SMTP_HOST to send them",
+                    settings.get("router.mail.outbox", "./outbox"));
+            context.getPropertiesComponent().addOverrideProperty("router.mail.smtp", "false");
+            context.getPropertiesComponent().addOverrideProperty("router.mail.endpoint", OUTBOX_ENDPOINT);
+            return false;
+        }
+        String security = settings.get("router.mail.smtp-security", "starttls").toLowerCase(Locale.ROOT);
+        StringBuilder uri = new StringBuilder(security.equals("tls") ? "smtps://" : "smtp://")
+                .append(host.get()).append(':').append(settings.get("router.mail.smtp-port", "587"))
+                .append('?').append(OPTIONS);
+        settings.get("router.mail.smtp-username").ifPresent(user -> uri.append("&username=").append(encode(user)));
+        settings.get("router.mail.smtp-password").ifPresent(password -> uri.append("&password=RAW(")
+                .append(password).append(')'));
+        if (security.equals("starttls")) {
+            uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
+        }
+        context.getPropertiesComponent().addOverrideProperty("router.mail.endpoint", uri.toString());
+        context.getPropertiesComponent().addOverrideProperty("router.mail.smtp", "true");
+        LOG.info("Alert mails are sent through {}:{} ({})", host.get(), settings.get("router.mail.smtp-port", "587"),
+                security);
+        return true;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

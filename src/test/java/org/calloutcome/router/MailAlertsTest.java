@@ -1,0 +1,130 @@
+package org.calloutcome.router;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Alert mails through a real SMTP server (GreenMail, in-process). */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        "router.db.url=jdbc:h2:mem:mail-alerts;DB_CLOSE_DELAY=-1",
+        "camel.server.port=0",
+        "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN,
+        "router.mail.smtp-host=localhost",
+        "router.mail.smtp-port=3025",
+        "router.mail.smtp-security=none",
+        "router.mail.from=router@example.com",
+        "router.mail.to=compliance@example.com",
+        "router.mail.to.escalation=support@example.com",
+        "router.mail.time-zone=Asia/Kolkata",
+        "router.mail.poll-interval-ms=100",
+        "router.mail.first-retry-seconds=1" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MailAlertsTest {
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @BeanInject
+    CamelContext context;
+
+    @BeanInject("dataSource")
+    DataSource dataSource;
+
+    CallLog log;
+    Webhooks webhooks;
+
+    @BeforeEach
+    void clear() {
+        log = new CallLog(dataSource);
+        log.clear();
+        webhooks = new Webhooks(context);
+    }
+
+    /** The CallKaro example, as a call where the person asked not to be called again. */
+    private static byte[] optOutCall(String callSid) {
+        return new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
+                .replace("2303fa770b666a64ab1694c1e", callSid)
+                .replace("Customer requested callback", "Customer said: do not call me again")
+                .replace("\"conversion_status\": true", "\"conversion_status\": false")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private MimeMessage[] awaitMails(int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= count);
+        return smtp.getReceivedMessages();
+    }
+
+    @Test
+    void anOptOutAlertSaysWhatHappenedWithTheNumberMasked() throws Exception {
+        webhooks.callkaro(optOutCall("optout-1"));
+
+        MimeMessage mail = awaitMails(1)[0];
+        assertEquals("[Opt-out] CallKaro outbound call · Jatin · +91 ••• ••• 2109", mail.getSubject());
+        assertEquals("compliance@example.com", mail.getAllRecipients()[0].toString());
+        assertEquals("router@example.com", mail.getFrom()[0].toString());
+        Multipart parts = (Multipart) mail.getContent();
+        assertTrue(parts.getContentType().startsWith("multipart/alternative"), parts.getContentType());
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertTrue(parts.getBodyPart(0).getContentType().startsWith("text/plain"));
+        assertTrue(parts.getBodyPart(1).getContentType().startsWith("text/html"));
+        assertTrue(text.contains("Call in CallKaro: https://callkaro.ai/dashboard/call-history?call_id=abc123"), text);
+        assertTrue(html.contains("<a href=\"https://callkaro.ai/dashboard/call-history?call_id=abc123\">Call in CallKaro</a>"),
+                html);
+        assertTrue(text.contains("Reason given:    Customer said: do not call me again"), text);
+        for (String body : List.of(text, html)) {
+            assertTrue(body.contains("19 Dec 2025, 16:03 IST"), "call end in the recipients' zone:\n" + body);
+            assertTrue(body.contains("Jatin (+91 ••• ••• 2109)"), body);
+            assertFalse(body.contains("918765432109"), "never the full number");
+            assertFalse(body.contains("Full call transcript"), "no transcript by default");
+            assertTrue(body.contains("https://example.com/recording.mp3"), body);
+        }
+    }
+
+    @Test
+    void oneMailPerCallAndRuleWhateverTheDeliveries() throws Exception {
+        byte[] call = optOutCall("optout-2");
+        String eventId = webhooks.callkaro(call).eventId();
+        awaitMails(1);
+        webhooks.callkaro(call); // the vendor's retry
+        log.execute("UPDATE inbox SET status = 'RECEIVED'"); // processed again, as after a crash
+        log.awaitProcessed(eventId);
+        assertEquals(List.of(Map.of("status", "DONE")), log.rows("SELECT status FROM delivery WHERE sink = 'mail'"));
+        assertEquals(1, smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void anSmtpOutageDelaysTheAlertUntilTheServerIsBack() throws Exception {
+        smtp.stop();
+        String clarionEscalation = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"escalated\"");
+        webhooks.clarion(clarionEscalation.getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.rows(
+                "SELECT status FROM delivery WHERE sink = 'mail'").equals(List.of(Map.of("status", "FAILED"))));
+
+        smtp.start();
+        MimeMessage mail = awaitMails(1)[0];
+        assertEquals("[Escalation] Clarion outbound call · +14 ••• ••• 0123", mail.getSubject());
+        assertEquals("support@example.com", mail.getAllRecipients()[0].toString());
+    }
+}

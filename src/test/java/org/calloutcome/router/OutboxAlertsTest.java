@@ -1,0 +1,68 @@
+package org.calloutcome.router;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** With no SMTP server configured, alerts are written as .eml files to the outbox folder. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        "router.db.url=jdbc:h2:mem:outbox-alerts;DB_CLOSE_DELAY=-1",
+        "camel.server.port=0",
+        "router.mail.outbox=" + OutboxAlertsTest.OUTBOX,
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN,
+        "router.mail.poll-interval-ms=100" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboxAlertsTest {
+    static final String OUTBOX = "target/outbox-alerts";
+
+    @BeanInject
+    CamelContext context;
+
+    private static List<Path> mails() throws Exception {
+        if (!Files.isDirectory(Path.of(OUTBOX))) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(Path.of(OUTBOX))) {
+            return files.filter(f -> f.toString().endsWith(".eml")).toList();
+        }
+    }
+
+    @Test
+    void anOptOutAlertIsWrittenAsAnEmlFile() throws Exception {
+        for (Path old : mails()) {
+            Files.delete(old);
+        }
+        String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
+        new Webhooks(context).clarion(optOut.getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails().size() == 1);
+        try (InputStream in = Files.newInputStream(mails().get(0))) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertEquals("[Opt-out] Clarion outbound call · +14 ••• ••• 0123", mail.getSubject());
+            assertEquals("alerts@localhost", mail.getAllRecipients()[0].toString());
+            Multipart parts = (Multipart) mail.getContent();
+            assertEquals(2, parts.getCount(), "text and HTML");
+            assertTrue(((String) parts.getBodyPart(0).getContent())
+                    .contains("Patient confirmed the appointment on November 5 at 10 am."));
+        }
+    }
+}
