@@ -27,6 +27,7 @@ import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailSetup;
+import org.calloutcome.router.sink.mail.MailWork;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
@@ -108,7 +109,10 @@ public class RouterConfiguration implements CamelConfiguration {
             registry.bind("salesforceWork", new SalesforceWork(normalizer, deliveries,
                     Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)), clock));
         }
-        registry.bind("alerts", new Alerts(settings));
+        Alerts alerts = new Alerts(settings, deliveries);
+        registry.bind("mailWork", new MailWork(normalizer, deliveries, alerts,
+                settings.getInt("router.mail.digest-threshold", 5),
+                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5)), clock));
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
         registry.bind("callLogRows", new CallLogRows(clock));
     }

@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.to.escalation=support@example.com",
         "router.mail.time-zone=Asia/Kolkata",
         "router.mail.poll-interval-ms=100",
-        "router.mail.first-retry-seconds=1" })
+        "router.mail.first-retry-seconds=1",
+        "router.mail.digest-threshold=3" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailAlertsTest {
     @RegisterExtension
@@ -111,6 +112,27 @@ class MailAlertsTest {
         log.awaitProcessed(eventId);
         assertEquals(List.of(Map.of("status", "DONE")), log.rows("SELECT status FROM delivery WHERE sink = 'mail'"));
         assertEquals(1, smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void manyAlertsToOneRecipientAtOnceBecomeOneDigest() throws Exception {
+        context.getRouteController().stopRoute("deliver-mail"); // five opt-outs arrive together
+        String last = null;
+        for (int i = 1; i <= 5; i++) {
+            last = webhooks.callkaro(optOutCall("burst-" + i)).eventId();
+        }
+        log.awaitProcessed(last);
+        context.getRouteController().startRoute("deliver-mail");
+
+        MimeMessage digest = awaitMails(1)[0];
+        assertEquals("[Digest] 5 alerts: 5 opt-out", digest.getSubject());
+        assertEquals("compliance@example.com", digest.getAllRecipients()[0].toString());
+        String text = (String) ((Multipart) digest.getContent()).getBodyPart(0).getContent();
+        assertEquals(5, text.lines().filter(line -> line.startsWith("- [Opt-out] CallKaro outbound call · Jatin ·"))
+                .count(), text);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.rows(
+                "SELECT COUNT(*) AS n FROM delivery WHERE sink = 'mail' AND status = 'DONE'").get(0).get("n").equals("5"));
+        assertEquals(1, smtp.getReceivedMessages().length, "one mail, not five");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.calloutcome.router;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +45,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         "router.db.url=jdbc:h2:mem:salesforce-sink;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
-        "router.mail.outbox=target/test-outbox",
+        "router.mail.outbox=" + SalesforceSinkTest.OUTBOX,
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.salesforce.poll-interval-ms=100",
+        "router.mail.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
         "router.salesforce.limit-pause-seconds=2" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,6 +59,7 @@ class SalesforceSinkTest {
     private static final String API = "/services/data/v60.0";
     private static final String COMPOSITE = API + "/composite";
     private static final String LEAD_ID = "00Q5e00000AbCdEFGH";
+    static final String OUTBOX = "target/outbox-salesforce";
     static final FakeSalesforce ORG = new FakeSalesforce();
     static final WireMockServer SALESFORCE = new WireMockServer(WireMockConfiguration.options().dynamicPort()
             .extensions(ORG));
@@ -220,7 +224,8 @@ class SalesforceSinkTest {
     }
 
     @Test
-    void anOptOutSetsDoNotCallOnTheContactFoundByPhone() {
+    void anOptOutSetsDoNotCallOnTheContactFoundByPhone() throws Exception {
+        context.getRouteController().stopRoute("deliver-mail"); // the alert waits until Salesforce has the call
         ORG.person("Contact", "0035e00000CntAAA", "(415) 555-0123");
         String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
                 .replace("\"outcome\": \"resolved\"", "\"outcome\": \"unresolved\"")
@@ -232,6 +237,24 @@ class SalesforceSinkTest {
         JsonNode update = ORG.updates.get(0);
         assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAA\",\"DoNotCall\":true}",
                 update.toString());
+
+        Path outbox = Path.of(OUTBOX);
+        if (Files.isDirectory(outbox)) {
+            try (var old = Files.list(outbox)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        context.getRouteController().startRoute("deliver-mail");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(outbox)
+                && Files.list(outbox).count() == 1);
+        String alert;
+        try (var files = Files.list(outbox)) {
+            alert = Files.readString(files.findFirst().orElseThrow());
+        }
+        assertTrue(alert.contains("In Salesforce:   " + SALESFORCE.baseUrl() + "/"
+                + ORG.tasks.get("clarion:48213")), "the opt-out alert links the call's Task");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,7 +46,7 @@ public class Deliveries {
     /** Asks {@code sink} to act on the event under {@code rule}; asking again for the same subject does nothing. */
     public void enqueue(CallEvent event, String sink, String rule) throws SQLException {
         String subject = event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
-        String key = String.join("|", rule, event.getVendor(), event.getEventKind(), subject);
+        String key = String.join("|", rule, event.getVendor(), event.getEventKind(), subject); // see result()
         boolean configured = configuredSinks.containsKey(sink);
         sql.insertOnce("INSERT INTO delivery (sink, delivery_key, rule, event_id, vendor, event_kind, subject_id,"
                 + " status, created_at, done_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -104,6 +105,14 @@ public class Deliveries {
                 done(delivery, result.result());
             }
         }
+    }
+
+    /** What a sink recorded for a subject under a rule, once done (a Salesforce Task id, say). */
+    public Optional<String> result(String sink, String rule, String vendor, String eventKind, String subjectId)
+            throws SQLException {
+        return sql.query("SELECT result FROM delivery WHERE sink = ? AND delivery_key = ? AND status = 'DONE'",
+                row -> row.getString(1), sink, String.join("|", rule, vendor, eventKind, subjectId))
+                .stream().findFirst();
     }
 
     public void done(Delivery delivery, String result) throws SQLException {

@@ -1,12 +1,15 @@
 package org.calloutcome.router.sink.mail;
 
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.calloutcome.router.Settings;
+import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
 
@@ -22,17 +25,23 @@ public final class Alerts {
     private static final int EXCERPT = 600;
 
     private final Settings settings;
+    private final Deliveries deliveries;
     private final ZoneId zone;
     private final String from;
+    private final String salesforceBase;
 
-    public Alerts(Settings settings) {
+    public Alerts(Settings settings, Deliveries deliveries) {
         this.settings = settings;
+        this.deliveries = deliveries;
+        this.salesforceBase = settings.get("router.salesforce.record-link-base")
+                .or(() -> settings.get("router.salesforce.instance-url"))
+                .orElse(settings.get("router.salesforce.login-url", ""));
         this.zone = ZoneId.of(settings.get("router.mail.time-zone", "UTC"));
         this.from = settings.get("router.mail.from", "call-outcome-router@localhost");
     }
 
     /** The alert for a call under a rule ({@code opt-out}, {@code escalation}, ...). */
-    public Map<String, Object> alert(CallEvent event, String rule) {
+    public Map<String, Object> alert(CallEvent event, String rule) throws SQLException {
         Map<String, Object> alert = new LinkedHashMap<>();
         String vendor = VENDOR_NAMES.getOrDefault(event.getVendor(), event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
@@ -57,12 +66,52 @@ public final class Alerts {
         alert.put("dashboard", event.getDashboardUrl() != null ? event.getDashboardUrl() : "");
         alert.put("recording", event.getRecordingUrl() != null ? event.getRecordingUrl() : "");
         alert.put("transcript", excerpt(event));
+        alert.put("salesforce", salesforceLink(event));
         alert.put("callId", event.getVendor() + ":" + (event.getVendorCallId() != null ? event.getVendorCallId()
                 : event.getSequenceId()));
         Map<String, Object> html = new LinkedHashMap<>();
         alert.forEach((key, value) -> html.put(key, escape(String.valueOf(value))));
         alert.put("html", html);
         return alert;
+    }
+
+    /** The call's Task in Salesforce, when the Salesforce sink has already logged it; an alert never waits for it. */
+    private String salesforceLink(CallEvent event) throws SQLException {
+        if (event.getVendorCallId() == null) {
+            return "";
+        }
+        return deliveries.result("salesforce", "log-call", event.getVendor(), event.getEventKind(),
+                event.getVendorCallId()).filter(id -> id.startsWith("00T"))
+                .map(id -> salesforceBase + "/" + id).orElse("");
+    }
+
+    /** One mail for several alerts to one recipient: a line each, in the text and HTML parts. */
+    public Map<String, Object> digest(String to, List<Map<String, Object>> items) {
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        items.forEach(item -> byReason.merge((String) item.get("reason"), 1L, Long::sum));
+        StringBuilder counts = new StringBuilder();
+        byReason.forEach((reason, count) -> counts.append(counts.isEmpty() ? "" : ", ").append(count).append(' ')
+                .append(reason.toLowerCase(Locale.ROOT)));
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        for (Map<String, Object> item : items) {
+            String line = item.get("subject") + " · " + item.get("time");
+            text.append("- ").append(line).append('\n');
+            html.append("<li>").append(escape(line));
+            if (!String.valueOf(item.get("dashboard")).isEmpty()) {
+                text.append("  ").append(item.get("dashboard")).append('\n');
+                html.append(" · <a href=\"").append(escape(String.valueOf(item.get("dashboard")))).append("\">call</a>");
+            }
+            html.append("</li>\n");
+        }
+        Map<String, Object> digest = new LinkedHashMap<>();
+        digest.put("subject", "[Digest] " + items.size() + " alerts: " + counts);
+        digest.put("to", to);
+        digest.put("from", from);
+        digest.put("count", items.size());
+        digest.put("items", text.toString().strip());
+        digest.put("itemsHtml", html.toString());
+        return digest;
     }
 
     /** {@code +521234567890} reads {@code +52 ••• ••• 7890}: enough to recognise, not to dial. */
