@@ -306,6 +306,23 @@ class SalesforceSinkTest {
     }
 
     @Test
+    void aSalesforceOutageNeverHoldsBackAnAlert() throws Exception {
+        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("[{\"message\":\"Service unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
+        String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
+        webhooks.clarion(optOut.getBytes(StandardCharsets.UTF_8));
+
+        Map<String, Object> alert = await().atMost(Duration.ofSeconds(20)).until(() -> log.rows(
+                "SELECT status, result FROM delivery WHERE sink = 'mail'").stream().findFirst().orElse(Map.of()),
+                row -> "DONE".equals(row.get("status")));
+        assertTrue(((String) alert.get("result")).startsWith("written to " + OUTBOX));
+        assertEquals("FAILED", log.rows("SELECT status FROM delivery WHERE sink = 'salesforce' AND rule = 'log-call'")
+                .get(0).get("status"), "Salesforce is still down");
+    }
+
+    @Test
     void dataSalesforceRefusesGoesToTheDeadLetterWithItsErrorCode() {
         ORG.refusals.add(new String[] {"CallDisposition", "Converted", "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"});
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
