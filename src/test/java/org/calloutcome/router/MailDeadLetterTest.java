@@ -1,0 +1,50 @@
+package org.calloutcome.router;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An alert the SMTP server never takes ends in the dead letter, with what the server (or its absence) said. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        "router.db.url=jdbc:h2:mem:mail-dead-letter;DB_CLOSE_DELAY=-1",
+        "camel.server.port=0",
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN,
+        "router.mail.smtp-host=localhost",
+        "router.mail.smtp-port=3999",
+        "router.mail.smtp-security=none",
+        "router.mail.poll-interval-ms=100",
+        "router.mail.first-retry-seconds=1",
+        "router.mail.max-attempts=2" })
+class MailDeadLetterTest {
+    @BeanInject
+    CamelContext context;
+
+    @BeanInject("dataSource")
+    DataSource dataSource;
+
+    @Test
+    void anUndeliverableAlertIsKeptWithTheReason() {
+        String escalation = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"escalated\"");
+        new Webhooks(context).clarion(escalation.getBytes(StandardCharsets.UTF_8));
+
+        CallLog log = new CallLog(dataSource);
+        Map<String, Object> dead = await().atMost(Duration.ofSeconds(20)).until(() -> log.rows(
+                "SELECT status, attempts, last_error FROM delivery WHERE sink = 'mail'").stream().findFirst()
+                .orElse(Map.of()), row -> "DEAD".equals(row.get("status")));
+        assertEquals("2", dead.get("attempts"));
+        assertTrue(((String) dead.get("last_error")).contains("Connection refused"),
+                (String) dead.get("last_error"));
+    }
+}
