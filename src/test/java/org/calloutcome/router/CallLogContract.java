@@ -10,15 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
 
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.calloutcome.router.Webhooks.Answer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,23 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the call log must hold for each vendor's documented example, and how intake answers good, repeated and bad
  * webhooks. Runs once per database (see the subclasses), against the real application.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one application per database; each test clears the tables
-abstract class CallLogContract {
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject("dataSource")
-    DataSource dataSource;
-
-    Webhooks webhooks;
-    CallLog log;
-
-    @BeforeEach
-    void connect() {
-        webhooks = new Webhooks(context);
-        log = new CallLog(dataSource);
-        log.clear();
-    }
+abstract class CallLogContract extends RouterTest {
 
     private Map<String, Object> accepted(Answer answer, String vendor, String callId) {
         assertEquals(202, answer.status(), answer.body().toString());

@@ -5,18 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.awaitility.Awaitility.await;
@@ -40,26 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.poll-interval-ms=100",
         "router.mail.first-retry-seconds=1",
         "router.mail.digest-threshold=3" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MailAlertsTest {
+class MailAlertsTest extends RouterTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
-
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject("dataSource")
-    DataSource dataSource;
-
-    CallLog log;
-    Webhooks webhooks;
-
-    @BeforeEach
-    void clear() {
-        log = new CallLog(dataSource);
-        log.clear();
-        webhooks = new Webhooks(context);
-    }
 
     /** The CallKaro example, as a call where the person asked not to be called again. */
     private static byte[] optOutCall(String callSid) {

@@ -7,21 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.Webhooks.Answer;
 import org.calloutcome.router.normalize.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -54,8 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
         "router.salesforce.limit-pause-seconds=2" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SalesforceSinkTest {
+class SalesforceSinkTest extends RouterTest {
     private static final String API = "/services/data/v60.0";
     private static final String COMPOSITE = API + "/composite";
     private static final String LEAD_ID = "00Q5e00000AbCdEFGH";
@@ -83,20 +78,8 @@ class SalesforceSinkTest {
         SALESFORCE.stop();
     }
 
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject("dataSource")
-    DataSource dataSource;
-
-    CallLog log;
-    Webhooks webhooks;
-
     @BeforeEach
-    void clear() {
-        log = new CallLog(dataSource);
-        log.clear();
-        webhooks = new Webhooks(context);
+    void emptyOrg() {
         ORG.reset();
         healthySalesforce();
     }
