@@ -3,6 +3,7 @@ package org.calloutcome.router.sink.mail;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 import jakarta.mail.Session;
@@ -28,9 +29,12 @@ public final class EmlOutbox {
         message.saveChanges();
         Files.createDirectories(folder);
         Path file = folder.resolve("alert-" + deliveryId + ".eml");
-        try (OutputStream out = Files.newOutputStream(file)) {
+        // written aside, then moved in whole: whoever watches the folder never opens half a mail
+        Path partial = folder.resolve("alert-" + deliveryId + ".eml.tmp");
+        try (OutputStream out = Files.newOutputStream(partial)) {
             message.writeTo(out);
         }
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return "written to " + file;
     }
 }
