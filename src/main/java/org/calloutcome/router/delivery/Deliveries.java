@@ -45,14 +45,24 @@ public class Deliveries {
 
     /** Asks {@code sink} to act on the event under {@code rule}; asking again for the same subject does nothing. */
     public void enqueue(CallEvent event, String sink, String rule) throws SQLException {
-        String subject = event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
-        String key = String.join("|", rule, event.getVendor(), event.getEventKind(), subject); // see result()
+        String subject = subject(event);
+        String key = key(rule, event.getVendor(), event.getEventKind(), subject);
         boolean configured = configuredSinks.containsKey(sink);
         sql.insertOnce("INSERT INTO delivery (sink, delivery_key, rule, event_id, vendor, event_kind, subject_id,"
                 + " status, created_at, done_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 sink, key, rule, UUID.fromString(event.getEventId()), event.getVendor(), event.getEventKind(), subject,
                 configured ? "PENDING" : "SKIPPED", sql.now(), configured ? null : sql.now(),
                 configured ? null : NOT_CONFIGURED);
+    }
+
+    /** What a delivery is about: the vendor call id, or the sequence id for a sequence. */
+    public static String subject(CallEvent event) {
+        return event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
+    }
+
+    /** What makes two deliveries of one sink the same work. */
+    private static String key(String rule, String vendor, String eventKind, String subject) {
+        return String.join("|", rule, vendor, eventKind, subject);
     }
 
     /**
@@ -111,7 +121,7 @@ public class Deliveries {
     public Optional<String> result(String sink, String rule, String vendor, String eventKind, String subjectId)
             throws SQLException {
         return sql.query("SELECT result FROM delivery WHERE sink = ? AND delivery_key = ? AND status = 'DONE'",
-                row -> row.getString(1), sink, String.join("|", rule, vendor, eventKind, subjectId))
+                row -> row.getString(1), sink, key(rule, vendor, eventKind, subjectId))
                 .stream().findFirst();
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.intake.Inbox;
@@ -33,8 +34,7 @@ public final class Normalizer {
     /** The event a delivery is about, normalized again from the stored payload (with today's mappings). */
     public CallEvent event(Delivery delivery) throws Exception {
         for (CallEvent event : normalize(inbox.entry(delivery.eventId()))) {
-            String subject = event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
-            if (event.getEventKind().equals(delivery.eventKind()) && delivery.subjectId().equals(subject)) {
+            if (event.getEventKind().equals(delivery.eventKind()) && delivery.subjectId().equals(Deliveries.subject(event))) {
                 return event;
             }
         }
@@ -57,7 +57,7 @@ public final class Normalizer {
                 event.setRawPayload(entry.payload());
             }
             LOG.info("Event {} {} {} {}: {} / {}, customer {}", entry.eventId(), entry.vendor(), event.getEventKind(),
-                    event.getVendorCallId() == null ? event.getSequenceId() : event.getVendorCallId(),
+                    Deliveries.subject(event),
                     event.getConnectivity(), event.getBusinessOutcome(), Phones.mask(event.getCustomerNumber()));
         }
         return events;

@@ -67,8 +67,7 @@ public final class Alerts {
         alert.put("recording", event.getRecordingUrl() != null ? event.getRecordingUrl() : "");
         alert.put("transcript", excerpt(event));
         alert.put("salesforce", salesforceLink(event));
-        alert.put("callId", event.getVendor() + ":" + (event.getVendorCallId() != null ? event.getVendorCallId()
-                : event.getSequenceId()));
+        alert.put("callId", event.getVendor() + ":" + Deliveries.subject(event));
         Map<String, Object> html = new LinkedHashMap<>();
         alert.forEach((key, value) -> html.put(key, escape(String.valueOf(value))));
         alert.put("html", html);
