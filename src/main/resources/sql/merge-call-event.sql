@@ -40,7 +40,7 @@ USING (SELECT CAST(:#vendor AS VARCHAR(40)) AS vendor,
        CAST(:#converted AS BOOLEAN) AS converted,
        CAST(:#test AS BOOLEAN) AS test,
        CAST(:#raw_payload AS TEXT) AS raw_payload,
-       CAST(:#updated_at AS TIMESTAMP WITH TIME ZONE) AS updated_at) s
+       CURRENT_TIMESTAMP AS updated_at) s
 ON t.vendor = s.vendor AND t.vendor_call_id = s.vendor_call_id
 WHEN MATCHED THEN UPDATE SET
     last_event_id = s.last_event_id,

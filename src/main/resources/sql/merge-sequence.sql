@@ -16,7 +16,7 @@ USING (SELECT CAST(:#vendor AS VARCHAR(40)) AS vendor,
        CAST(:#callback_requested AS BOOLEAN) AS callback_requested,
        CAST(:#converted AS BOOLEAN) AS converted,
        CAST(:#raw_payload AS TEXT) AS raw_payload,
-       CAST(:#updated_at AS TIMESTAMP WITH TIME ZONE) AS updated_at) s
+       CURRENT_TIMESTAMP AS updated_at) s
 ON t.vendor = s.vendor AND t.vendor_sequence_id = s.vendor_sequence_id
 WHEN MATCHED THEN UPDATE SET
     last_event_id = s.last_event_id,

@@ -15,15 +15,21 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.calloutcome.router.delivery.Deliveries;
+import io.vertx.core.VertxOptions;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
+import org.calloutcome.router.intake.InboxWriter;
 import org.calloutcome.router.intake.JsonRequest;
 import org.calloutcome.router.intake.SharedToken;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookErrorResponse;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
+import org.calloutcome.router.processing.InboxListener;
+import org.calloutcome.router.processing.InboxProcessing;
+import org.calloutcome.router.processing.Wakeup;
 import org.calloutcome.router.sink.CallLogRows;
+import org.calloutcome.router.sink.CallLogSink;
 import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailSetup;
@@ -31,7 +37,9 @@ import org.calloutcome.router.sink.mail.MailWork;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
+import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
+import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
 import org.calloutcome.router.vendor.altur.AlturWebhook;
@@ -85,36 +93,73 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("callkaroToken", new SharedToken(callkaro));
         registry.bind("webhookErrorResponse", new WebhookErrorResponse());
 
-        Inbox inbox = new Inbox(dataSource, new Inbox.Policy(
+        Sql sql = new Sql(dataSource);
+        String owner = settings.get("router.instance-id").orElseGet(RouterConfiguration::instanceId);
+        Inbox inbox = new Inbox(sql, new Inbox.Policy(
                 Duration.ofSeconds(settings.getLong("router.inbox.lease-seconds", 300)),
-                Duration.ofSeconds(settings.getLong("router.inbox.fast-path-grace-seconds", 5)),
-                retry(settings, "router.inbox.")), clock);
+                retry(settings, "router.inbox.")), notifyChannel(settings));
         registry.bind("inbox", inbox);
-        registry.bind("inboxIntake", new InboxIntake(webhooks, inbox));
-        Normalizer normalizer = new Normalizer(webhooks, inbox);
-        registry.bind("normalizer", normalizer);
+        int workers = settings.getInt("router.inbox.workers", 2);
+        Wakeup inboxWakeup = new Wakeup(context, Wakeup.INBOX);
+        // on H2 one writer: its batches cannot race each other for the same webhook
+        InboxWriter writer = new InboxWriter(inbox, settings.getInt("router.intake.batch-size", 200),
+                sql.dialect() == Dialect.H2 ? 1 : settings.getInt("router.intake.writers", 2),
+                settings.getInt("router.intake.queue-size", 10_000), inboxWakeup);
+        context.addService(writer, true, true);
+        if (sql.dialect() == Dialect.POSTGRESQL) {
+            context.addService(new InboxListener(dataSource, inbox.notifyChannel(), inboxWakeup), true, true);
+        }
+        // HTTP requests wait on a worker thread (never the event loop) for their intake batch to commit
+        registry.bind("vertxOptions", new VertxOptions()
+                .setWorkerPoolSize(settings.getInt("router.http.worker-threads", 64)));
+        registry.bind("inboxIntake", new InboxIntake(webhooks, writer));
+        Normalizer normalizer = new Normalizer(webhooks);
 
         Map<String, Retry> configuredSinks = new HashMap<>();
         boolean salesforce = SalesforceConnection.configure(context, settings);
         if (salesforce) {
             configuredSinks.put("salesforce", retry(settings, "router.salesforce."));
         }
-        MailSetup.configure(context, settings); // SMTP, or the .eml outbox: alerts always have somewhere to go
+        MailSetup.configure(context, settings); // SMTP, or the .eml outbox: alerts always go somewhere
         configuredSinks.put("mail", retry(settings, "router.mail."));
-        Deliveries deliveries = new Deliveries(dataSource, configuredSinks,
-                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), clock);
+        Deliveries deliveries = new Deliveries(sql, inbox, configuredSinks,
+                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), owner);
         registry.bind("deliveries", deliveries);
+        Map<String, Wakeup> sinkWakeups = new HashMap<>();
+        sinkWakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
         if (salesforce) {
+            sinkWakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
             registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock));
-            registry.bind("salesforceWork", new SalesforceWork(normalizer, deliveries,
-                    Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)), clock));
+            registry.bind("salesforceWork", new SalesforceWork(deliveries,
+                    Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600))));
         }
         Alerts alerts = new Alerts(settings, deliveries);
-        registry.bind("mailWork", new MailWork(normalizer, deliveries, alerts,
-                settings.getInt("router.mail.digest-threshold", 5),
-                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5)), clock));
+        registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.getInt("router.mail.digest-threshold", 5),
+                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5))));
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
-        registry.bind("callLogRows", new CallLogRows(clock));
+
+        registry.bind("callLog", new CallLogSink(new CallLogRows()));
+        registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
+                registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
+                settings.getInt("router.inbox.batch-size", 200), sinkWakeups, context));
+        LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", owner, workers,
+                settings.getInt("router.inbox.batch-size", 200));
+    }
+
+    /** This process among the instances sharing the database: host and process id, as claims name their owner. */
+    private static String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /** The PostgreSQL channel for new webhooks: one per schema, so that routers of other schemas are not woken. */
+    private static String notifyChannel(Settings settings) {
+        return "call_router_inbox" + settings.get("router.db.schema").map(schema -> "_" + schema).orElse("");
     }
 
     private static HmsSovereignWebhook.Options hmsOptions(Settings settings) {

@@ -86,8 +86,13 @@ public final class CallLog {
         }
     }
 
+    /** Every inbox row becomes due for processing again, as after a restored backup. */
+    public void reprocess() {
+        execute("UPDATE inbox SET status = 'RECEIVED', next_attempt_at = CURRENT_TIMESTAMP");
+    }
+
     public void clear() {
-        for (String table : List.of("delivery", "sequence_step", "call_sequence", "call_event", "inbox")) {
+        for (String table : List.of("delivery", "mail_sent", "sink_pause", "sequence_step", "call_sequence", "call_event", "inbox")) {
             execute("DELETE FROM " + table);
         }
     }

@@ -12,8 +12,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.max-body-bytes=65536",
-        "router.inbox.recovery-interval-ms=200",
-        "router.inbox.fast-path-grace-seconds=1",
+        "router.inbox.scan-interval-ms=200",
         "router.inbox.first-retry-seconds=1" })
 class H2CallLogTest extends CallLogContract {
 }

@@ -86,7 +86,7 @@ class MailAlertsTest extends RouterTest {
         String eventId = webhooks.callkaro(call).eventId();
         awaitMails(1);
         webhooks.callkaro(call); // the vendor's retry
-        log.execute("UPDATE inbox SET status = 'RECEIVED'"); // processed again, as after a crash
+        log.reprocess(); // processed again, as after a crash
         log.awaitProcessed(eventId);
         assertEquals(List.of(Map.of("status", "DONE")), log.rows("SELECT status FROM delivery WHERE sink = 'mail'"));
         assertEquals(1, smtp.getReceivedMessages().length);

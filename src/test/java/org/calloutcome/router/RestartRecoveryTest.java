@@ -1,10 +1,8 @@
 package org.calloutcome.router;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -12,6 +10,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.store.Retry;
+import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.vendor.EventKey;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -39,17 +38,25 @@ class RestartRecoveryTest {
         dataSource.setURL(DB_URL);
         dataSource.setUser("sa");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
-        Inbox earlierRun = new Inbox(dataSource, new Inbox.Policy(Duration.ofSeconds(60), Duration.ofSeconds(5),
-                new Retry(Duration.ofSeconds(5), Duration.ofMinutes(10), 10)), anHourAgo);
+        Sql sql = new Sql(dataSource);
+        Inbox earlierRun = new Inbox(sql, new Inbox.Policy(Duration.ofSeconds(60),
+                new Retry(Duration.ofSeconds(5), Duration.ofMinutes(10), 10)), "test");
         try {
             String altur = new String(Webhooks.example("altur-on-call-end.json"), StandardCharsets.UTF_8);
-            neverStarted = earlierRun.accept("altur", new EventKey("call-ended", "cll_gBoLtd02pUI50QwXkFjB",
-                    "on_call_end"), altur).eventId().toString();
             String callkaro = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8);
-            cutOff = earlierRun.accept("callkaro", new EventKey("call-ended", "2303fa770b666a64ab1694c1e",
-                    "call_ended"), callkaro).eventId().toString();
-            earlierRun.claim(cutOff); // claimed an hour ago by a process that then died
+            List<Inbox.Accepted> accepted = earlierRun.accept(List.of(
+                    new Inbox.Submission("altur", new EventKey("call-ended", "cll_gBoLtd02pUI50QwXkFjB", "on_call_end"),
+                            altur),
+                    new Inbox.Submission("callkaro", new EventKey("call-ended", "2303fa770b666a64ab1694c1e",
+                            "call_ended"), callkaro)));
+            earlierRun.claim("earlier-run", 1); // the oldest row, claimed by a process that then died
+            // ... an hour ago: its lease has long run out
+            sql.update("UPDATE inbox SET received_at = received_at - INTERVAL '1' HOUR,"
+                    + " next_attempt_at = next_attempt_at - INTERVAL '1' HOUR");
+            cutOff = sql.query("SELECT event_id FROM inbox WHERE claimed_by = 'earlier-run'",
+                    row -> row.getString(1)).get(0);
+            neverStarted = sql.query("SELECT event_id FROM inbox WHERE claimed_by IS NULL",
+                    row -> row.getString(1)).get(0);
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,5 +72,7 @@ class RestartRecoveryTest {
         log.awaitProcessed(cutOff);
         assertEquals("CONVERTED", log.call("altur", "cll_gBoLtd02pUI50QwXkFjB").get("business_outcome"));
         assertEquals("+918765432109", log.call("callkaro", "2303fa770b666a64ab1694c1e").get("customer_number"));
+        assertEquals("2", log.rows("SELECT attempts FROM inbox WHERE event_id = ?",
+                java.util.UUID.fromString(cutOff)).get(0).get("attempts"), "taken over from the dead process");
     }
 }

@@ -191,7 +191,7 @@ class SalesforceSinkTest extends RouterTest {
         assertTrue(webhooks.callkaro(call).body().path("duplicate").asBoolean(), "the vendor's retry");
         // processed again with the router's own records of it gone (a restored backup): Salesforce still knows it
         log.execute("DELETE FROM delivery");
-        log.execute("UPDATE inbox SET status = 'RECEIVED'");
+        log.reprocess();
         log.awaitProcessed(eventId);
 
         assertEquals(taskId, awaitAction("log-call", "DONE").get("result"));

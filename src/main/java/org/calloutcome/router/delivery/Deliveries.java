@@ -1,58 +1,115 @@
 package org.calloutcome.router.delivery;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.event.CallEventJson;
+import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.processing.InboxBatch;
+import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable queue between routing and the sinks that call other systems. A routing rule enqueues; the sink's worker
- * claims, acts and records the outcome. Enqueueing the same (sink, rule, subject) twice is a no-op, so vendor retries
- * and reprocessing never make a sink act twice. A sink that is not configured records {@code SKIPPED}.
+ * The durable queue between routing and the sinks that call other systems. A routing rule asks; the request is stored
+ * with the processed event, in the same transaction; the sink's worker claims a batch, acts and records each outcome.
+ * Asking twice for the same (sink, rule, subject) is a no-op, so vendor retries and reprocessing never make a sink act
+ * twice. A sink that is not configured records {@code SKIPPED}. Claims name their owner and expire like the inbox's; a
+ * pause (a spent API allocation) is shared by every instance.
  */
 public class Deliveries {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     public static final String NOT_CONFIGURED = "skipped: not configured";
+    private static final String COLUMNS = "id, sink, rule, event_id, vendor, event_kind, subject_id, attempts";
+    private static final String MINE = " WHERE id = ? AND claimed_by = ? AND status = 'PROCESSING'";
 
     private final Sql sql;
+    private final Inbox inbox;
     private final Map<String, Retry> configuredSinks;
     private final Duration lease;
-    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final String owner;
 
-    /** @param configuredSinks the sinks that are set up, with how each retries a failed delivery */
-    public Deliveries(DataSource dataSource, Map<String, Retry> configuredSinks, Duration lease, Clock clock) {
-        this.sql = new Sql(dataSource, clock);
+    /**
+     * @param configuredSinks the sinks that are set up, with how each retries a failed delivery
+     * @param owner           this instance, as named in its claims
+     */
+    public Deliveries(Sql sql, Inbox inbox, Map<String, Retry> configuredSinks, Duration lease, String owner) {
+        this.sql = sql;
+        this.inbox = inbox;
         this.configuredSinks = configuredSinks;
         this.lease = lease;
+        this.owner = owner;
     }
 
-    /** Asks {@code sink} to act on the event under {@code rule}; asking again for the same subject does nothing. */
-    public void enqueue(CallEvent event, String sink, String rule) throws SQLException {
-        String subject = subject(event);
-        String key = key(rule, event.getVendor(), event.getEventKind(), subject);
-        boolean configured = configuredSinks.containsKey(sink);
-        sql.insertOnce("INSERT INTO delivery (sink, delivery_key, rule, event_id, vendor, event_kind, subject_id,"
-                + " status, created_at, done_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                sink, key, rule, UUID.fromString(event.getEventId()), event.getVendor(), event.getEventKind(), subject,
-                configured ? "PENDING" : "SKIPPED", sql.now(), configured ? null : sql.now(),
-                configured ? null : NOT_CONFIGURED);
+    /** Sink entry {@code direct:sink-salesforce}: a Salesforce action for the event. */
+    public void salesforce(@Body CallEvent event, @Header("salesforceAction") String action,
+            @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
+        batch.deliver(event, "salesforce", required(action, "salesforceAction"));
+    }
+
+    /** Sink entry {@code direct:sink-mail}: an alert for the event under a mail rule. */
+    public void mail(@Body CallEvent event, @Header("mailRule") String rule,
+            @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
+        batch.deliver(event, "mail", required(rule, "mailRule"));
+    }
+
+    private static String required(String value, String header) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("a routing rule sent an event to a sink without the " + header
+                    + " header");
+        }
+        return value;
+    }
+
+    /** Stores requests (in the caller's transaction); returns the configured sinks that got work. */
+    public Set<String> insert(List<DeliveryRequest> requests) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        Set<String> sinks = new LinkedHashSet<>();
+        for (DeliveryRequest request : requests) {
+            CallEvent event = request.event();
+            String subject = subject(event);
+            boolean configured = configuredSinks.containsKey(request.sink());
+            if (configured) {
+                sinks.add(request.sink());
+            }
+            rows.add(new Object[] {request.sink(), key(request.rule(), event.getVendor(), event.getEventKind(), subject),
+                    request.rule(), UUID.fromString(event.getEventId()), event.getVendor(), event.getEventKind(),
+                    subject, configured ? "PENDING" : "SKIPPED", configured ? null : NOT_CONFIGURED,
+                    configured ? 0 : 1});
+        }
+        String values = "CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(500)), CAST(? AS VARCHAR(80)), CAST(? AS UUID),"
+                + " CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(20)),"
+                + " CAST(? AS TEXT), CAST(? AS INTEGER)";
+        String columns = "sink, delivery_key, rule, event_id, vendor, event_kind, subject_id, status, result,"
+                + " created_at, done_at, next_attempt_at";
+        if (sql.dialect() == Dialect.POSTGRESQL) {
+            sql.batch("INSERT INTO delivery (" + columns + ") SELECT s, k, r, e, v, ek, sub, st, res, CURRENT_TIMESTAMP,"
+                    + " CASE WHEN skip = 1 THEN CURRENT_TIMESTAMP END, CASE WHEN skip = 0 THEN CURRENT_TIMESTAMP END"
+                    + " FROM (SELECT " + values + ") AS x (s, k, r, e, v, ek, sub, st, res, skip)"
+                    + " ON CONFLICT (sink, delivery_key) DO NOTHING", rows);
+        } else {
+            sql.batch("MERGE INTO delivery t USING (SELECT " + values + ") AS x (s, k, r, e, v, ek, sub, st, res, skip)"
+                    + " ON t.sink = x.s AND t.delivery_key = x.k WHEN NOT MATCHED THEN INSERT (" + columns + ")"
+                    + " VALUES (x.s, x.k, x.r, x.e, x.v, x.ek, x.sub, x.st, x.res, CURRENT_TIMESTAMP,"
+                    + " CASE WHEN x.skip = 1 THEN CURRENT_TIMESTAMP END,"
+                    + " CASE WHEN x.skip = 0 THEN CURRENT_TIMESTAMP END)", rows);
+        }
+        return sinks;
     }
 
     /** What a delivery is about: the vendor call id, or the sequence id for a sequence. */
@@ -66,37 +123,49 @@ public class Deliveries {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries of one sink, oldest first, of events whose routing is complete; none
-     * while the sink is paused.
+     * Claims up to {@code limit} due deliveries of one sink, oldest first, each with its stored event; none while the
+     * sink is paused.
      */
-    public List<Delivery> claim(String sink, int limit) throws SQLException {
-        OffsetDateTime now = sql.now();
-        Instant pause = pausedUntil.get(sink);
-        if (pause != null && now.toInstant().isBefore(pause)) {
-            return List.of();
-        }
-        List<Delivery> candidates = sql.query("SELECT id, sink, rule, event_id, vendor, event_kind, subject_id, attempts"
-                + " FROM delivery WHERE sink = ? AND (status = 'PENDING' OR (status = 'FAILED' AND next_attempt_at <= ?)"
-                + " OR (status = 'PROCESSING' AND claimed_at < ?))"
-                // only once the event is fully routed: a call's actions are then claimed together
-                + " AND EXISTS (SELECT 1 FROM inbox WHERE inbox.event_id = delivery.event_id"
-                + " AND inbox.status = 'PROCESSED') ORDER BY id LIMIT ?",
-                row -> new Delivery(row.getLong(1), row.getString(2), row.getString(3), row.getObject(4, UUID.class),
-                        row.getString(5), row.getString(6), row.getString(7), row.getInt(8) + 1),
-                sink, now, now.minus(lease), limit);
-        List<Delivery> claimed = new ArrayList<>();
-        for (Delivery delivery : candidates) {
-            // the attempts condition makes the claim conditional: another worker that got there first wins
-            if (sql.update("UPDATE delivery SET status = 'PROCESSING', claimed_at = ?, attempts = attempts + 1"
-                    + " WHERE id = ? AND attempts = ?", now, delivery.id(), delivery.attempts() - 1) == 1) {
-                claimed.add(delivery);
+    public List<Delivery> claim(String sink, int limit) throws Exception {
+        String statement = sql.dialect().claim("delivery", "id",
+                "status = 'PROCESSING', claimed_by = ?, claimed_at = CURRENT_TIMESTAMP, attempts = attempts + 1,"
+                        + " next_attempt_at = " + Sql.NOW_PLUS_SECONDS,
+                "SELECT id FROM delivery WHERE sink = ? AND next_attempt_at <= CURRENT_TIMESTAMP AND NOT EXISTS"
+                        + " (SELECT 1 FROM sink_pause p WHERE p.sink = ? AND p.paused_until > CURRENT_TIMESTAMP)"
+                        + " ORDER BY next_attempt_at, id LIMIT ?", COLUMNS);
+        List<Delivery> claimed = new ArrayList<>(sql.claim(statement, row -> new Delivery(row.getLong(1),
+                row.getString(2), row.getString(3), row.getObject(4, UUID.class), row.getString(5), row.getString(6),
+                row.getString(7), row.getInt(8), null), owner, lease.toSeconds(), sink, sink, limit));
+        claimed.sort(java.util.Comparator.comparingLong(Delivery::id));
+        return withEvents(claimed);
+    }
+
+    /** Each delivery with the event it is about, read from the inbox; one whose event is not there is retried. */
+    private List<Delivery> withEvents(List<Delivery> claimed) throws Exception {
+        Map<UUID, List<CallEvent>> stored = new HashMap<>();
+        inbox.events(claimed.stream().map(Delivery::eventId).distinct().toList())
+                .forEach((id, json) -> stored.put(id, json == null ? List.of() : CallEventJson.read(json)));
+        List<Delivery> ready = new ArrayList<>();
+        List<Delivery> missing = new ArrayList<>();
+        for (Delivery delivery : claimed) {
+            Optional<CallEvent> event = stored.getOrDefault(delivery.eventId(), List.of()).stream()
+                    .filter(e -> e.getEventKind().equals(delivery.eventKind())
+                            && delivery.subjectId().equals(subject(e)))
+                    .findFirst();
+            if (event.isPresent()) {
+                ready.add(delivery.withEvent(event.get()));
+            } else {
+                missing.add(delivery);
             }
         }
-        return claimed;
+        if (!missing.isEmpty()) {
+            failed(missing, new IllegalStateException("the stored event is not there (yet)"));
+        }
+        return ready;
     }
 
     /** Claims due deliveries as {@link #claim} does, grouped by subject in the order they were asked for. */
-    public List<DeliveryGroup> claimGroups(String sink, int limit) throws SQLException {
+    public List<DeliveryGroup> claimGroups(String sink, int limit) throws Exception {
         Map<String, List<Delivery>> groups = new LinkedHashMap<>();
         for (Delivery delivery : claim(sink, limit)) {
             groups.computeIfAbsent(delivery.vendor() + "|" + delivery.eventKind() + "|" + delivery.subjectId(),
@@ -105,17 +174,32 @@ public class Deliveries {
         return groups.values().stream().map(DeliveryGroup::new).toList();
     }
 
-    /** Records each rule's result: done, or dead when the remote system refused it. */
-    public void finish(DeliveryGroup group, Map<String, ActionResult> results) throws SQLException {
-        for (Delivery delivery : group.deliveries()) {
-            ActionResult result = results.getOrDefault(delivery.rule(), ActionResult.done("nothing to do"));
-            if (result.refusal() != null) {
-                dead(delivery, result.refusal());
-            } else {
-                done(delivery, result.result());
+    /** Records each group's per-rule results in one transaction: done, or dead when the remote system refused it. */
+    public void finish(List<DeliveryGroup> groups, List<Map<String, ActionResult>> results) throws Exception {
+        List<Object[]> done = new ArrayList<>();
+        List<Object[]> dead = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (Delivery delivery : groups.get(i).deliveries()) {
+                ActionResult result = results.get(i).getOrDefault(delivery.rule(), ActionResult.done("nothing to do"));
+                if (result.refusal() != null) {
+                    LOG.error("{} delivery {} refused, now DEAD", delivery.sink(), delivery.id());
+                    dead.add(new Object[] {result.refusal(), delivery.id(), owner});
+                } else {
+                    done.add(new Object[] {result.result(), delivery.id(), owner});
+                }
             }
         }
+        sql.inTransaction(() -> {
+            sql.batch(DONE, done);
+            sql.batch(DEAD, dead);
+            return null;
+        });
     }
+
+    private static final String DONE = "UPDATE delivery SET status = 'DONE', done_at = CURRENT_TIMESTAMP, result = ?,"
+            + " last_error = NULL, next_attempt_at = NULL" + MINE;
+    private static final String DEAD = "UPDATE delivery SET status = 'DEAD', last_error = ?, next_attempt_at = NULL"
+            + MINE;
 
     /** What a sink recorded for a subject under a rule, once done (a Salesforce Task id, say). */
     public Optional<String> result(String sink, String rule, String vendor, String eventKind, String subjectId)
@@ -125,44 +209,62 @@ public class Deliveries {
                 .stream().findFirst();
     }
 
-    public void done(Delivery delivery, String result) throws SQLException {
-        sql.update("UPDATE delivery SET status = 'DONE', done_at = ?, result = ?, last_error = NULL WHERE id = ?",
-                sql.now(), result, delivery.id());
+    public void done(List<Delivery> deliveries, String result) throws Exception {
+        sql.inTransaction(() -> sql.batch(DONE, deliveries.stream()
+                .map(d -> new Object[] {result, d.id(), owner}).toList()));
     }
 
-    /** A failure worth retrying: after a backoff, or {@code DEAD} (kept, with its error) after the last attempt. */
-    public void failed(Delivery delivery, Throwable failure) throws SQLException {
-        Retry retry = configuredSinks.get(delivery.sink());
+    /** Failures worth retrying: each after its backoff, or {@code DEAD} (kept, with its error) after the last attempt. */
+    public void failed(List<Delivery> deliveries, Throwable failure) throws Exception {
+        List<Object[]> retry = new ArrayList<>();
+        List<Object[]> dead = new ArrayList<>();
         String cause = Retry.rootCause(failure).getClass().getName();
-        if (retry.exhausted(delivery.attempts())) {
-            LOG.error("{} delivery {} failed {} times and is now DEAD: {}", delivery.sink(), delivery.id(),
-                    delivery.attempts(), cause);
-            sql.update("UPDATE delivery SET status = 'DEAD', last_error = ? WHERE id = ?", Retry.describe(failure),
-                    delivery.id());
-            return;
+        String error = Retry.describe(failure);
+        for (Delivery delivery : deliveries) {
+            Retry policy = configuredSinks.get(delivery.sink());
+            if (policy.exhausted(delivery.attempts())) {
+                LOG.error("{} delivery {} failed {} times and is now DEAD: {}", delivery.sink(), delivery.id(),
+                        delivery.attempts(), cause);
+                dead.add(new Object[] {error, delivery.id(), owner});
+            } else {
+                retry.add(new Object[] {error, policy.backoff(delivery.attempts()).toSeconds(), delivery.id(), owner});
+            }
         }
-        Duration backoff = retry.backoff(delivery.attempts());
-        LOG.warn("{} delivery {} failed (attempt {}), retrying in {} s: {}", delivery.sink(), delivery.id(),
-                delivery.attempts(), backoff.toSeconds(), cause);
-        sql.update("UPDATE delivery SET status = 'FAILED', last_error = ?, next_attempt_at = ? WHERE id = ?",
-                Retry.describe(failure), sql.now().plus(backoff), delivery.id());
+        if (!retry.isEmpty()) {
+            LOG.warn("{} {} deliveries failed, retrying after a backoff: {}", retry.size(),
+                    deliveries.get(0).sink(), cause);
+        }
+        sql.inTransaction(() -> {
+            sql.batch("UPDATE delivery SET status = 'FAILED', last_error = ?, next_attempt_at = "
+                    + Sql.NOW_PLUS_SECONDS + MINE, retry);
+            sql.batch(DEAD, dead);
+            return null;
+        });
     }
 
     /**
-     * The remote system asked us to stop for a while (a spent API allocation): the sink claims nothing until then,
-     * and the delivery waits without spending an attempt.
+     * The remote system asked us to stop for a while (a spent API allocation): no instance claims work for the sink
+     * until then, and the deliveries wait without spending an attempt.
      */
-    public void pause(Delivery delivery, Instant until) throws SQLException {
-        pausedUntil.put(delivery.sink(), until);
-        LOG.warn("{} sink paused until {}: its API allocation is spent; deliveries wait", delivery.sink(), until);
-        sql.update("UPDATE delivery SET status = 'FAILED', attempts = attempts - 1, next_attempt_at = ?,"
-                + " last_error = 'paused: API allocation spent' WHERE id = ?",
-                OffsetDateTime.ofInstant(until, ZoneOffset.UTC), delivery.id());
+    public void pause(String sink, List<Delivery> deliveries, Duration pause) throws Exception {
+        LOG.warn("{} sink paused for {} s: its API allocation is spent; deliveries wait", sink, pause.toSeconds());
+        sql.inTransaction(() -> {
+            sql.update("MERGE INTO sink_pause t USING (SELECT CAST(? AS VARCHAR(40)) AS sink) s ON t.sink = s.sink"
+                    + " WHEN MATCHED THEN UPDATE SET paused_until = " + Sql.NOW_PLUS_SECONDS + ", reason = ?"
+                    + " WHEN NOT MATCHED THEN INSERT (sink, paused_until, reason) VALUES (s.sink, "
+                    + Sql.NOW_PLUS_SECONDS + ", ?)", sink, pause.toSeconds(), "API allocation spent",
+                    pause.toSeconds(), "API allocation spent");
+            sql.batch("UPDATE delivery SET status = 'FAILED', attempts = attempts - 1, next_attempt_at = "
+                    + Sql.NOW_PLUS_SECONDS + ", last_error = 'paused: API allocation spent'" + MINE,
+                    deliveries.stream().map(d -> new Object[] {pause.toSeconds(), d.id(), owner}).toList());
+            return null;
+        });
     }
 
-    /** A failure that retrying cannot fix (the remote system refused the data): kept as {@code DEAD} at once. */
-    public void dead(Delivery delivery, String error) throws SQLException {
-        LOG.error("{} delivery {} refused, now DEAD", delivery.sink(), delivery.id());
-        sql.update("UPDATE delivery SET status = 'DEAD', last_error = ? WHERE id = ?", error, delivery.id());
+    /** Refused data (retrying cannot fix it): kept as {@code DEAD} at once. */
+    public void dead(List<Delivery> deliveries, String error) throws Exception {
+        deliveries.forEach(d -> LOG.error("{} delivery {} refused, now DEAD", d.sink(), d.id()));
+        sql.inTransaction(() -> sql.batch(DEAD, deliveries.stream()
+                .map(d -> new Object[] {error, d.id(), owner}).toList()));
     }
 }

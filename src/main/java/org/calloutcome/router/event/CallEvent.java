@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The canonical call event: what every vendor webhook is normalized into before routing.
  * <p>
@@ -59,7 +61,8 @@ public class CallEvent {
     private boolean callbackRequested;
     private boolean converted;
     private boolean test;
-    /** The vendor JSON this event was read from, minus anything that must never be stored. */
+    /** The vendor JSON this event was read from, minus anything that must never be stored (the call log keeps it). */
+    @JsonIgnore
     private String rawPayload;
     /** Outreach steps, for a sequence report only. */
     private List<SequenceStep> steps = new ArrayList<>();

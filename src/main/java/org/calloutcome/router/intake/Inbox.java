@@ -1,15 +1,18 @@
 package org.calloutcome.router.intake;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
+import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.vendor.EventKey;
@@ -19,100 +22,204 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable inbox: every accepted webhook is a row here before it is answered, and stays until processed.
  * <p>
- * A unique key on (vendor, event kind, vendor event id) makes a repeated delivery a duplicate, even when two arrive
- * at once. Processing claims a row with a conditional update, so a row is worked on by one worker at a time; a claim
- * left by a crashed process expires after the lease, and failed rows are retried with exponential backoff until they
- * are marked {@code DEAD}.
+ * A unique key on (vendor, event kind, vendor event id) makes a repeated webhook a duplicate, even when two arrive at
+ * once or reach two instances. Workers claim due rows in batches; a claim names its owner and expires after the lease,
+ * and only the owner may finish the rows it holds. Failed rows are retried with exponential backoff until they are
+ * marked {@code DEAD}. Every time is the database's.
  */
 public class Inbox {
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+    private static final String COLUMNS = "event_id, vendor, event_kind, vendor_event_id, vendor_event_type, payload,"
+            + " received_at, attempts";
+
+    /** A verified webhook to store. */
+    public record Submission(String vendor, EventKey key, String payload) {
+    }
 
     public record Accepted(UUID eventId, boolean duplicate) {
     }
 
-    /**
-     * @param lease         how long a claim holds before another worker may take the row
-     * @param fastPathGrace how old a new row must be before the recovery scan takes it from the fast path
-     */
-    public record Policy(Duration lease, Duration fastPathGrace, Retry retry) {
+    /** @param lease how long a claim holds before another worker may take the row */
+    public record Policy(Duration lease, Retry retry) {
     }
 
     private final Sql sql;
     private final Policy policy;
+    private final String notifyChannel;
 
-    public Inbox(DataSource dataSource, Policy policy, Clock clock) {
-        this.sql = new Sql(dataSource, clock);
+    /** @param notifyChannel the PostgreSQL channel told of new rows (other instances listen on it) */
+    public Inbox(Sql sql, Policy policy, String notifyChannel) {
+        this.sql = sql;
         this.policy = policy;
+        this.notifyChannel = notifyChannel;
     }
 
-    public Accepted accept(String vendor, EventKey key, String payload) throws SQLException {
-        UUID eventId = UUID.randomUUID();
-        boolean inserted = sql.insertOnce("INSERT INTO inbox (event_id, vendor, event_kind, vendor_event_id,"
-                + " vendor_event_type, payload, received_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0)",
-                eventId, vendor, key.kind(), key.vendorEventId(), key.vendorType(), payload, sql.now());
-        if (inserted) {
-            return new Accepted(eventId, false);
+    public Policy policy() {
+        return policy;
+    }
+
+    public String notifyChannel() {
+        return notifyChannel;
+    }
+
+    /**
+     * Stores a batch of webhooks in one statement and one commit, each answered new or duplicate (with the id the first
+     * one got). Submissions of one event within the batch are stored once.
+     */
+    public List<Accepted> accept(List<Submission> submissions) throws Exception {
+        Map<String, UUID> proposed = new HashMap<>();
+        List<Submission> distinct = new ArrayList<>();
+        for (Submission submission : submissions) {
+            if (proposed.putIfAbsent(identity(submission), UUID.randomUUID()) == null) {
+                distinct.add(submission);
+            }
         }
-        List<UUID> existing = sql.query(
-                "SELECT event_id FROM inbox WHERE vendor = ? AND event_kind = ? AND vendor_event_id = ?",
-                row -> row.getObject(1, UUID.class), vendor, key.kind(), key.vendorEventId());
-        if (existing.isEmpty()) {
-            throw new SQLException("duplicate inbox key but no row for " + vendor + "/" + key.kind());
+        // PostgreSQL stores the batch in one statement, atomic by itself; H2 in a JDBC batch, made atomic here
+        Set<UUID> inserted = sql.dialect() == Dialect.POSTGRESQL ? insert(distinct, proposed)
+                : sql.inTransaction(() -> insert(distinct, proposed));
+        Map<String, UUID> existing = new HashMap<>();
+        List<Accepted> answers = new ArrayList<>();
+        Set<UUID> answeredNew = new HashSet<>();
+        for (Submission submission : submissions) {
+            UUID id = proposed.get(identity(submission));
+            if (inserted.contains(id) && answeredNew.add(id)) {
+                answers.add(new Accepted(id, false));
+            } else if (inserted.contains(id)) {
+                answers.add(new Accepted(id, true));
+            } else {
+                answers.add(new Accepted(existing.computeIfAbsent(identity(submission), k -> firstId(submission)), true));
+            }
         }
-        return new Accepted(existing.get(0), true);
+        return answers;
     }
 
-    /** Claims a row for processing; empty when it is done, not due, or another worker holds it. */
-    public Optional<InboxEntry> claim(String eventId) throws SQLException {
-        UUID id = UUID.fromString(eventId);
-        OffsetDateTime now = sql.now();
-        int claimed = sql.update("UPDATE inbox SET status = 'PROCESSING', claimed_at = ?, attempts = attempts + 1"
-                + " WHERE event_id = ? AND (status = 'RECEIVED' OR (status = 'FAILED' AND next_attempt_at <= ?)"
-                + " OR (status = 'PROCESSING' AND claimed_at < ?))", now, id, now, now.minus(policy.lease()));
-        if (claimed == 0) {
-            return Optional.empty();
+    private Set<UUID> insert(List<Submission> rows, Map<String, UUID> ids) throws SQLException {
+        Set<UUID> inserted = new HashSet<>();
+        if (sql.dialect() == Dialect.POSTGRESQL) {
+            StringBuilder values = new StringBuilder();
+            List<Object> parameters = new ArrayList<>();
+            for (Submission row : rows) {
+                values.append(values.isEmpty() ? "" : ", ")
+                        .append("(?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP)");
+                parameters.addAll(List.of(ids.get(identity(row)), row.vendor(), row.key().kind(),
+                        row.key().vendorEventId()));
+                parameters.add(row.key().vendorType());
+                parameters.add(row.payload());
+            }
+            parameters.add(notifyChannel);
+            // one round trip: insert what is new, tell listening instances, return the new ids
+            inserted.addAll(sql.query("WITH accepted AS (INSERT INTO inbox (" + INSERT_COLUMNS + ") VALUES " + values
+                    + " ON CONFLICT (vendor, event_kind, vendor_event_id) DO NOTHING RETURNING event_id)"
+                    + " SELECT event_id, pg_notify(?, '') FROM accepted",
+                    r -> r.getObject(1, UUID.class), parameters.toArray()));
+            return inserted;
         }
-        return Optional.of(entry(id));
+        List<Object[]> batch = new ArrayList<>();
+        for (Submission row : rows) {
+            batch.add(new Object[] {ids.get(identity(row)), row.vendor(), row.key().kind(), row.key().vendorEventId(),
+                    row.key().vendorType(), row.payload()});
+        }
+        int[] counts = sql.batch("MERGE INTO inbox t USING (SELECT CAST(? AS UUID) AS event_id,"
+                + " CAST(? AS VARCHAR(40)) AS vendor, CAST(? AS VARCHAR(40)) AS event_kind,"
+                + " CAST(? AS VARCHAR(200)) AS vendor_event_id, CAST(? AS VARCHAR(80)) AS vendor_event_type,"
+                + " CAST(? AS TEXT) AS payload) s ON t.vendor = s.vendor AND t.event_kind = s.event_kind"
+                + " AND t.vendor_event_id = s.vendor_event_id WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ")"
+                + " VALUES (s.event_id, s.vendor, s.event_kind, s.vendor_event_id, s.vendor_event_type, s.payload,"
+                + " CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP)", batch);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                inserted.add((UUID) batch.get(i)[0]);
+            }
+        }
+        return inserted;
     }
 
-    /** The stored event, for a sink that works on it later. */
-    public InboxEntry entry(UUID eventId) throws SQLException {
-        return sql.query("SELECT vendor, event_kind, vendor_event_id, vendor_event_type, payload, received_at,"
-                + " attempts FROM inbox WHERE event_id = ?",
-                row -> new InboxEntry(eventId, row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getString(5), row.getObject(6, OffsetDateTime.class).toInstant(), row.getInt(7)),
-                eventId).stream().findFirst().orElseThrow(() -> new SQLException("no inbox row " + eventId));
+    private static final String INSERT_COLUMNS = "event_id, vendor, event_kind, vendor_event_id, vendor_event_type,"
+            + " payload, received_at, status, attempts, next_attempt_at";
+
+    private UUID firstId(Submission submission) {
+        try {
+            return sql.query("SELECT event_id FROM inbox WHERE vendor = ? AND event_kind = ? AND vendor_event_id = ?",
+                    row -> row.getObject(1, UUID.class), submission.vendor(), submission.key().kind(),
+                    submission.key().vendorEventId()).stream().findFirst().orElseThrow(() -> new SQLException(
+                            "duplicate inbox key but no row for " + submission.vendor() + "/" + submission.key().kind()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    public void markProcessed(String eventId) throws SQLException {
-        sql.update("UPDATE inbox SET status = 'PROCESSED', processed_at = ?, last_error = NULL WHERE event_id = ?",
-                sql.now(), UUID.fromString(eventId));
+    private static String identity(Submission submission) {
+        return submission.vendor() + "|" + submission.key().kind() + "|" + submission.key().vendorEventId();
+    }
+
+    /**
+     * Claims up to {@code limit} due rows for {@code owner}, oldest due first: new rows, failed rows whose backoff is
+     * over, and rows whose owner's lease ran out (a stopped or crashed instance).
+     */
+    public List<InboxEntry> claim(String owner, int limit) throws SQLException {
+        String statement = sql.dialect().claim("inbox", "event_id",
+                "status = 'PROCESSING', claimed_by = ?, claimed_at = CURRENT_TIMESTAMP, attempts = attempts + 1,"
+                        + " next_attempt_at = " + Sql.NOW_PLUS_SECONDS,
+                "SELECT event_id FROM inbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY next_attempt_at"
+                        + " LIMIT ?", COLUMNS);
+        return sql.claim(statement, Inbox::entry, owner, policy.lease().toSeconds(), limit);
+    }
+
+    private static InboxEntry entry(java.sql.ResultSet row) throws SQLException {
+        return new InboxEntry(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class).toInstant(), row.getInt(8));
+    }
+
+    /**
+     * Marks rows processed, with the canonical events they produced, for the rows {@code owner} still holds; returns
+     * those. Joins the caller's transaction, so that the call log and the sinks' work commit with it.
+     */
+    public Set<UUID> markProcessed(String owner, Map<UUID, String> eventsByRow) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>(eventsByRow.keySet());
+        for (UUID id : ids) {
+            rows.add(new Object[] {eventsByRow.get(id), id, owner});
+        }
+        int[] counts = sql.batch("UPDATE inbox SET status = 'PROCESSED', processed_at = CURRENT_TIMESTAMP,"
+                + " next_attempt_at = NULL, last_error = NULL, events = ?"
+                + " WHERE event_id = ? AND claimed_by = ? AND status = 'PROCESSING'", rows);
+        Set<UUID> owned = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            // a driver may answer SUCCESS_NO_INFO (-2) for a batch row: it was updated
+            if (counts[i] != 0) {
+                owned.add(ids.get(i));
+            } else {
+                LOG.warn("Event {} was processed after its claim ran out; the new owner finishes it", ids.get(i));
+            }
+        }
+        return owned;
     }
 
     /** Records a failed attempt: retried after a backoff, or {@code DEAD} after the last attempt. */
-    public void markFailed(String eventId, Throwable failure) throws SQLException {
-        UUID id = UUID.fromString(eventId);
-        int attempts = sql.query("SELECT attempts FROM inbox WHERE event_id = ?", row -> row.getInt(1), id)
-                .stream().findFirst().orElse(0);
+    public void markFailed(String owner, InboxEntry entry, Throwable failure) throws SQLException {
         String cause = Retry.rootCause(failure).getClass().getName();
-        if (policy.retry().exhausted(attempts)) {
-            LOG.error("Event {} failed {} times and is now DEAD: {}", id, attempts, cause);
-            sql.update("UPDATE inbox SET status = 'DEAD', last_error = ? WHERE event_id = ?", Retry.describe(failure), id);
+        if (policy.retry().exhausted(entry.attempts())) {
+            LOG.error("Event {} failed {} times and is now DEAD: {}", entry.eventId(), entry.attempts(), cause);
+            sql.update("UPDATE inbox SET status = 'DEAD', last_error = ?, next_attempt_at = NULL"
+                    + " WHERE event_id = ? AND claimed_by = ?", Retry.describe(failure), entry.eventId(), owner);
             return;
         }
-        Duration backoff = policy.retry().backoff(attempts);
-        LOG.warn("Event {} failed (attempt {}), retrying in {} s: {}", id, attempts, backoff.toSeconds(), cause);
-        sql.update("UPDATE inbox SET status = 'FAILED', last_error = ?, next_attempt_at = ? WHERE event_id = ?",
-                Retry.describe(failure), sql.now().plus(backoff), id);
+        Duration backoff = policy.retry().backoff(entry.attempts());
+        LOG.warn("Event {} failed (attempt {}), retrying in {} s: {}", entry.eventId(), entry.attempts(),
+                backoff.toSeconds(), cause);
+        sql.update("UPDATE inbox SET status = 'FAILED', last_error = ?, next_attempt_at = " + Sql.NOW_PLUS_SECONDS
+                + " WHERE event_id = ? AND claimed_by = ?", Retry.describe(failure), backoff.toSeconds(),
+                entry.eventId(), owner);
     }
 
-    /** Rows that need a worker: missed by the fast path, due for a retry, or claimed by a process that died. */
-    public List<String> due(int limit) throws SQLException {
-        OffsetDateTime now = sql.now();
-        return sql.query("SELECT event_id FROM inbox WHERE (status = 'RECEIVED' AND received_at < ?)"
-                + " OR (status = 'FAILED' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND claimed_at < ?)"
-                + " ORDER BY received_at LIMIT ?",
-                row -> row.getObject(1, UUID.class).toString(),
-                now.minus(policy.fastPathGrace()), now, now.minus(policy.lease()), limit);
+    /** The canonical events stored for processed rows, as JSON arrays. */
+    public Map<UUID, String> events(Collection<UUID> eventIds) throws SQLException {
+        Map<UUID, String> events = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return events;
+        }
+        sql.query("SELECT event_id, events FROM inbox WHERE event_id IN (" + Sql.marks(eventIds.size()) + ")",
+                row -> events.put(row.getObject(1, UUID.class), row.getString(2)), eventIds.toArray());
+        return events;
     }
 }

@@ -18,22 +18,22 @@ import org.calloutcome.router.vendor.VendorWebhook;
 /**
  * Writes a verified webhook to the inbox and answers it: {@code 202} with the new event id, {@code 200} with
  * {@code "duplicate": true} for a repeated delivery, {@code 200} with {@code "ignored": true} for an event kind the
- * router does not process. Sets the exchange property {@code eventId} only for a newly accepted event.
+ * router does not process. Runs on an HTTP
+ * worker thread (never the event loop), which waits for the batch its webhook is committed in.
  */
 public final class InboxIntake implements Processor {
     public static final String VENDOR = "vendor";
-    public static final String EVENT_ID = "eventId";
 
     private final Map<String, VendorWebhook> webhooks;
-    private final Inbox inbox;
+    private final InboxWriter writer;
 
-    public InboxIntake(Map<String, VendorWebhook> webhooks, Inbox inbox) {
+    public InboxIntake(Map<String, VendorWebhook> webhooks, InboxWriter writer) {
         this.webhooks = webhooks;
-        this.inbox = inbox;
+        this.writer = writer;
     }
 
     @Override
-    public void process(Exchange exchange) throws SQLException {
+    public void process(Exchange exchange) throws SQLException, InterruptedException {
         VendorWebhook webhook = webhooks.get(exchange.getProperty(VENDOR, String.class));
         byte[] raw = exchange.getIn().getBody(byte[].class);
         JsonNode payload = parse(raw);
@@ -47,12 +47,9 @@ public final class InboxIntake implements Processor {
         }
         JsonNode storable = webhook.storable(payload);
         String stored = storable == payload ? new String(raw, StandardCharsets.UTF_8) : Json.write(storable);
-        Inbox.Accepted accepted = inbox.accept(webhook.vendor(), key.get(), stored);
+        Inbox.Accepted accepted = writer.accept(new Inbox.Submission(webhook.vendor(), key.get(), stored));
         answer.put("eventId", accepted.eventId().toString());
         answer.put("duplicate", accepted.duplicate());
-        if (!accepted.duplicate()) {
-            exchange.setProperty(EVENT_ID, accepted.eventId().toString());
-        }
         respond(exchange, accepted.duplicate() ? 200 : 202, answer);
     }
 

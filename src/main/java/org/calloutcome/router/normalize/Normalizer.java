@@ -7,38 +7,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.delivery.Deliveries;
-import org.calloutcome.router.delivery.Delivery;
-import org.calloutcome.router.delivery.DeliveryGroup;
-import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxEntry;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns an inbox entry into canonical call events, through its vendor's mapping. */
+/** Turns an inbox entry into canonical call events, through its vendor's mapping: once, when it is processed. */
 public final class Normalizer {
     private static final Logger LOG = LoggerFactory.getLogger(Normalizer.class);
     private final Map<String, VendorWebhook> webhooks;
-    private final Inbox inbox;
 
-    public Normalizer(Map<String, VendorWebhook> webhooks, Inbox inbox) {
+    public Normalizer(Map<String, VendorWebhook> webhooks) {
         this.webhooks = webhooks;
-        this.inbox = inbox;
-    }
-
-    /** The event a group of deliveries (one call's) is about. */
-    public CallEvent event(DeliveryGroup group) throws Exception {
-        return event(group.first());
-    }
-
-    /** The event a delivery is about, normalized again from the stored payload (with today's mappings). */
-    public CallEvent event(Delivery delivery) throws Exception {
-        for (CallEvent event : normalize(inbox.entry(delivery.eventId()))) {
-            if (event.getEventKind().equals(delivery.eventKind()) && delivery.subjectId().equals(Deliveries.subject(event))) {
-                return event;
-            }
-        }
-        throw new IllegalStateException("event " + delivery.eventId() + " no longer holds " + delivery.subjectId());
     }
 
     public List<CallEvent> normalize(InboxEntry entry) throws JsonProcessingException {
@@ -56,7 +36,7 @@ public final class Normalizer {
             if (event.getRawPayload() == null) {
                 event.setRawPayload(entry.payload());
             }
-            LOG.info("Event {} {} {} {}: {} / {}, customer {}", entry.eventId(), entry.vendor(), event.getEventKind(),
+            LOG.debug("Event {} {} {} {}: {} / {}, customer {}", entry.eventId(), entry.vendor(), event.getEventKind(),
                     Deliveries.subject(event),
                     event.getConnectivity(), event.getBusinessOutcome(), Phones.mask(event.getCustomerNumber()));
         }

@@ -1,6 +1,5 @@
 package org.calloutcome.router.sink;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,12 +17,6 @@ import org.calloutcome.router.normalize.Json;
 
 /** The call log's rows for an event, as named parameters of the {@code sql/merge-*.sql} statements. */
 public final class CallLogRows {
-    private final Clock clock;
-
-    public CallLogRows(Clock clock) {
-        this.clock = clock;
-    }
-
     public Map<String, Object> call(CallEvent e) {
         Map<String, Object> row = new HashMap<>();
         row.put("vendor", e.getVendor());
@@ -60,7 +53,6 @@ public final class CallLogRows {
         putOutcome(row, e);
         row.put("test", e.isTest());
         row.put("raw_payload", e.getRawPayload());
-        row.put("updated_at", utc(clock.instant()));
         return row;
     }
 
@@ -77,7 +69,6 @@ public final class CallLogRows {
         row.put("received_at", utc(e.getReceivedAt()));
         putOutcome(row, e);
         row.put("raw_payload", e.getRawPayload());
-        row.put("updated_at", utc(clock.instant()));
         return row;
     }
 

@@ -9,6 +9,7 @@ import java.util.Properties;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.mail.MailEndpoint;
 
 /**
@@ -22,7 +23,8 @@ public final class EmlOutbox {
         this.folder = folder;
     }
 
-    public String write(Exchange exchange, long deliveryId) throws Exception {
+    public String write(Exchange exchange, @ExchangeProperty(MailWork.MAIL) AlertMail mail) throws Exception {
+        long deliveryId = mail.deliveries().get(0).id();
         MailEndpoint endpoint = exchange.getContext().getEndpoint(MailSetup.OUTBOX_ENDPOINT, MailEndpoint.class);
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         endpoint.getBinding().populateMailMessage(endpoint, message, exchange);

@@ -1,93 +1,90 @@
 package org.calloutcome.router.sink.mail;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
-import org.calloutcome.router.normalize.Normalizer;
+import org.calloutcome.router.store.Sql;
 
 /**
  * Turns claimed alert deliveries into mails. Alerts to one recipient are sent one by one until more than
  * {@code threshold} would reach them within {@code window}; then the pending ones go as one digest instead of a flood.
- * The window is counted in memory: after a restart it starts empty.
+ * The window counts the mails every instance sent ({@code mail_sent}), by the database's clock.
  */
 public final class MailWork {
-    private final Normalizer normalizer;
+    /** Exchange properties of the {@code deliver-mail} route: the mail, and what its templates show. */
+    public static final String MAIL = "mail";
+    public static final String ALERT = "alert";
+    private static final int BATCH = 100;
+
+    private final Sql sql;
     private final Deliveries deliveries;
     private final Alerts alerts;
     private final int threshold;
     private final Duration window;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> recentlySent = new ConcurrentHashMap<>();
 
-    public MailWork(Normalizer normalizer, Deliveries deliveries, Alerts alerts, int threshold, Duration window,
-            Clock clock) {
-        this.normalizer = normalizer;
+    public MailWork(Sql sql, Deliveries deliveries, Alerts alerts, int threshold, Duration window) {
+        this.sql = sql;
         this.deliveries = deliveries;
         this.alerts = alerts;
         this.threshold = threshold;
         this.window = window;
-        this.clock = clock;
     }
 
-    public List<AlertMail> mails(List<Delivery> claimed) throws SQLException {
+    /** The mails for the alerts due now. */
+    public List<AlertMail> claim() throws Exception {
+        return mails(deliveries.claim("mail", BATCH));
+    }
+
+    List<AlertMail> mails(List<Delivery> claimed) throws Exception {
         Map<String, List<Delivery>> byRecipient = new LinkedHashMap<>();
         Map<Delivery, Map<String, Object>> views = new LinkedHashMap<>();
         for (Delivery delivery : claimed) {
             try {
-                Map<String, Object> view = alerts.alert(normalizer.event(delivery), delivery.rule());
+                Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule());
                 views.put(delivery, view);
                 byRecipient.computeIfAbsent((String) view.get("to"), to -> new ArrayList<>()).add(delivery);
             } catch (Exception e) {
-                deliveries.failed(delivery, e);
+                deliveries.failed(List.of(delivery), e);
             }
         }
         List<AlertMail> mails = new ArrayList<>();
-        byRecipient.forEach((to, pending) -> {
-            if (pending.size() > 1 && sentWithin(to) + pending.size() > threshold) {
+        for (Map.Entry<String, List<Delivery>> entry : byRecipient.entrySet()) {
+            List<Delivery> pending = entry.getValue();
+            if (pending.size() > 1 && sentWithin(entry.getKey()) + pending.size() > threshold) {
                 List<Map<String, Object>> items = pending.stream().map(views::get).toList();
-                mails.add(new AlertMail(pending, alerts.digest(to, items), true));
+                mails.add(new AlertMail(pending, alerts.digest(entry.getKey(), items), true));
             } else {
                 pending.forEach(d -> mails.add(new AlertMail(List.of(d), views.get(d), false)));
             }
-        });
+        }
         return mails;
     }
 
-    public void sent(AlertMail mail, String result) throws SQLException {
-        Deque<Instant> sent = recentlySent.computeIfAbsent((String) mail.view().get("to"), to -> new ArrayDeque<>());
-        synchronized (sent) {
-            sent.addLast(clock.instant());
-        }
-        for (Delivery delivery : mail.deliveries()) {
-            deliveries.done(delivery, mail.digest() ? result + " (digest of " + mail.deliveries().size() + ")" : result);
-        }
+    public void sent(@ExchangeProperty(MAIL) AlertMail mail, @Body String result) throws Exception {
+        String to = (String) mail.view().get("to");
+        sql.update("INSERT INTO mail_sent (recipient, sent_at) VALUES (?, CURRENT_TIMESTAMP)", to);
+        sql.update("DELETE FROM mail_sent WHERE recipient = ? AND sent_at < CURRENT_TIMESTAMP - "
+                + "CAST(? AS INTEGER) * INTERVAL '1' SECOND", to, window.toSeconds());
+        deliveries.done(mail.deliveries(),
+                mail.digest() ? result + " (digest of " + mail.deliveries().size() + ")" : result);
     }
 
-    public void failed(AlertMail mail, Exception failure) throws SQLException {
-        for (Delivery delivery : mail.deliveries()) {
-            deliveries.failed(delivery, failure);
-        }
+    public void failed(@ExchangeProperty(MAIL) AlertMail mail,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
+        deliveries.failed(mail.deliveries(), failure);
     }
 
-    private int sentWithin(String to) {
-        Deque<Instant> sent = recentlySent.getOrDefault(to, new ArrayDeque<>());
-        synchronized (sent) {
-            Instant since = clock.instant().minus(window);
-            while (!sent.isEmpty() && sent.peekFirst().isBefore(since)) {
-                sent.pollFirst();
-            }
-            return sent.size();
-        }
+    private int sentWithin(String to) throws SQLException {
+        return sql.query("SELECT COUNT(*) FROM mail_sent WHERE recipient = ? AND sent_at >= CURRENT_TIMESTAMP - "
+                + "CAST(? AS INTEGER) * INTERVAL '1' SECOND", row -> row.getInt(1), to, window.toSeconds()).get(0);
     }
 }

@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.event.CallEvent;
@@ -44,6 +47,10 @@ public final class SalesforceCalls {
     public static final int MAX_BATCH = 2 * PHONES_PER_SEARCH;
 
     public enum NoMatch { UNATTACHED_TASK, CREATE_LEAD, SKIP }
+
+    /** Exchange properties of the {@code salesforce-calls} route: the batch, and the writes planned for it. */
+    public static final String BATCH = "batch";
+    public static final String PLAN = "plan";
 
     /** The actions routing rules can ask of this sink (see routes/routing.camel.yaml). */
     public static final String LOG_CALL = "log-call";
@@ -88,7 +95,7 @@ public final class SalesforceCalls {
     }
 
     /** The lookup: Tasks already logged for the calls, and the people they are about. */
-    public String lookupRequest(Batch batch) {
+    public String lookupRequest(@Body Batch batch) {
         List<Map<String, Object>> requests = new ArrayList<>();
         requests.add(get("existingTasks", query("SELECT Id, CallObject FROM Task WHERE CallObject IN ("
                 + quoted(batch.events().stream().map(SalesforceCalls::callObject).distinct().toList()) + ")")));
@@ -117,7 +124,7 @@ public final class SalesforceCalls {
     }
 
     /** Decides every call's writes from the lookup's answer. */
-    public SalesforcePlan plan(Batch batch, Object lookupAnswer) throws IOException {
+    public SalesforcePlan plan(@ExchangeProperty(BATCH) Batch batch, @Body Object lookupAnswer) throws IOException {
         JsonNode lookup = read(lookupAnswer);
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (JsonNode answer : lookup.path("compositeResponse")) {
@@ -150,12 +157,13 @@ public final class SalesforceCalls {
     }
 
     /** Each call's action results, in batch order. */
-    public List<Map<String, ActionResult>> results(SalesforcePlan plan, Object writeAnswer) throws IOException {
+    public List<Map<String, ActionResult>> results(@ExchangeProperty(PLAN) SalesforcePlan plan, @Body Object writeAnswer)
+            throws IOException {
         return plan.results(plan.writeRequest() == null ? null : read(writeAnswer));
     }
 
     /** Logs the API allocation Salesforce reports with every answer ({@code Sforce-Limit-Info: api-usage=25/15000}). */
-    public void apiUsage(String limitInfo) {
+    public void apiUsage(@Header("Sforce-Limit-Info") String limitInfo) {
         if (limitInfo != null) {
             LOG.info("Salesforce {}", limitInfo);
         }

@@ -1,78 +1,56 @@
 package org.calloutcome.router.sink.salesforce;
 
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryGroup;
-import org.calloutcome.router.event.CallEvent;
-import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.store.Retry;
 
 /**
- * Book-keeping around a batch of Salesforce work: builds the batch (a call whose event cannot be read again is set
- * aside as failed, not allowed to hold the others), records each action's result, and sorts failures: data Salesforce
- * refused goes to the dead letter with its error code; a spent daily API allocation pauses the sink (the work waits,
- * its attempts untouched); anything else is retried.
+ * Book-keeping around a batch of Salesforce work: claims it (each call with its stored event), records each action's
+ * result, and sorts failures: data Salesforce refused goes to the dead letter with its error code; a spent daily API
+ * allocation pauses the sink for every instance (the work waits, its attempts untouched); anything else is retried.
  */
 public final class SalesforceWork {
     private static final String LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
 
-    private final Normalizer normalizer;
     private final Deliveries deliveries;
     private final Duration limitPause;
-    private final Clock clock;
 
-    public SalesforceWork(Normalizer normalizer, Deliveries deliveries, Duration limitPause, Clock clock) {
-        this.normalizer = normalizer;
+    public SalesforceWork(Deliveries deliveries, Duration limitPause) {
         this.deliveries = deliveries;
         this.limitPause = limitPause;
-        this.clock = clock;
     }
 
-    public SalesforceCalls.Batch batch(List<DeliveryGroup> groups) throws SQLException {
-        List<DeliveryGroup> ready = new ArrayList<>();
-        List<CallEvent> events = new ArrayList<>();
-        for (DeliveryGroup group : groups) {
-            try {
-                events.add(normalizer.event(group));
-                ready.add(group);
-            } catch (Exception e) {
-                for (Delivery delivery : group.deliveries()) {
-                    deliveries.failed(delivery, e);
-                }
-            }
-        }
-        return new SalesforceCalls.Batch(ready, events);
+    public SalesforceCalls.Batch claim() throws Exception {
+        List<DeliveryGroup> groups = deliveries.claimGroups("salesforce", SalesforceCalls.MAX_BATCH);
+        return new SalesforceCalls.Batch(groups, groups.stream().map(group -> group.first().event()).toList());
     }
 
-    public void finish(SalesforceCalls.Batch batch, List<Map<String, ActionResult>> results) throws SQLException {
-        for (int i = 0; i < batch.groups().size(); i++) {
-            deliveries.finish(batch.groups().get(i), results.get(i));
-        }
+    public void finish(@ExchangeProperty(SalesforceCalls.BATCH) SalesforceCalls.Batch batch,
+            @Body List<Map<String, ActionResult>> results) throws Exception {
+        deliveries.finish(batch.groups(), results);
     }
 
-    public void failed(SalesforceCalls.Batch batch, Exception failure) throws SQLException {
+    public void failed(@ExchangeProperty(SalesforceCalls.BATCH) SalesforceCalls.Batch batch,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
+        List<Delivery> all = batch.groups().stream().flatMap(group -> group.deliveries().stream()).toList();
         Throwable cause = Retry.rootCause(failure);
-        boolean limit = limitExceeded(failure);
-        for (DeliveryGroup group : batch.groups()) {
-            for (Delivery delivery : group.deliveries()) {
-                if (cause instanceof SalesforceRefusal) {
-                    deliveries.dead(delivery, cause.getMessage());
-                } else if (limit) {
-                    deliveries.pause(delivery, clock.instant().plus(limitPause));
-                } else {
-                    deliveries.failed(delivery, failure);
-                }
-            }
+        if (cause instanceof SalesforceRefusal) {
+            deliveries.dead(all, cause.getMessage());
+        } else if (limitExceeded(failure)) {
+            deliveries.pause("salesforce", all, limitPause);
+        } else {
+            deliveries.failed(all, failure);
         }
     }
 

@@ -42,7 +42,7 @@ class SalesforceCallsTest {
         List<Delivery> deliveries = new ArrayList<>();
         for (String rule : rules) {
             deliveries.add(new Delivery(deliveries.size(), "salesforce", rule, UUID.randomUUID(), "hms-sovereign",
-                    "call-ended", "x", 1));
+                    "call-ended", "x", 1, null));
         }
         return new DeliveryGroup(deliveries);
     }

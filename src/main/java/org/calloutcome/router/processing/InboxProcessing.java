@@ -1,0 +1,145 @@
+package org.calloutcome.router.processing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
+import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.DeliveryRequest;
+import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.event.CallEventJson;
+import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.normalize.Normalizer;
+import org.calloutcome.router.sink.CallLogSink;
+import org.calloutcome.router.store.Retry;
+import org.calloutcome.router.store.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the {@code inbox-process} route: claim a batch of inbox rows, normalize them, and, once the routing
+ * rules have run, commit the batch in one transaction: the call log rows (through the {@code call-log-write} route),
+ * the canonical events, the sinks' work, and the rows marked processed. A row that fails is set apart and recorded as
+ * failed on its own; when the batch's transaction fails, its rows are committed one by one to find the culprit.
+ */
+public final class InboxProcessing {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxProcessing.class);
+
+    private final Sql sql;
+    private final Inbox inbox;
+    private final Normalizer normalizer;
+    private final Deliveries deliveries;
+    private final CallLogSink callLog;
+    private final String owner;
+    private final int batchSize;
+    private final Map<String, Wakeup> sinkWakeups;
+    private final CamelContext context;
+    private volatile ProducerTemplate producer;
+
+    public InboxProcessing(Sql sql, Inbox inbox, Normalizer normalizer, Deliveries deliveries, CallLogSink callLog,
+            String owner, int batchSize, Map<String, Wakeup> sinkWakeups, CamelContext context) {
+        this.sql = sql;
+        this.inbox = inbox;
+        this.normalizer = normalizer;
+        this.deliveries = deliveries;
+        this.callLog = callLog;
+        this.owner = owner;
+        this.batchSize = batchSize;
+        this.sinkWakeups = sinkWakeups;
+        this.context = context;
+    }
+
+    public InboxBatch claim() throws Exception {
+        return new InboxBatch(inbox.claim(owner, batchSize));
+    }
+
+    /** Each row's canonical events; a row that cannot be normalized is set apart. */
+    public void normalize(@Body InboxBatch batch) {
+        for (InboxBatch.Row row : batch.rows()) {
+            try {
+                row.events(normalizer.normalize(row.entry()));
+            } catch (Exception e) {
+                row.fail(e);
+            }
+        }
+    }
+
+    /** A routing rule failed for this event: its row is set apart. */
+    public void routingFailed(@Body CallEvent event, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
+            @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
+        batch.fail(event, failure);
+    }
+
+    /** Commits the healthy rows together (or one by one, if together fails) and records the failed ones. */
+    public void commit(@Body InboxBatch batch) throws Exception {
+        List<InboxBatch.Row> healthy = batch.healthy();
+        Set<String> sinksWithWork = new LinkedHashSet<>();
+        int done = 0;
+        if (!healthy.isEmpty()) {
+            try {
+                sinksWithWork.addAll(write(healthy));
+                done = healthy.size();
+            } catch (Exception together) {
+                if (healthy.size() == 1) {
+                    healthy.get(0).fail(together);
+                } else {
+                    for (InboxBatch.Row row : healthy) {
+                        try {
+                            sinksWithWork.addAll(write(List.of(row)));
+                            done++;
+                        } catch (Exception alone) {
+                            row.fail(alone);
+                        }
+                    }
+                }
+            }
+        }
+        for (InboxBatch.Row row : batch.failed()) {
+            inbox.markFailed(owner, row.entry(), row.failure());
+        }
+        sinksWithWork.forEach(sink -> sinkWakeups.getOrDefault(sink, Wakeup.NONE).run());
+        if (batch.failed().isEmpty()) {
+            LOG.info("Processed {} event(s)", done);
+        } else {
+            LOG.info("Processed {} event(s); {} failed and will be retried: {}", done, batch.failed().size(),
+                    Retry.rootCause(batch.failed().get(0).failure()).getClass().getName());
+        }
+    }
+
+    /** One transaction: call log, stored events, sinks' work, rows processed. Returns the sinks that got work. */
+    private Set<String> write(List<InboxBatch.Row> rows) throws Exception {
+        List<CallEvent> logged = new ArrayList<>();
+        Map<UUID, String> events = new LinkedHashMap<>();
+        for (InboxBatch.Row row : rows) {
+            logged.addAll(row.callLog());
+            events.put(row.entry().eventId(), CallEventJson.write(row.events()));
+        }
+        return sql.inTransaction(() -> {
+            CallLogSink.Rows callLogRows = callLog.rows(logged);
+            if (!callLogRows.isEmpty()) {
+                producer().sendBody("direct:call-log-write", callLogRows);
+            }
+            Set<UUID> owned = inbox.markProcessed(owner, events);
+            List<DeliveryRequest> requests = new ArrayList<>();
+            rows.stream().filter(row -> owned.contains(row.entry().eventId()))
+                    .forEach(row -> requests.addAll(row.deliveries()));
+            return deliveries.insert(requests);
+        });
+    }
+
+    private ProducerTemplate producer() {
+        if (producer == null) {
+            producer = context.createProducerTemplate();
+        }
+        return producer;
+    }
+}

@@ -1,0 +1,58 @@
+package org.calloutcome.router.processing;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.calloutcome.router.sink.CallLogSink;
+
+/**
+ * Inbox processing: a worker claims a batch of due rows, normalizes them, runs each event through the routing rules
+ * ({@code direct:route-call-event}, in {@code routes/routing.camel.yaml}) and commits the batch in one transaction; it
+ * goes on while it finds work. Workers are woken when webhooks are stored (here, or on PostgreSQL by any instance), and
+ * {@code inbox-scan} looks every {@code router.inbox.scan-interval-ms} for work due later (retries, expired claims).
+ */
+public final class InboxRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        from(timer("inbox-scan").delay(0).period("{{router.inbox.scan-interval-ms}}"))
+                .routeId("inbox-scan")
+                .to(Wakeup.INBOX);
+
+        from(Wakeup.INBOX)
+                .routeId("inbox-process")
+                .bean("inboxProcessing", "claim")
+                .filter(simple("${body.isEmpty()} == false"))
+                    .setProperty(InboxBatch.PROPERTY, body())
+                    .bean("inboxProcessing", "normalize")
+                    .split(simple("${body.events()}"))
+                        .doTry()
+                            .to(direct("route-call-event"))
+                        .doCatch(Exception.class)
+                            .bean("inboxProcessing", "routingFailed")
+                        .end()
+                    .end()
+                    .bean("inboxProcessing", "commit")
+                    .to(Wakeup.INBOX) // more may be waiting
+                .end();
+
+        // The call log rows of a batch, a JDBC batch per table, in the transaction of the batch's commit.
+        from(direct("call-log-write"))
+                .routeId("call-log-write")
+                .setProperty("rows", body())
+                .setBody(exchange -> rows(exchange).calls())
+                .filter(simple("${body.isEmpty()} == false"))
+                    .to(sql("classpath:sql/merge-call-event.sql").dataSource("#dataSource").batch(true))
+                .end()
+                .setBody(exchange -> rows(exchange).sequences())
+                .filter(simple("${body.isEmpty()} == false"))
+                    .to(sql("classpath:sql/merge-sequence.sql").dataSource("#dataSource").batch(true))
+                .end()
+                .setBody(exchange -> rows(exchange).steps())
+                .filter(simple("${body.isEmpty()} == false"))
+                    .to(sql("classpath:sql/merge-sequence-step.sql").dataSource("#dataSource").batch(true))
+                .end();
+    }
+
+    private static CallLogSink.Rows rows(org.apache.camel.Exchange exchange) {
+        return exchange.getProperty("rows", CallLogSink.Rows.class);
+    }
+}

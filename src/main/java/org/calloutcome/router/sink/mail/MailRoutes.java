@@ -1,0 +1,58 @@
+package org.calloutcome.router.sink.mail;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.calloutcome.router.processing.Wakeup;
+
+/**
+ * The alert mail sink's worker: claims the alerts due, renders each (or a digest) with the templates in
+ * {@code router.mail.templates}, and sends it through camel-mail, or writes it to the {@code .eml} outbox when no SMTP
+ * server is configured. Woken when processing stores new alerts; also looks every {@code router.mail.poll-interval-ms}.
+ */
+public final class MailRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        String wakeup = Wakeup.sink("mail");
+        String templates = "resource:{{router.mail.templates}}/";
+
+        from(timer("mail-scan").delay(0).period("{{router.mail.poll-interval-ms}}"))
+                .routeId("mail-scan")
+                .to(wakeup);
+
+        from(wakeup)
+                .routeId("deliver-mail")
+                .bean("mailWork", "claim")
+                .filter(simple("${body.size()} > 0"))
+                    .split(body())
+                        .setProperty(MailWork.MAIL, body())
+                        .setProperty(MailWork.ALERT, simple("${body.view}"))
+                        .doTry()
+                            .removeHeaders("*")
+                            .setHeader("Subject", simple("${exchangeProperty.alert[subject]}"))
+                            .setHeader("To", simple("${exchangeProperty.alert[to]}"))
+                            .setHeader("From", simple("${exchangeProperty.alert[from]}"))
+                            .choice()
+                                .when(simple("${exchangeProperty.mail.digest}"))
+                                    .setHeader("CamelMailAlternativeBody", simple(templates + "digest.txt"))
+                                    .setBody(simple(templates + "digest.html"))
+                                .otherwise()
+                                    .setHeader("CamelMailAlternativeBody", simple(templates + "alert.txt"))
+                                    .setBody(simple(templates + "alert.html"))
+                            .end()
+                            .choice()
+                                .when(simple("{{router.mail.smtp}}"))
+                                    .to("{{router.mail.endpoint}}")
+                                    .setBody(simple("sent to ${exchangeProperty.alert[to]}"))
+                                .otherwise()
+                                    .bean("emlOutbox", "write")
+                            .end()
+                            .bean("mailWork", "sent")
+                        .endDoTry()
+                        .doCatch(Exception.class)
+                            .bean("mailWork", "failed")
+                        .end()
+                    .end()
+                    .to(wakeup) // more may be waiting
+                .end();
+    }
+}

@@ -1,0 +1,55 @@
+package org.calloutcome.router.sink.salesforce;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.calloutcome.router.processing.Wakeup;
+
+/**
+ * The Salesforce sink's worker (present only when Salesforce is configured). It claims up to 200 actions at a time (a call's actions together), does them in two
+ * API calls (see {@link SalesforceCalls}) and records each result; it goes on while it finds work, is woken when
+ * processing stores new actions, and also looks every {@code router.salesforce.poll-interval-ms}.
+ */
+public final class SalesforceRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        String wakeup = Wakeup.sink("salesforce");
+        String composite = "salesforce:raw?format=JSON&rawMethod=POST"
+                + "&rawPath=/services/data/v{{router.salesforce.api-version}}/composite";
+
+        from(timer("salesforce-scan").delay(0).period("{{router.salesforce.poll-interval-ms}}"))
+                .routeId("salesforce-scan")
+                .precondition("{{router.salesforce.enabled}}")
+                .to(wakeup);
+
+        from(wakeup)
+                .routeId("deliver-salesforce")
+                .precondition("{{router.salesforce.enabled}}")
+                .bean("salesforceWork", "claim")
+                .filter(simple("${body.groups.size()} > 0"))
+                    .setProperty(SalesforceCalls.BATCH, body())
+                    .doTry()
+                        .to(direct("salesforce-calls"))
+                        .bean("salesforceWork", "finish")
+                    .doCatch(Exception.class)
+                        .bean("salesforceWork", "failed")
+                    .end()
+                    .to(wakeup) // more may be waiting
+                .end();
+
+        // A batch's writes in two API calls: the Tasks already logged for the calls and the people they are about,
+        // then what the actions ask for, as sObject collections. The answer is each call's action results.
+        from(direct("salesforce-calls"))
+                .routeId("salesforce-calls")
+                .precondition("{{router.salesforce.enabled}}")
+                .setProperty(SalesforceCalls.BATCH, body())
+                .bean("salesforceCalls", "lookupRequest")
+                .to(composite)
+                .bean("salesforceCalls", "apiUsage")
+                .setProperty(SalesforceCalls.PLAN, method("salesforceCalls", "plan"))
+                .filter(simple("${exchangeProperty.plan.writeRequest} != null"))
+                    .setBody(simple("${exchangeProperty.plan.writeRequest}"))
+                    .to(composite)
+                .end()
+                .bean("salesforceCalls", "results");
+    }
+}
