@@ -142,6 +142,15 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups, context));
+        // What this instance held when it stopped is taken back now: on H2 every claim (one process opens the file),
+        // on PostgreSQL those of a stable router.instance-id; others wait for their lease to run out.
+        String previousSelf = sql.dialect() == Dialect.H2 ? null : settings.get("router.instance-id").orElse("");
+        if (previousSelf == null || !previousSelf.isEmpty()) {
+            int released = inbox.release(previousSelf) + deliveries.release(previousSelf);
+            if (released > 0) {
+                LOG.info("Took back {} claim(s) left by the previous run", released);
+            }
+        }
         LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", owner, workers,
                 settings.getInt("router.inbox.batch-size", 200));
     }

@@ -14,12 +14,20 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.calloutcome.router.normalize.Json;
 
 import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Answers Salesforce composite requests as Salesforce does, from a small in-memory org: SOQL queries for Tasks by
@@ -43,6 +51,28 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     final List<JsonNode> updates = new CopyOnWriteArrayList<>();
     final AtomicInteger apiCalls = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
+
+    /** Serves this org on a free port: the OAuth token and revoke endpoints and composite requests. */
+    WireMockServer serve() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(this));
+        server.start();
+        answer(server);
+        return server;
+    }
+
+    /** (Again) answers as a healthy Salesforce: a token (with a real-looking id), logout, composite requests. */
+    static void answer(WireMockServer server) {
+        server.resetAll();
+        server.stubFor(post("/services/oauth2/token").willReturn(okJson("{"
+                + "\"access_token\":\"00D000000000001!AQ0AQFakeAccessToken\","
+                + "\"instance_url\":\"" + server.baseUrl() + "\","
+                + "\"id\":\"" + server.baseUrl() + "/id/00D000000000001AAA/005000000000001AAA\","
+                + "\"token_type\":\"Bearer\",\"issued_at\":\"1732300000000\","
+                + "\"signature\":\"dGhpcyBpcyBhIGZha2Ugc2lnbmF0dXJl\"}")));
+        server.stubFor(get(urlPathMatching("/services/oauth2/revoke.*")).willReturn(aResponse().withStatus(200)));
+        server.stubFor(post(urlPathEqualTo("/services/data/v60.0/composite"))
+                .willReturn(aResponse().withTransformers(NAME)));
+    }
 
     void reset() {
         tasks.clear();

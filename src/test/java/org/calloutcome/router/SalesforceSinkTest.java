@@ -58,11 +58,9 @@ class SalesforceSinkTest extends RouterTest {
     private static final String LEAD_ID = "00Q5e00000AbCdEFGH";
     static final String OUTBOX = "target/outbox-salesforce";
     static final FakeSalesforce ORG = new FakeSalesforce();
-    static final WireMockServer SALESFORCE = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-            .extensions(ORG));
+    static final WireMockServer SALESFORCE = ORG.serve();
 
     static {
-        SALESFORCE.start();
         // JVM system properties override application.properties: the router logs in to the fake.
         System.setProperty("router.salesforce.login-url", SALESFORCE.baseUrl());
         System.setProperty("router.salesforce.client-id", "fake-client-id");
@@ -87,15 +85,7 @@ class SalesforceSinkTest extends RouterTest {
     }
 
     private void healthySalesforce() {
-        SALESFORCE.resetAll();
-        SALESFORCE.stubFor(post("/services/oauth2/token").willReturn(okJson("{"
-                + "\"access_token\":\"00D000000000001!AQ0AQFakeAccessToken\","
-                + "\"instance_url\":\"" + SALESFORCE.baseUrl() + "\","
-                + "\"id\":\"" + SALESFORCE.baseUrl() + "/id/00D000000000001AAA/005000000000001AAA\","
-                + "\"token_type\":\"Bearer\",\"issued_at\":\"1732300000000\","
-                + "\"signature\":\"dGhpcyBpcyBhIGZha2Ugc2lnbmF0dXJl\"}")));
-        SALESFORCE.stubFor(get(urlPathMatching("/services/oauth2/revoke.*")).willReturn(aResponse().withStatus(200)));
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).willReturn(aResponse().withTransformers(FakeSalesforce.NAME)));
+        FakeSalesforce.answer(SALESFORCE);
     }
 
     /** Waits until the call's action has the status; returns that delivery. */

@@ -39,7 +39,12 @@ public final class Webhooks {
 
     public Webhooks(CamelContext context) {
         // with camel.server.port=0 the bound port is known only to the running server
-        this.base = "http://localhost:" + context.hasService(MainHttpServer.class).getRouter().getServer().getPort();
+        this("http://localhost:" + context.hasService(MainHttpServer.class).getRouter().getServer().getPort());
+    }
+
+    /** A client of a router running elsewhere (another process). */
+    public Webhooks(String base) {
+        this.base = base;
     }
 
     public static byte[] example(String name) {

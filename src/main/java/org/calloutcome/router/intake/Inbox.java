@@ -46,6 +46,7 @@ public class Inbox {
     private final Sql sql;
     private final Policy policy;
     private final String notifyChannel;
+    private final java.util.concurrent.atomic.AtomicLong lastNotified = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param notifyChannel the PostgreSQL channel told of new rows (other instances listen on it) */
     public Inbox(Sql sql, Policy policy, String notifyChannel) {
@@ -106,11 +107,15 @@ public class Inbox {
                 parameters.add(row.key().vendorType());
                 parameters.add(row.payload());
             }
-            parameters.add(notifyChannel);
-            // one round trip: insert what is new, tell listening instances, return the new ids
+            // one round trip: insert what is new, tell the other instances (at most every NOTIFY_INTERVAL: a notification
+            // serializes commits), return the new ids
+            boolean notify = notifyDue();
+            if (notify) {
+                parameters.add(notifyChannel);
+            }
             inserted.addAll(sql.query("WITH accepted AS (INSERT INTO inbox (" + INSERT_COLUMNS + ") VALUES " + values
                     + " ON CONFLICT (vendor, event_kind, vendor_event_id) DO NOTHING RETURNING event_id)"
-                    + " SELECT event_id, pg_notify(?, '') FROM accepted",
+                    + (notify ? " SELECT event_id, pg_notify(?, '') FROM accepted" : " SELECT event_id FROM accepted"),
                     r -> r.getObject(1, UUID.class), parameters.toArray()));
             return inserted;
         }
@@ -132,6 +137,14 @@ public class Inbox {
             }
         }
         return inserted;
+    }
+
+    private static final long NOTIFY_INTERVAL_NANOS = 100_000_000L;
+
+    private boolean notifyDue() {
+        long now = System.nanoTime();
+        long last = lastNotified.get();
+        return now - last >= NOTIFY_INTERVAL_NANOS && lastNotified.compareAndSet(last, now);
     }
 
     private static final String INSERT_COLUMNS = "event_id, vendor, event_kind, vendor_event_id, vendor_event_type,"
@@ -210,6 +223,15 @@ public class Inbox {
         sql.update("UPDATE inbox SET status = 'FAILED', last_error = ?, next_attempt_at = " + Sql.NOW_PLUS_SECONDS
                 + " WHERE event_id = ? AND claimed_by = ?", Retry.describe(failure), backoff.toSeconds(),
                 entry.eventId(), owner);
+    }
+
+    /**
+     * Makes the rows {@code owner} (every owner, when null) had claimed due now: a restarted instance takes back what
+     * it held when it stopped, instead of waiting for the lease to run out.
+     */
+    public int release(String owner) throws SQLException {
+        return sql.update("UPDATE inbox SET next_attempt_at = CURRENT_TIMESTAMP WHERE status = 'PROCESSING'"
+                + (owner == null ? "" : " AND claimed_by = ?"), owner == null ? new Object[0] : new Object[] {owner});
     }
 
     /** The canonical events stored for processed rows, as JSON arrays. */

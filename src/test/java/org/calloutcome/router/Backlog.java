@@ -1,0 +1,126 @@
+package org.calloutcome.router;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A campaign's worth of CallKaro calls for tests of routers in processes of their own, on a PostgreSQL schema of the
+ * test's: every tenth call an opt-out (a Salesforce DoNotCall and an alert mail besides the call's Task, lead status and
+ * follow-up). Posts them as a vendor does, retrying what was not acknowledged once the router is back.
+ */
+final class Backlog {
+    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private Backlog() {
+    }
+
+    static String callSid(int i) {
+        return String.format("campaign%05d", i);
+    }
+
+    static boolean optOut(int i) {
+        return i % 10 == 0;
+    }
+
+    static byte[] call(int i) {
+        String call = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
+                .replace("2303fa770b666a64ab1694c1e", callSid(i))
+                .replace("\"to\": \"918765432109\"", String.format("\"to\": \"9187654%05d\"", i));
+        if (optOut(i)) {
+            call = call.replace("Customer requested callback", "Customer said: do not call me again")
+                    .replace("\"conversion_status\": true", "\"conversion_status\": false");
+        }
+        return call.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An empty schema of the test's own. */
+    static DataSource freshSchema(String schema) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", null);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(PG_URL);
+        dataSource.setUser("postgres");
+        dataSource.setCurrentSchema(schema);
+        return dataSource;
+    }
+
+    /** Posts calls 0..count-1 from {@code threads} clients; retries one that was not acknowledged after a restart. */
+    static final class Vendor {
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        private volatile String url;
+        private volatile CountDownLatch routerBack = new CountDownLatch(1);
+        private final ExecutorService clients;
+        private final List<Future<?>> running = new ArrayList<>();
+
+        Vendor(String url, int threads) {
+            this.url = url;
+            this.clients = Executors.newFixedThreadPool(threads);
+            for (int t = 0; t < threads; t++) {
+                running.add(null);
+            }
+        }
+
+        Vendor post(int count) {
+            int threads = running.size();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                running.set(t, clients.submit(() -> {
+                    for (int i = first; i < count; i += threads) {
+                        deliver(i);
+                    }
+                    return null;
+                }));
+            }
+            return this;
+        }
+
+        private void deliver(int i) throws InterruptedException {
+            while (true) {
+                try {
+                    int status = new Webhooks(url).callkaro(call(i)).status();
+                    if (status == 202 || status == 200) {
+                        acknowledged.add(callSid(i));
+                        return;
+                    }
+                } catch (UncheckedIOException refused) {
+                    // the router is down: like a vendor, try again later
+                }
+                if (!routerBack.await(120, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the router did not come back");
+                }
+            }
+        }
+
+        /** The router is back (at {@code newUrl}): what failed is sent again. */
+        void routerBack(String newUrl) {
+            url = newUrl;
+            routerBack.countDown();
+        }
+
+        void awaitDone() throws Exception {
+            for (Future<?> client : running) {
+                client.get(180, TimeUnit.SECONDS);
+            }
+            clients.shutdown();
+        }
+    }
+}

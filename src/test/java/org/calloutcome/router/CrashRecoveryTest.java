@@ -1,0 +1,90 @@
+package org.calloutcome.router;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The router is killed (SIGKILL) in the middle of a campaign's webhooks and started again: every webhook it
+ * acknowledged ends as exactly one call log row, one Salesforce call Task and, for an opt-out, one alert. Runs the
+ * router in a process of its own on PostgreSQL, with Salesforce a fake org and alerts in an outbox folder.
+ * {@code -Dcrash.events=N} makes a longer run (scripts/crash-test.sh).
+ */
+class CrashRecoveryTest {
+    private static final String SCHEMA = "call_router_crash";
+    private static final int EVENTS = Integer.getInteger("crash.events", 2000);
+    private static final Path OUTBOX = Path.of("target/crash-outbox");
+
+    @Test
+    void everyAcknowledgedWebhookIsLoggedTaskedAndAlertedOnceAcrossAKill() throws Exception {
+        CallLog log = new CallLog(Backlog.freshSchema(SCHEMA));
+        FakeSalesforce org = new FakeSalesforce();
+        WireMockServer salesforce = org.serve();
+        deleteOutbox();
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "router.db.url", Backlog.PG_URL, "router.db.user", "postgres", "router.db.schema", SCHEMA,
+                "router.instance-id", "crash-router", "router.callkaro.token", Webhooks.CALLKARO_TOKEN,
+                "router.mail.outbox", OUTBOX.toString(), "router.salesforce.poll-interval-ms", "200",
+                "router.salesforce.login-url", salesforce.baseUrl(), "router.salesforce.client-id", "fake-client-id"));
+        settings.putAll(Map.of("router.salesforce.client-secret", "fake-client-secret",
+                "router.salesforce.username", "router@example.com", "router.salesforce.password", "fake-password"));
+        RouterProcess first = new RouterProcess("crash-router-1", settings).start();
+        RouterProcess second = new RouterProcess("crash-router-2", settings);
+        try {
+            Backlog.Vendor vendor = new Backlog.Vendor(first.url(), 16).post(EVENTS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> vendor.acknowledged.size() >= EVENTS * 3 / 10);
+            first.kill();
+            int acknowledgedBeforeTheKill = vendor.acknowledged.size();
+            assertTrue(acknowledgedBeforeTheKill < EVENTS, "killed mid-load");
+
+            vendor.routerBack(second.start().url());
+            vendor.awaitDone();
+            assertEquals(EVENTS, vendor.acknowledged.size());
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> log.rows(
+                    "SELECT COUNT(*) AS n FROM inbox WHERE status <> 'PROCESSED' UNION ALL"
+                            + " SELECT COUNT(*) FROM delivery WHERE status <> 'DONE'").stream()
+                    .allMatch(row -> "0".equals(String.valueOf(row.get("n")))));
+
+            List<String> logged = log.rows("SELECT vendor_call_id FROM call_event").stream()
+                    .map(row -> (String) row.get("vendor_call_id")).sorted().toList();
+            assertEquals(vendor.acknowledged.stream().sorted().toList(), logged, "one call log row per call");
+            Map<String, Long> tasks = org.created.stream().filter(record -> record.has("CallObject"))
+                    .map(record -> record.get("CallObject").asText())
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertEquals(EVENTS, tasks.size(), "a call Task for every call");
+            assertTrue(tasks.values().stream().allMatch(count -> count == 1), "and only one: " + tasks.entrySet()
+                    .stream().filter(e -> e.getValue() > 1).limit(5).toList());
+            long optOuts = java.util.stream.IntStream.range(0, EVENTS).filter(Backlog::optOut).count();
+            assertEquals(List.of(Map.of("n", String.valueOf(optOuts))), log.rows(
+                    "SELECT COUNT(DISTINCT subject_id) AS n FROM delivery WHERE sink = 'mail' AND status = 'DONE'"),
+                    "an alert for every opt-out");
+            assertEquals(optOuts, log.count("delivery WHERE sink = 'mail'"), "and only one");
+        } finally {
+            second.stop();
+            first.stop();
+            salesforce.stop();
+        }
+    }
+
+    private static void deleteOutbox() throws Exception {
+        if (Files.isDirectory(OUTBOX)) {
+            try (var files = Files.list(OUTBOX)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+}

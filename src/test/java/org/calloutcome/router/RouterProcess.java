@@ -1,0 +1,88 @@
+package org.calloutcome.router;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The router in a process of its own, as it runs in production: started with settings as system properties, stopped
+ * gracefully or killed with SIGKILL. Its output goes to {@code target/<name>.log}.
+ */
+final class RouterProcess {
+    private final String name;
+    private final Map<String, String> settings;
+    private final int port;
+    private Process process;
+
+    RouterProcess(String name, Map<String, String> settings) {
+        this.name = name;
+        this.settings = settings;
+        this.port = freePort();
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    /** Starts the router and waits until it answers HTTP. */
+    RouterProcess start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.JAVA, "-Xmx256m", "-cp", classpath(),
+                "-Dcamel.server.port=" + port));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add(CallOutcomeRouter.class.getName());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + name + ".log"))).start();
+        HttpClient client = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited at start: see target/" + name + ".log");
+            }
+            return client.send(HttpRequest.newBuilder(URI.create(url() + "/")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() > 0;
+        });
+        return this;
+    }
+
+    /** As a crash or an out-of-memory kill: no shutdown of any kind. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** This JVM's classpath, without empty entries: they would put the working directory (and routes/) on it. */
+    private static String classpath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Path {
+        static final String JAVA = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,96 @@
+package org.calloutcome.router;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.store.Retry;
+import org.calloutcome.router.store.Sql;
+import org.calloutcome.router.vendor.EventKey;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two routers, each in a process of its own, on one PostgreSQL drain one backlog together: each event is processed
+ * once, each Salesforce action and alert is done once, and both instances do part of the work. The backlog becomes due
+ * once both run, and a notification wakes both.
+ */
+class TwoInstancesTest {
+    private static final String SCHEMA = "call_router_pair";
+    private static final int EVENTS = 3000;
+
+    @Test
+    void twoInstancesShareOneBacklogAndDoEachThingOnce() throws Exception {
+        DataSource database = Backlog.freshSchema(SCHEMA);
+        Flyway.configure().dataSource(database).schemas(SCHEMA).createSchemas(true)
+                .locations("classpath:db/migration").load().migrate();
+        Sql sql = new Sql(database);
+        Inbox inbox = new Inbox(sql, new Inbox.Policy(Duration.ofMinutes(5), new Retry(Duration.ofSeconds(5),
+                Duration.ofMinutes(10), 10)), "unused");
+        for (int from = 0; from < EVENTS; from += 200) {
+            List<Inbox.Submission> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(EVENTS, from + 200); i++) {
+                batch.add(new Inbox.Submission("callkaro", new EventKey("call-ended", Backlog.callSid(i), "call_ended"),
+                        new String(Backlog.call(i), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            inbox.accept(batch);
+        }
+        sql.update("UPDATE inbox SET next_attempt_at = CURRENT_TIMESTAMP + INTERVAL '1' HOUR"); // not due yet
+
+        FakeSalesforce org = new FakeSalesforce();
+        WireMockServer salesforce = org.serve();
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "router.db.url", Backlog.PG_URL, "router.db.user", "postgres", "router.db.schema", SCHEMA,
+                "router.mail.outbox", "target/pair-outbox", "router.salesforce.poll-interval-ms", "200",
+                "router.salesforce.login-url", salesforce.baseUrl(), "router.salesforce.client-id", "fake-client-id",
+                "router.salesforce.client-secret", "fake-client-secret",
+                "router.salesforce.username", "router@example.com", "router.salesforce.password", "fake-password"));
+        Map<String, String> a = new HashMap<>(settings);
+        a.put("router.instance-id", "router-a");
+        Map<String, String> b = new HashMap<>(settings);
+        b.put("router.instance-id", "router-b");
+        RouterProcess routerA = new RouterProcess("pair-router-a", a);
+        RouterProcess routerB = new RouterProcess("pair-router-b", b);
+        try {
+            routerA.start();
+            routerB.start();
+            sql.update("UPDATE inbox SET next_attempt_at = CURRENT_TIMESTAMP");
+            sql.query("SELECT pg_notify(?, '')", row -> null, "call_router_inbox_" + SCHEMA);
+
+            CallLog log = new CallLog(database);
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> log.rows(
+                    "SELECT COUNT(*) AS n FROM inbox WHERE status <> 'PROCESSED' UNION ALL"
+                            + " SELECT COUNT(*) FROM delivery WHERE status <> 'DONE'").stream()
+                    .allMatch(row -> "0".equals(String.valueOf(row.get("n")))));
+
+            assertEquals(List.of(Map.of("attempts", "1", "n", String.valueOf(EVENTS))),
+                    log.rows("SELECT attempts, COUNT(*) AS n FROM inbox GROUP BY attempts"), "each event processed once");
+            assertEquals(EVENTS, log.count("call_event"));
+            List<Map<String, Object>> byInstance = log.rows(
+                    "SELECT claimed_by, COUNT(*) AS n FROM inbox GROUP BY claimed_by ORDER BY claimed_by");
+            assertEquals(List.of("router-a", "router-b"), byInstance.stream().map(row -> row.get("claimed_by"))
+                    .toList(), "both instances processed events: " + byInstance);
+            assertEquals(List.of(Map.of("attempts", "1")), log.rows("SELECT DISTINCT attempts FROM delivery"),
+                    "each Salesforce action and alert done once");
+            long tasks = org.created.stream().filter(record -> record.has("CallObject")).count();
+            assertEquals(EVENTS, tasks, "one call Task per call");
+            assertEquals(EVENTS, org.created.stream().filter(record -> record.has("CallObject"))
+                    .map(record -> record.get("CallObject").asText()).distinct().count());
+            assertTrue(log.count("delivery WHERE sink = 'mail'") == EVENTS / 10, "an alert per opt-out");
+        } finally {
+            routerA.stop();
+            routerB.stop();
+            salesforce.stop();
+        }
+    }
+}
