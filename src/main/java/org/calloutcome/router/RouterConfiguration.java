@@ -30,6 +30,7 @@ import org.calloutcome.router.processing.InboxProcessing;
 import org.calloutcome.router.processing.Wakeup;
 import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.CallLogSink;
+import org.calloutcome.router.sink.NamedParameters;
 import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailSetup;
@@ -103,7 +104,7 @@ public class RouterConfiguration implements CamelConfiguration {
         Wakeup inboxWakeup = new Wakeup(context, Wakeup.INBOX);
         // on H2 one writer: its batches cannot race each other for the same webhook
         InboxWriter writer = new InboxWriter(inbox, settings.getInt("router.intake.batch-size", 200),
-                sql.dialect() == Dialect.H2 ? 1 : settings.getInt("router.intake.writers", 2),
+                sql.dialect() == Dialect.H2 ? 1 : settings.getInt("router.intake.writers", 1),
                 settings.getInt("router.intake.queue-size", 10_000), inboxWakeup);
         context.addService(writer, true, true);
         if (sql.dialect() == Dialect.POSTGRESQL) {
@@ -139,6 +140,7 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
 
         registry.bind("callLog", new CallLogSink(new CallLogRows()));
+        registry.bind("namedParameters", new NamedParameters());
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups, context));

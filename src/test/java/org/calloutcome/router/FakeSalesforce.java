@@ -54,7 +54,11 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
 
     /** Serves this org on a free port: the OAuth token and revoke endpoints and composite requests. */
     WireMockServer serve() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(this));
+        return serve(WireMockConfiguration.options().dynamicPort());
+    }
+
+    WireMockServer serve(WireMockConfiguration options) {
+        WireMockServer server = new WireMockServer(options.extensions(this));
         server.start();
         answer(server);
         return server;

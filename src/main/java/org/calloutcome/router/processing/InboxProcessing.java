@@ -73,6 +73,11 @@ public final class InboxProcessing {
         }
     }
 
+    /** The events the routing rules run on, one after the other. */
+    public List<CallEvent> events(@Body InboxBatch batch) {
+        return batch.events();
+    }
+
     /** A routing rule failed for this event: its row is set apart. */
     public void routingFailed(@Body CallEvent event, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
             @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {

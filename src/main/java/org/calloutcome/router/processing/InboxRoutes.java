@@ -13,6 +13,8 @@ public final class InboxRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
+        Wakeup again = new Wakeup(getContext(), Wakeup.INBOX);
+        // Batches are never the target of simple-language method calls: Camel caches those per instance.
         from(timer("inbox-scan").delay(0).period("{{router.inbox.scan-interval-ms}}"))
                 .routeId("inbox-scan")
                 .to(Wakeup.INBOX);
@@ -20,10 +22,10 @@ public final class InboxRoutes extends EndpointRouteBuilder {
         from(Wakeup.INBOX)
                 .routeId("inbox-process")
                 .bean("inboxProcessing", "claim")
-                .filter(simple("${body.isEmpty()} == false"))
+                .filter(exchange -> !exchange.getIn().getBody(InboxBatch.class).isEmpty())
                     .setProperty(InboxBatch.PROPERTY, body())
                     .bean("inboxProcessing", "normalize")
-                    .split(simple("${body.events()}"))
+                    .split(method("inboxProcessing", "events"))
                         .doTry()
                             .to(direct("route-call-event"))
                         .doCatch(Exception.class)
@@ -31,7 +33,7 @@ public final class InboxRoutes extends EndpointRouteBuilder {
                         .end()
                     .end()
                     .bean("inboxProcessing", "commit")
-                    .to(Wakeup.INBOX) // more may be waiting
+                    .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
                 .end();
 
         // The call log rows of a batch, a JDBC batch per table, in the transaction of the batch's commit.
@@ -40,15 +42,18 @@ public final class InboxRoutes extends EndpointRouteBuilder {
                 .setProperty("rows", body())
                 .setBody(exchange -> rows(exchange).calls())
                 .filter(simple("${body.isEmpty()} == false"))
-                    .to(sql("classpath:sql/merge-call-event.sql").dataSource("#dataSource").batch(true))
+                    .to(sql("classpath:sql/merge-call-event.sql").dataSource("#dataSource").batch(true)
+                            .advanced().prepareStatementStrategy("#namedParameters"))
                 .end()
                 .setBody(exchange -> rows(exchange).sequences())
                 .filter(simple("${body.isEmpty()} == false"))
-                    .to(sql("classpath:sql/merge-sequence.sql").dataSource("#dataSource").batch(true))
+                    .to(sql("classpath:sql/merge-sequence.sql").dataSource("#dataSource").batch(true)
+                            .advanced().prepareStatementStrategy("#namedParameters"))
                 .end()
                 .setBody(exchange -> rows(exchange).steps())
                 .filter(simple("${body.isEmpty()} == false"))
-                    .to(sql("classpath:sql/merge-sequence-step.sql").dataSource("#dataSource").batch(true))
+                    .to(sql("classpath:sql/merge-sequence-step.sql").dataSource("#dataSource").batch(true)
+                            .advanced().prepareStatementStrategy("#namedParameters"))
                 .end();
     }
 

@@ -13,6 +13,7 @@ public final class MailRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         String wakeup = Wakeup.sink("mail");
+        Wakeup again = new Wakeup(getContext(), wakeup);
         String templates = "resource:{{router.mail.templates}}/";
 
         from(timer("mail-scan").delay(0).period("{{router.mail.poll-interval-ms}}"))
@@ -52,7 +53,7 @@ public final class MailRoutes extends EndpointRouteBuilder {
                             .bean("mailWork", "failed")
                         .end()
                     .end()
-                    .to(wakeup) // more may be waiting
+                    .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
                 .end();
     }
 }

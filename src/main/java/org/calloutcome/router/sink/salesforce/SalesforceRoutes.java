@@ -13,6 +13,7 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         String wakeup = Wakeup.sink("salesforce");
+        Wakeup again = new Wakeup(getContext(), wakeup);
         String composite = "salesforce:raw?format=JSON&rawMethod=POST"
                 + "&rawPath=/services/data/v{{router.salesforce.api-version}}/composite";
 
@@ -33,7 +34,7 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
                     .doCatch(Exception.class)
                         .bean("salesforceWork", "failed")
                     .end()
-                    .to(wakeup) // more may be waiting
+                    .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
                 .end();
 
         // A batch's writes in two API calls: the Tasks already logged for the calls and the people they are about,
