@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A campaign's worth of CallKaro calls for tests of routers in processes of their own, on a PostgreSQL schema of the
@@ -48,6 +53,26 @@ final class Backlog {
                     .replace("\"conversion_status\": true", "\"conversion_status\": false");
         }
         return call.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Settings of a router on the test's schema, its Salesforce the fake org at {@code salesforce}. */
+    static Map<String, String> routerSettings(String schema, String salesforce) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "router.db.url", PG_URL, "router.db.user", "postgres", "router.db.schema", schema,
+                "router.callkaro.token", Webhooks.CALLKARO_TOKEN, "router.mail.outbox", "target/" + schema + "-outbox",
+                "router.salesforce.poll-interval-ms", "200", "router.salesforce.login-url", salesforce,
+                "router.salesforce.client-id", "fake-client-id", "router.salesforce.client-secret", "fake-client-secret"));
+        settings.putAll(Map.of("router.salesforce.username", "router@example.com",
+                "router.salesforce.password", "fake-password"));
+        return settings;
+    }
+
+    /** Waits until every stored webhook is processed and every Salesforce action and alert done. */
+    static void awaitAllDone(CallLog log) {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> log.rows(
+                "SELECT COUNT(*) AS n FROM inbox WHERE status <> 'PROCESSED' UNION ALL"
+                        + " SELECT COUNT(*) FROM delivery WHERE status <> 'DONE'").stream()
+                .allMatch(row -> "0".equals(String.valueOf(row.get("n")))));
     }
 
     /** An empty schema of the test's own. */

@@ -7,10 +7,11 @@ import java.util.Map;
 
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.mail.smtp-host=localhost",
-        "router.mail.smtp-port=3025",
         "router.mail.smtp-security=none",
         "router.mail.from=router@example.com",
         "router.mail.to=compliance@example.com",
@@ -36,8 +36,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.first-retry-seconds=1",
         "router.mail.digest-threshold=3" })
 class MailAlertsTest extends RouterTest {
+    private static final int SMTP_PORT = RouterProcess.freePort();
+
+    static {
+        System.setProperty("router.mail.smtp-port", String.valueOf(SMTP_PORT)); // read when the router starts
+    }
+
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, null, ServerSetup.PROTOCOL_SMTP));
+
+    @AfterAll
+    void forgetPort() {
+        System.clearProperty("router.mail.smtp-port");
+    }
 
     /** The CallKaro example, as a call where the person asked not to be called again. */
     private static byte[] optOutCall(String callSid) {

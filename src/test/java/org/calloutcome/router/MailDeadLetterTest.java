@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -21,12 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "camel.server.port=0",
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.mail.smtp-host=localhost",
-        "router.mail.smtp-port=3999",
         "router.mail.smtp-security=none",
         "router.mail.poll-interval-ms=100",
         "router.mail.first-retry-seconds=1",
         "router.mail.max-attempts=2" })
 class MailDeadLetterTest {
+    static {
+        // a port nothing listens on: the SMTP server is down for good
+        System.setProperty("router.mail.smtp-port", String.valueOf(RouterProcess.freePort()));
+    }
+
+    @AfterAll
+    static void forgetPort() {
+        System.clearProperty("router.mail.smtp-port");
+    }
     @BeanInject
     CamelContext context;
 

@@ -16,7 +16,6 @@ import org.calloutcome.router.vendor.EventKey;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,12 +48,7 @@ class TwoInstancesTest {
 
         FakeSalesforce org = new FakeSalesforce();
         WireMockServer salesforce = org.serve();
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "router.db.url", Backlog.PG_URL, "router.db.user", "postgres", "router.db.schema", SCHEMA,
-                "router.mail.outbox", "target/pair-outbox", "router.salesforce.poll-interval-ms", "200",
-                "router.salesforce.login-url", salesforce.baseUrl(), "router.salesforce.client-id", "fake-client-id",
-                "router.salesforce.client-secret", "fake-client-secret",
-                "router.salesforce.username", "router@example.com", "router.salesforce.password", "fake-password"));
+        Map<String, String> settings = Backlog.routerSettings(SCHEMA, salesforce.baseUrl());
         Map<String, String> a = new HashMap<>(settings);
         a.put("router.instance-id", "router-a");
         Map<String, String> b = new HashMap<>(settings);
@@ -68,10 +62,7 @@ class TwoInstancesTest {
             sql.query("SELECT pg_notify(?, '')", row -> null, "call_router_inbox_" + SCHEMA);
 
             CallLog log = new CallLog(database);
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> log.rows(
-                    "SELECT COUNT(*) AS n FROM inbox WHERE status <> 'PROCESSED' UNION ALL"
-                            + " SELECT COUNT(*) FROM delivery WHERE status <> 'DONE'").stream()
-                    .allMatch(row -> "0".equals(String.valueOf(row.get("n")))));
+            Backlog.awaitAllDone(log);
 
             assertEquals(List.of(Map.of("attempts", "1", "n", String.valueOf(EVENTS))),
                     log.rows("SELECT attempts, COUNT(*) AS n FROM inbox GROUP BY attempts"), "each event processed once");
