@@ -8,14 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
-import org.calloutcome.router.delivery.Deliveries;
 import io.vertx.core.VertxOptions;
+import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.InboxWriter;
@@ -27,6 +28,7 @@ import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.InboxProcessing;
+import org.calloutcome.router.processing.IntakeFirst;
 import org.calloutcome.router.processing.Wakeup;
 import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.CallLogSink;
@@ -105,7 +107,8 @@ public class RouterConfiguration implements CamelConfiguration {
         // on H2 one writer: its batches cannot race each other for the same webhook
         InboxWriter writer = new InboxWriter(inbox, settings.getInt("router.intake.batch-size", 200),
                 sql.dialect() == Dialect.H2 ? 1 : settings.getInt("router.intake.writers", 1),
-                settings.getInt("router.intake.queue-size", 10_000), inboxWakeup);
+                settings.getInt("router.intake.queue-size", 10_000), inboxWakeup,
+                settings.getInt("router.intake.busy-batch", 8));
         context.addService(writer, true, true);
         if (sql.dialect() == Dialect.POSTGRESQL) {
             context.addService(new InboxListener(dataSource, inbox.notifyChannel(), inboxWakeup), true, true);
@@ -143,18 +146,29 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("namedParameters", new NamedParameters());
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
-                settings.getInt("router.inbox.batch-size", 200), sinkWakeups, context));
-        // What this instance held when it stopped is taken back now: on H2 every claim (one process opens the file),
-        // on PostgreSQL those of a stable router.instance-id; others wait for their lease to run out.
-        String previousSelf = sql.dialect() == Dialect.H2 ? null : settings.get("router.instance-id").orElse("");
-        if (previousSelf == null || !previousSelf.isEmpty()) {
-            int released = inbox.release(previousSelf) + deliveries.release(previousSelf);
-            if (released > 0) {
-                LOG.info("Took back {} claim(s) left by the previous run", released);
-            }
-        }
+                settings.getInt("router.inbox.batch-size", 200), sinkWakeups,
+                new IntakeFirst(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
+                        1000)), inboxWakeup), context));
+        takeBackClaims(sql.dialect(), settings, inbox, deliveries);
         LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", owner, workers,
                 settings.getInt("router.inbox.batch-size", 200));
+    }
+
+    /**
+     * What this instance held when it stopped is due again at once: on H2 every claim (one process opens the file), on
+     * PostgreSQL those of a stable {@code router.instance-id}. Other claims wait for their lease to run out.
+     */
+    private static void takeBackClaims(Dialect dialect, Settings settings, Inbox inbox, Deliveries deliveries)
+            throws java.sql.SQLException {
+        Optional<String> stableSelf = settings.get("router.instance-id");
+        if (dialect == Dialect.POSTGRESQL && stableSelf.isEmpty()) {
+            return;
+        }
+        String owner = dialect == Dialect.H2 ? null : stableSelf.get();
+        int released = inbox.release(owner) + deliveries.release(owner);
+        if (released > 0) {
+            LOG.info("Took back {} claim(s) left by the previous run", released);
+        }
     }
 
     /** This process among the instances sharing the database: host and process id, as claims name their owner. */

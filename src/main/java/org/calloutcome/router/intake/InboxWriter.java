@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class InboxWriter extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
+    private static final long BUSY_HOLD_NANOS = 200_000_000L;
 
     private record Pending(Inbox.Submission submission, CompletableFuture<Inbox.Accepted> answer) {
     }
@@ -31,6 +32,8 @@ public final class InboxWriter extends ServiceSupport {
     private final int maxBatch;
     private final int writers;
     private final Runnable afterCommit;
+    private final int busyBatch;
+    private volatile long lastBusy = System.nanoTime() - BUSY_HOLD_NANOS;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
@@ -39,12 +42,14 @@ public final class InboxWriter extends ServiceSupport {
      * @param writers     threads that commit batches (one suffices on H2; on PostgreSQL a second one gathers while the
      *                    first commits)
      * @param afterCommit what to do once new rows are stored (wake the workers)
+     * @param busyBatch   a batch this large means webhooks are queueing: intake is {@link #busy()}
      */
-    public InboxWriter(Inbox inbox, int maxBatch, int writers, int queueSize, Runnable afterCommit) {
+    public InboxWriter(Inbox inbox, int maxBatch, int writers, int queueSize, Runnable afterCommit, int busyBatch) {
         this.inbox = inbox;
         this.maxBatch = maxBatch;
         this.writers = writers;
         this.afterCommit = afterCommit;
+        this.busyBatch = busyBatch;
         this.queue = new ArrayBlockingQueue<>(queueSize);
     }
 
@@ -61,6 +66,11 @@ public final class InboxWriter extends ServiceSupport {
         } catch (TimeoutException e) {
             throw new SQLException("the inbox did not commit in time", e);
         }
+    }
+
+    /** True while webhooks arrive faster than one at a time: a batch of busyBatch or more within the last 200 ms. */
+    public boolean busy() {
+        return System.nanoTime() - lastBusy < BUSY_HOLD_NANOS;
     }
 
     @Override
@@ -105,6 +115,9 @@ public final class InboxWriter extends ServiceSupport {
     }
 
     private void write(List<Pending> batch) {
+        if (batch.size() >= busyBatch) {
+            lastBusy = System.nanoTime();
+        }
         List<Inbox.Accepted> answers;
         try {
             answers = inbox.accept(batch.stream().map(Pending::submission).toList());

@@ -42,11 +42,13 @@ public final class InboxProcessing {
     private final String owner;
     private final int batchSize;
     private final Map<String, Wakeup> sinkWakeups;
+    private final IntakeFirst intakeFirst;
     private final CamelContext context;
     private volatile ProducerTemplate producer;
 
     public InboxProcessing(Sql sql, Inbox inbox, Normalizer normalizer, Deliveries deliveries, CallLogSink callLog,
-            String owner, int batchSize, Map<String, Wakeup> sinkWakeups, CamelContext context) {
+            String owner, int batchSize, Map<String, Wakeup> sinkWakeups, IntakeFirst intakeFirst,
+            CamelContext context) {
         this.sql = sql;
         this.inbox = inbox;
         this.normalizer = normalizer;
@@ -55,10 +57,15 @@ public final class InboxProcessing {
         this.owner = owner;
         this.batchSize = batchSize;
         this.sinkWakeups = sinkWakeups;
+        this.intakeFirst = intakeFirst;
         this.context = context;
     }
 
+    /** The next batch of due rows; none while a burst of webhooks has the machine (see {@link IntakeFirst}). */
     public InboxBatch claim() throws Exception {
+        if (!intakeFirst.mayProcess()) {
+            return new InboxBatch(List.of());
+        }
         return new InboxBatch(inbox.claim(owner, batchSize));
     }
 
@@ -115,7 +122,7 @@ public final class InboxProcessing {
         if (batch.failed().isEmpty()) {
             LOG.info("Processed {} event(s)", done);
         } else {
-            LOG.info("Processed {} event(s); {} failed and will be retried: {}", done, batch.failed().size(),
+            LOG.info("Processed {} event(s); {} failed (inbox.last_error): {}", done, batch.failed().size(),
                     Retry.rootCause(batch.failed().get(0).failure()).getClass().getName());
         }
     }
@@ -128,8 +135,8 @@ public final class InboxProcessing {
             logged.addAll(row.callLog());
             events.put(row.entry().eventId(), CallEventJson.write(row.events()));
         }
+        CallLogSink.Rows callLogRows = callLog.rows(logged);
         return sql.inTransaction(() -> {
-            CallLogSink.Rows callLogRows = callLog.rows(logged);
             if (!callLogRows.isEmpty()) {
                 producer().sendBody("direct:call-log-write", callLogRows);
             }
