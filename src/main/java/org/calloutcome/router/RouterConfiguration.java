@@ -148,7 +148,7 @@ public class RouterConfiguration implements CamelConfiguration {
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups,
                 new IntakeFirst(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
-                        1000)), inboxWakeup), context));
+                        250)), inboxWakeup), context));
         takeBackClaims(sql.dialect(), settings, inbox, deliveries);
         LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", owner, workers,
                 settings.getInt("router.inbox.batch-size", 200));

@@ -16,6 +16,7 @@ public final class FakeSalesforceServer {
 
     public static void main(String[] args) throws InterruptedException {
         FakeSalesforce org = new FakeSalesforce();
+        org.keepRecords = false;
         WireMockServer server = org.serve(WireMockConfiguration.options().dynamicPort().disableRequestJournal());
         System.out.println("FAKE_SALESFORCE " + server.baseUrl());
         Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(() -> System.out.println(

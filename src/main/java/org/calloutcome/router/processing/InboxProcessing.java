@@ -63,10 +63,8 @@ public final class InboxProcessing {
 
     /** The next batch of due rows; none while a burst of webhooks has the machine (see {@link IntakeFirst}). */
     public InboxBatch claim() throws Exception {
-        if (!intakeFirst.mayProcess()) {
-            return new InboxBatch(List.of());
-        }
-        return new InboxBatch(inbox.claim(owner, batchSize));
+        int claimable = intakeFirst.claimable(batchSize);
+        return new InboxBatch(claimable == 0 ? List.of() : inbox.claim(owner, claimable));
     }
 
     /** Each row's canonical events; a row that cannot be normalized is set apart. */

@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * Webhooks first: while intake is busy (a campaign's burst), inbox processing takes one batch per {@code share} and
- * leaves the rest of the machine to answering webhooks; what waits is durable in the inbox and is processed at full
- * speed once the burst is over. Processing is never stopped outright, so a burst that lasts cannot starve it.
+ * Webhooks first: while intake is busy (a campaign's burst), inbox processing takes a quarter batch per {@code share}
+ * and leaves the rest of the machine to answering webhooks; what waits is durable in the inbox and is processed at full
+ * speed once the burst is over. Processing is never stopped outright, so a burst that lasts cannot starve it, and its
+ * small batches keep webhooks' answers from waiting behind a large one.
  */
 public final class IntakeFirst {
     private static final long RETRY_MILLIS = 250;
@@ -34,19 +35,25 @@ public final class IntakeFirst {
         this.wakeup = wakeup;
     }
 
-    /** Whether a worker may claim a batch now; if not, the workers are woken again a little later. */
-    public boolean mayProcess() {
-        long now = System.nanoTime();
-        if (shareNanos > 0 && intakeBusy.getAsBoolean() && now - lastBatch.get() < shareNanos) {
-            if (retryScheduled.compareAndSet(false, true)) {
-                later.schedule(() -> {
-                    retryScheduled.set(false);
-                    wakeup.run();
-                }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            }
-            return false;
+    /**
+     * How many rows a worker may claim now, of a full {@code batchSize}: all of them while intake is calm, a quarter
+     * once per share while it is busy, and none in between (the workers are then woken again a little later).
+     */
+    public int claimable(int batchSize) {
+        if (shareNanos <= 0 || !intakeBusy.getAsBoolean()) {
+            return batchSize;
         }
-        lastBatch.set(now);
-        return true;
+        long now = System.nanoTime();
+        long last = lastBatch.get();
+        if (now - last >= shareNanos && lastBatch.compareAndSet(last, now)) {
+            return Math.max(1, batchSize / 4);
+        }
+        if (retryScheduled.compareAndSet(false, true)) {
+            later.schedule(() -> {
+                retryScheduled.set(false);
+                wakeup.run();
+            }, Math.min(RETRY_MILLIS, TimeUnit.NANOSECONDS.toMillis(shareNanos)), TimeUnit.MILLISECONDS);
+        }
+        return 0;
     }
 }
