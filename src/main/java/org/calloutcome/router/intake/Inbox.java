@@ -55,10 +55,6 @@ public class Inbox {
         this.notifyChannel = notifyChannel;
     }
 
-    public Policy policy() {
-        return policy;
-    }
-
     public String notifyChannel() {
         return notifyChannel;
     }

@@ -72,10 +72,6 @@ public final class InboxBatch {
         return rows.isEmpty();
     }
 
-    public int size() {
-        return rows.size();
-    }
-
     public List<Row> rows() {
         return List.copyOf(rows.values());
     }

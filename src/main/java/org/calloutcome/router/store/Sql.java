@@ -20,8 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database's ({@code CURRENT_TIMESTAMP}), never a JVM's clock, so that several instances agree on them.
  */
 public final class Sql {
-    /** SQLSTATE of a unique-key violation, on PostgreSQL and H2 alike. */
-    public static final String UNIQUE_VIOLATION = "23505";
     /** {@code CURRENT_TIMESTAMP} plus a number of seconds given as the next parameter. */
     public static final String NOW_PLUS_SECONDS = "CURRENT_TIMESTAMP + CAST(? AS INTEGER) * INTERVAL '1' SECOND";
 
@@ -46,10 +44,6 @@ public final class Sql {
 
     public Dialect dialect() {
         return dialect;
-    }
-
-    public DataSource dataSource() {
-        return dataSource;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
@@ -91,19 +85,6 @@ public final class Sql {
                 return statement.executeBatch();
             }
         });
-    }
-
-    /** An insert that may hit a unique key: false when the row is already there. */
-    public boolean insertOnce(String sql, Object... parameters) throws SQLException {
-        try {
-            update(sql, parameters);
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** A query, or a statement that returns rows ({@code UPDATE ... RETURNING}). */
