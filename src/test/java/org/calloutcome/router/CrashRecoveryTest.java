@@ -39,7 +39,8 @@ class CrashRecoveryTest {
         RouterProcess second = new RouterProcess("crash-router-2", settings);
         try {
             Backlog.Vendor vendor = new Backlog.Vendor(first.url(), 16).post(EVENTS);
-            await().atMost(Duration.ofSeconds(120)).until(() -> vendor.acknowledged.size() >= EVENTS * 3 / 10);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> vendor.acknowledged.size() >= EVENTS * 3 / 10);
             first.kill();
             int acknowledgedBeforeTheKill = vendor.acknowledged.size();
             assertTrue(acknowledgedBeforeTheKill < EVENTS, "killed mid-load");
