@@ -171,7 +171,12 @@ public class Inbox {
                         + " next_attempt_at = " + Sql.NOW_PLUS_SECONDS,
                 "SELECT event_id FROM inbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY next_attempt_at"
                         + " LIMIT ?", COLUMNS);
-        return sql.claim(statement, Inbox::entry, owner, policy.lease().toSeconds(), limit);
+        List<InboxEntry> claimed = new ArrayList<>(sql.claim(statement, Inbox::entry, owner,
+                policy.lease().toSeconds(), limit));
+        // the claim picks the longest waiting; they are processed in the order they arrived (a later webhook about a
+        // call is merged after an earlier one)
+        claimed.sort(java.util.Comparator.comparing(InboxEntry::receivedAt));
+        return claimed;
     }
 
     private static InboxEntry entry(java.sql.ResultSet row) throws SQLException {
