@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,13 +99,12 @@ public class Inbox {
             for (Submission row : rows) {
                 values.append(values.isEmpty() ? "" : ", ")
                         .append("(?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP)");
-                parameters.addAll(List.of(ids.get(identity(row)), row.vendor(), row.key().kind(),
-                        row.key().vendorEventId()));
-                parameters.add(row.key().vendorType());
-                parameters.add(row.payload());
+                parameters.addAll(Arrays.asList(ids.get(identity(row)), row.vendor(), row.key().kind(),
+                        row.key().vendorEventId(), row.key().vendorType(), row.payload()));
             }
-            // one round trip: insert what is new, tell the other instances (at most every NOTIFY_INTERVAL: a notification
-            // serializes commits), return the new ids
+            // one round trip: insert what is new, tell the other instances, return the new ids. A notification
+            // serializes commits, so one goes at most every 100 ms; what follows it within that time is found by the
+            // workers it woke (they go on while they find work) or, at the latest, by the next scan.
             boolean notify = notifyDue();
             if (notify) {
                 parameters.add(notifyChannel);

@@ -23,7 +23,7 @@ public final class Wakeup implements Runnable {
      * The seda endpoint a queue's workers consume ({@code workers}: a number or a property placeholder); a wake-up is
      * dropped when every worker already has one waiting.
      */
-    public static String endpoint(String queue, String workers) {
+    private static String endpoint(String queue, String workers) {
         return "seda:" + queue + "?size=" + workers + "&concurrentConsumers=" + workers + "&discardWhenFull=true";
     }
 
