@@ -1,9 +1,10 @@
 -- wrk script: the Altur doc example with a new call id on every request, signed as Altur signs it (hex HMAC of the
 -- raw body), so that every request is a new event and a durable inbox insert. BENCH_SECRET is the router's secret.
+-- The call id is moved to the end of the body (JSON key order carries no meaning) so that the unchanging part is
+-- hashed once: signing then costs the load generator a few microseconds instead of most of a core.
 package.path = "bench/?.lua;" .. package.path
 local hmac = require("hmac")
-local secret = os.getenv("BENCH_SECRET")
-local template, prefix, counter = nil, nil, 0
+local prefix, sign, counter, run = nil, nil, 0, nil
 local thread_number = 0
 
 function setup(thread)
@@ -13,16 +14,21 @@ end
 
 function init(args)
   local file = assert(io.open("src/test/resources/vendor-examples/altur-on-call-end.json", "rb"))
-  template = file:read("*a")
+  local template = file:read("*a")
   file:close()
-  prefix = "cll_bench_" .. os.time() .. "_" .. tostring(number) .. "_"
+  local without_id, removed = template:gsub('\n%s*"id": "[^"]*",', "", 1)
+  assert(removed == 1, "the Altur example has no id line")
+  prefix = without_id:gsub("%s*}%s*$", "")
+  prefix = prefix .. string.rep(" ", (64 - #prefix % 64) % 64)
+  sign = hmac.signer(os.getenv("BENCH_SECRET"), prefix)
+  run = "cll_bench_" .. os.time() .. "_" .. tostring(number) .. "_"
 end
 
 function request()
   counter = counter + 1
-  local body = template:gsub("cll_gBoLtd02pUI50QwXkFjB", prefix .. counter)
+  local tail = ',"id":"' .. run .. counter .. '"}'
   return wrk.format("POST", os.getenv("BENCH_PATH") or "/webhooks/altur",
-    { ["Content-Type"] = "application/json", ["X-Altur-Signature"] = hmac(secret, body) }, body)
+    { ["Content-Type"] = "application/json", ["X-Altur-Signature"] = sign(tail) }, prefix .. tail)
 end
 
 done = dofile("bench/report.lua")

@@ -14,13 +14,9 @@ local K = {
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 }
 
-local function sha256(msg)
-  local length = #msg
-  msg = msg .. "\128" .. string.rep("\0", (55 - length) % 64)
-    .. string.char(0, 0, 0, 0, band(rshift(length, 21), 0xff), band(rshift(length, 13), 0xff),
-                   band(rshift(length, 5), 0xff), band(lshift(length, 3), 0xff))
-  local h0, h1, h2, h3 = 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a
-  local h4, h5, h6, h7 = 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+-- Compresses the 64-byte blocks of msg (a multiple of 64 bytes) into the state {h0..h7}, which it returns anew.
+local function compress(state, msg)
+  local h0, h1, h2, h3, h4, h5, h6, h7 = unpack(state)
   local w = {}
   for start = 1, #msg, 64 do
     for i = 0, 15 do
@@ -42,15 +38,26 @@ local function sha256(msg)
     h0, h1, h2, h3 = tobit(h0 + a), tobit(h1 + b), tobit(h2 + c), tobit(h3 + d)
     h4, h5, h6, h7 = tobit(h4 + e), tobit(h5 + f), tobit(h6 + g), tobit(h7 + h)
   end
+  return { h0, h1, h2, h3, h4, h5, h6, h7 }
+end
+
+local INITIAL = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 }
+
+-- SHA-256 of (what state has consumed, done bytes) .. rest.
+local function finish(state, done, rest)
+  local length = done + #rest
+  local padded = rest .. "\128" .. string.rep("\0", (55 - length) % 64)
+    .. string.char(0, 0, 0, 0, band(rshift(length, 21), 0xff), band(rshift(length, 13), 0xff),
+                   band(rshift(length, 5), 0xff), band(lshift(length, 3), 0xff))
   local out = {}
-  for _, v in ipairs({ h0, h1, h2, h3, h4, h5, h6, h7 }) do
+  for _, v in ipairs(compress(state, padded)) do
     out[#out + 1] = string.char(band(rshift(v, 24), 0xff), band(rshift(v, 16), 0xff), band(rshift(v, 8), 0xff), band(v, 0xff))
   end
   return table.concat(out)
 end
 
-local function hmac_sha256_hex(key, msg)
-  if #key > 64 then key = sha256(key) end
+local function pads(key)
+  if #key > 64 then key = finish(INITIAL, 0, key) end
   key = key .. string.rep("\0", 64 - #key)
   local ipad, opad = {}, {}
   for i = 1, 64 do
@@ -58,8 +65,23 @@ local function hmac_sha256_hex(key, msg)
     ipad[i] = string.char(bxor(k, 0x36))
     opad[i] = string.char(bxor(k, 0x5c))
   end
-  local digest = sha256(table.concat(opad) .. sha256(table.concat(ipad) .. msg))
-  return (digest:gsub(".", function(ch) return string.format("%02x", ch:byte()) end))
+  return table.concat(ipad), table.concat(opad)
 end
 
-return hmac_sha256_hex
+local function hex(bytes)
+  return (bytes:gsub(".", function(ch) return string.format("%02x", ch:byte()) end))
+end
+
+-- A signer for bodies that all start with the same prefix (a multiple of 64 bytes long): the prefix is hashed once,
+-- so signing a body costs only its tail. signer(tail) returns the hex HMAC-SHA256 of prefix .. tail.
+local function signer(key, prefix)
+  assert(#prefix % 64 == 0, "the prefix must be a multiple of 64 bytes")
+  local ipad, opad = pads(key)
+  local inner = compress(INITIAL, ipad .. prefix)
+  local outer = compress(INITIAL, opad)
+  return function(tail)
+    return hex(finish(outer, 64, finish(inner, 64 + #prefix, tail)))
+  end
+end
+
+return { signer = signer }

@@ -15,13 +15,21 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 and constant-time comparison for webhook signatures. */
 public final class Hmac {
     private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
+    /** One Mac per thread: looking the algorithm up among the security providers costs more than the HMAC itself. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
 
     private Hmac() {
     }
 
     public static byte[] sha256(byte[] key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {

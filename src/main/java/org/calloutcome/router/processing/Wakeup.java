@@ -1,6 +1,7 @@
 package org.calloutcome.router.processing;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -13,6 +14,7 @@ public final class Wakeup implements Runnable {
     private final CamelContext context;
     private final String endpoint;
     private volatile ProducerTemplate producer;
+    private volatile Endpoint target;
 
     public Wakeup(CamelContext context, String endpoint) {
         this.context = context;
@@ -40,8 +42,10 @@ public final class Wakeup implements Runnable {
             return;
         }
         if (producer == null) {
+            // resolved once: a wake-up follows every commit, and resolving the URI's placeholders each time shows
+            target = context.getEndpoint(endpoint);
             producer = context.createProducerTemplate();
         }
-        producer.sendBody(endpoint, null);
+        producer.sendBody(target, null);
     }
 }
