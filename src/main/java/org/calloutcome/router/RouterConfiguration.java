@@ -214,7 +214,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 settings.getInt(prefix + "follow-up-days", 1),
                 settings.getBoolean(prefix + "escalation-case", false),
                 settings.withPrefix(prefix + "disposition."),
-                settings.getBoolean(prefix + "include-transcript", false));
+                settings.getBoolean(prefix + "include-transcript", false),
+                optional(settings, prefix + "do-not-text-field"));
     }
 
     static Retry retry(Settings settings, String prefix) {

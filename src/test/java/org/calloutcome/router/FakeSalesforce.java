@@ -41,8 +41,10 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
     private static final Pattern FIND = Pattern.compile("FIND \\{([^}]*)\\}");
 
-    /** Tasks by CallObject. */
+    /** Tasks by CallObject (call Tasks and the router's follow-up Tasks). */
     final Map<String, String> tasks = new ConcurrentHashMap<>();
+    /** Call Tasks (TaskSubtype Call) by CallObject. */
+    final Map<String, String> callTasks = new ConcurrentHashMap<>();
     /** Leads and Contacts: type, Id and Phone. */
     final List<Map<String, String>> people = new CopyOnWriteArrayList<>();
     /** Field value that makes a record fail with an error code: {field, value, errorCode}. */
@@ -82,8 +84,14 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                 .willReturn(aResponse().withTransformers(NAME)));
     }
 
+    /** A Task that logs a call (Salesforce's own marker), not a follow-up. */
+    static boolean isCallTask(JsonNode record) {
+        return "Call".equals(record.path("TaskSubtype").asText());
+    }
+
     void reset() {
         tasks.clear();
+        callTasks.clear();
         people.clear();
         refusals.clear();
         updates.clear();
@@ -161,6 +169,9 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                         + String.format("5e0000%09dAAA", ids.incrementAndGet());
                 if (type.equals("Task") && record.hasNonNull("CallObject")) {
                     tasks.putIfAbsent(record.path("CallObject").asText(), id);
+                    if (isCallTask(record)) {
+                        callTasks.putIfAbsent(record.path("CallObject").asText(), id);
+                    }
                 }
             }
             result.put("id", id);

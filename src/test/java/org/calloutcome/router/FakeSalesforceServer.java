@@ -20,7 +20,7 @@ public final class FakeSalesforceServer {
         WireMockServer server = org.serve(WireMockConfiguration.options().dynamicPort().disableRequestJournal());
         System.out.println("FAKE_SALESFORCE " + server.baseUrl());
         Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(() -> System.out.println(
-                "api calls " + org.apiCalls.get() + ", call tasks " + org.tasks.size()), 10, 10, TimeUnit.SECONDS);
+                "api calls " + org.apiCalls.get() + ", call tasks " + org.callTasks.size()), 10, 10, TimeUnit.SECONDS);
         Thread.currentThread().join();
     }
 }

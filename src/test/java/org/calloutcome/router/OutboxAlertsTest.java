@@ -65,4 +65,19 @@ class OutboxAlertsTest {
                     .contains("Patient confirmed the appointment on November 5 at 10 am."));
         }
     }
+
+    @Test
+    void anOptOutByTextMessageInASequenceAlertsToo() throws Exception {
+        for (Path old : mails()) {
+            Files.delete(old);
+        }
+        new Webhooks(context).clarion(Webhooks.example("clarion-end-of-sequence-report.json"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails().size() == 1);
+        try (InputStream in = Files.newInputStream(mails().get(0))) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertEquals("[Opt-out] Clarion outbound outreach sequence (opted out of text messages) · +14 ••• ••• 0123",
+                    mail.getSubject());
+        }
+    }
 }

@@ -107,7 +107,8 @@ class SalesforceSinkTest extends RouterTest {
         SALESFORCE.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("{"
                 + "\"allOrNone\":false,\"compositeRequest\":[{\"method\":\"GET\",\"url\":\"" + API + "/query?q="
                 + "SELECT%20Id%2C%20CallObject%20FROM%20Task%20WHERE%20CallObject%20IN%20"
-                + "%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%29\",\"referenceId\":\"existingTasks\"},"
+                + "%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%2C%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB%3Afollow-up%27%29\","
+                + "\"referenceId\":\"existingTasks\"},"
                 + "{\"method\":\"GET\",\"url\":\"" + API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D"
                 + "%20IN%20PHONE%20FIELDS%20RETURNING%20Lead%28Id%2C%20Phone%2C%20MobilePhone%20WHERE%20IsConverted"
                 + "%20%3D%20false%29%2C%20Contact%28Id%2C%20Phone%2C%20MobilePhone%29\",\"referenceId\":\"byPhone0\"}]}")));
@@ -122,7 +123,8 @@ class SalesforceSinkTest extends RouterTest {
                 + "https://api.altur.io/api/v1.0/call/cll_gBoLtd02pUI50QwXkFjB/recording\","
                 + "\"WhoId\":\"" + LEAD_ID + "\"},"
                 + "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call back (requested on a altur call)\","
-                + "\"Status\":\"Not Started\",\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
+                + "\"Status\":\"Not Started\",\"CallObject\":\"altur:cll_gBoLtd02pUI50QwXkFjB:follow-up\","
+                + "\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
                 + "\"Description\":\"${json-unit.any-string}\",\"WhoId\":\"" + LEAD_ID + "\"}]}},"
                 + "{\"method\":\"PATCH\",\"url\":\"" + API + "/composite/sobjects\",\"referenceId\":\"updates\","
                 + "\"body\":{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Lead\"},"
@@ -143,7 +145,7 @@ class SalesforceSinkTest extends RouterTest {
         log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId());
         awaitAction("log-call", "DONE");
 
-        List<String> tasks = ORG.created.stream().filter(r -> r.has("CallObject")).map(JsonNode::toString).toList();
+        List<String> tasks = ORG.created.stream().filter(FakeSalesforce::isCallTask).map(JsonNode::toString).toList();
         assertEquals(List.of(
                 "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (callkaro outbound): converted\","
                         + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
@@ -181,17 +183,19 @@ class SalesforceSinkTest extends RouterTest {
         log.awaitProcessed(eventId);
 
         assertEquals(taskId, awaitAction("log-call", "DONE").get("result"));
-        assertEquals(1, ORG.created.stream().filter(r -> r.has("CallObject")).count(), "one call Task");
+        assertEquals(1, ORG.created.stream().filter(FakeSalesforce::isCallTask).count(), "one call Task");
     }
 
     @Test
-    void aCallAlreadyLoggedInSalesforceIsNotLoggedAgain() {
+    void aCallAlreadyLoggedInSalesforceIsNotLoggedAgainButItsFollowUpIsWritten() {
         ORG.tasks.put("callkaro:2303fa770b666a64ab1694c1e", "00T5e00000OldAAA");
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
         assertEquals("00T5e00000OldAAA", awaitAction("log-call", "DONE").get("result"));
-        assertEquals("00T5e00000OldAAA", awaitAction("follow-up", "DONE").get("result"));
-        SALESFORCE.verify(0, writeRequest());
+        String followUp = (String) awaitAction("follow-up", "DONE").get("result");
+        assertEquals(followUp, ORG.tasks.get("callkaro:2303fa770b666a64ab1694c1e:follow-up"));
+        SALESFORCE.verify(1, writeRequest());
+        SALESFORCE.verify(0, writeRequest().withRequestBody(containing("\"CallObject\":\"callkaro:2303fa770b666a64ab1694c1e\"")));
     }
 
     @Test
@@ -246,7 +250,11 @@ class SalesforceSinkTest extends RouterTest {
                 "\"Description\":\"Appointment confirmed by phone; patient then opted out of text messages.\\n\\n"
                         + "1. call 48210: customer-did-not-answer (unresolved)\\n"
                         + "2. call 48213: customer-ended-call (resolved)\\n"
-                        + "3. sms 7702: contact-opt-out\"")));
+                        + "3. sms 7702: contact-opt-out\\n\\n"
+                        + "Opted out of text messages. Not recorded on the Lead/Contact: no do-not-text field is"
+                        + " configured (router.salesforce.do-not-text-field).\"")));
+        assertEquals("skipped: no do-not-text field configured (router.salesforce.do-not-text-field)",
+                awaitAction("do-not-text", "DONE").get("result"));
     }
 
     @Test
@@ -344,7 +352,7 @@ class SalesforceSinkTest extends RouterTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals("1500", log.rows(
                 "SELECT COUNT(*) AS n FROM delivery WHERE status = 'DONE'").get(0).get("n")));
-        assertEquals(500, ORG.tasks.size(), "one call Task per call");
+        assertEquals(500, ORG.callTasks.size(), "one call Task per call");
         double perEvent = ORG.apiCalls.get() / 500.0;
         assertTrue(perEvent <= 0.05, ORG.apiCalls.get() + " API calls for 500 events");
         assertEquals(1, ORG.updates.size(), "the one Lead found by phone gets its Status");

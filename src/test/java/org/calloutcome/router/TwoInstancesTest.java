@@ -73,9 +73,9 @@ class TwoInstancesTest {
                     .toList(), "both instances processed events: " + byInstance);
             assertEquals(List.of(Map.of("attempts", "1")), log.rows("SELECT DISTINCT attempts FROM delivery"),
                     "each Salesforce action and alert done once");
-            long tasks = org.created.stream().filter(record -> record.has("CallObject")).count();
+            long tasks = org.created.stream().filter(FakeSalesforce::isCallTask).count();
             assertEquals(EVENTS, tasks, "one call Task per call");
-            assertEquals(EVENTS, org.created.stream().filter(record -> record.has("CallObject"))
+            assertEquals(EVENTS, org.created.stream().filter(FakeSalesforce::isCallTask)
                     .map(record -> record.get("CallObject").asText()).distinct().count());
             assertTrue(log.count("delivery WHERE sink = 'mail'") == EVENTS / 10, "an alert per opt-out");
         } finally {

@@ -57,6 +57,8 @@ public class CallEvent {
     private Connectivity connectivity = Connectivity.UNKNOWN;
     private BusinessOutcome businessOutcome = BusinessOutcome.UNKNOWN;
     private boolean optOut;
+    /** The person asked for no more text messages (an SMS step's opt-out, in a sequence report). */
+    private boolean textOptOut;
     private boolean escalation;
     private boolean callbackRequested;
     private boolean converted;
@@ -379,6 +381,15 @@ public class CallEvent {
 
     public CallEvent setOptOut(boolean optOut) {
         this.optOut = optOut;
+        return this;
+    }
+
+    public boolean isTextOptOut() {
+        return textOptOut;
+    }
+
+    public CallEvent setTextOptOut(boolean textOptOut) {
+        this.textOptOut = textOptOut;
         return this;
     }
 

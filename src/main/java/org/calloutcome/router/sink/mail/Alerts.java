@@ -12,6 +12,7 @@ import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
+import org.calloutcome.router.event.EventKind;
 
 /**
  * What an alert mail says about a call: its subject, recipients, and the values its templates
@@ -46,7 +47,9 @@ public final class Alerts {
         String vendor = VENDOR_NAMES.getOrDefault(event.getVendor(), event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
                 : event.getDirection().name().toLowerCase(Locale.ROOT) + " ";
-        alert.put("subject", "[" + label(rule) + "] " + vendor + " " + direction + "call"
+        String what = EventKind.SEQUENCE_ENDED.equals(event.getEventKind())
+                ? "outreach sequence" + (event.isTextOptOut() ? " (opted out of text messages)" : "") : "call";
+        alert.put("subject", "[" + label(rule) + "] " + vendor + " " + direction + what
                 + (event.getCustomerName() != null ? " · " + shortName(event.getCustomerName()) : "")
                 + (event.getCustomerNumber() != null ? " · " + mask(event.getCustomerNumber()) : ""));
         alert.put("to", recipients(rule, event.getVendor()));
@@ -54,6 +57,7 @@ public final class Alerts {
         alert.put("reason", label(rule));
         alert.put("vendor", vendor);
         alert.put("direction", event.getDirection() == Direction.UNKNOWN ? "unknown" : direction.strip());
+        alert.put("what", what);
         alert.put("time", event.getEndedAt() != null ? TIME.format(event.getEndedAt().atZone(zone))
                 : event.getStartedAt() != null ? TIME.format(event.getStartedAt().atZone(zone)) : "unknown");
         alert.put("customer", event.getCustomerName() != null ? event.getCustomerName() : "unknown");
@@ -76,11 +80,9 @@ public final class Alerts {
 
     /** The call's Task in Salesforce, when the Salesforce sink has already logged it; an alert never waits for it. */
     private String salesforceLink(CallEvent event) throws SQLException {
-        if (event.getVendorCallId() == null) {
-            return "";
-        }
-        return deliveries.result("salesforce", "log-call", event.getVendor(), event.getEventKind(),
-                event.getVendorCallId()).filter(id -> id.startsWith("00T"))
+        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
+        return deliveries.result("salesforce", sequence ? "log-sequence" : "log-call", event.getVendor(),
+                event.getEventKind(), Deliveries.subject(event)).filter(id -> id.startsWith("00T"))
                 .map(id -> salesforceBase + "/" + id).orElse("");
     }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Body;
@@ -59,7 +60,13 @@ public final class SalesforceCalls {
     public static final String LEAD_STATUS = "lead-status";
     public static final String FOLLOW_UP = "follow-up";
     public static final String ESCALATE = "escalate";
+    public static final String DO_NOT_TEXT = "do-not-text";
+    /** Every action this sink knows. */
+    public static final Set<String> ACTIONS = Set.of(LOG_CALL, LOG_SEQUENCE, DO_NOT_CALL, LEAD_STATUS, FOLLOW_UP,
+            ESCALATE, DO_NOT_TEXT);
     private static final String NO_MATCH = "skipped: no matching Lead or Contact";
+    private static final String NO_TEXT_FIELD = "skipped: no do-not-text field configured"
+            + " (router.salesforce.do-not-text-field)";
 
     /**
      * @param externalIdField  Lead/Contact field holding the dialer's id when it is not a record id (null: none)
@@ -70,10 +77,11 @@ public final class SalesforceCalls {
      * @param escalationCase   open a Case on escalation (besides the High-priority Task)
      * @param dispositions     CallDisposition per business outcome; an outcome not listed is written in words
      * @param withTranscript   add the transcript to the call Task's Description (off: summary and links only)
+     * @param doNotTextField   Lead/Contact checkbox set on a texting opt-out (null: none; the sequence Task says so)
      */
     public record Options(String apiVersion, String externalIdField, List<String> phoneOrder, NoMatch noMatch,
             String convertedStatus, boolean optOutOfEmail, int followUpDays, boolean escalationCase,
-            Map<String, String> dispositions, boolean withTranscript) {
+            Map<String, String> dispositions, boolean withTranscript, String doNotTextField) {
     }
 
     /** The calls of one batch: the actions asked for each, and its event. */
@@ -98,7 +106,8 @@ public final class SalesforceCalls {
     public String lookupRequest(@Body Batch batch) {
         List<Map<String, Object>> requests = new ArrayList<>();
         requests.add(get("existingTasks", query("SELECT Id, CallObject FROM Task WHERE CallObject IN ("
-                + quoted(batch.events().stream().map(SalesforceCalls::callObject).distinct().toList()) + ")")));
+                + quoted(batch.events().stream().flatMap(e -> Stream.of(callObject(e), followUpObject(e))).distinct()
+                        .toList()) + ")")));
         List<String> dialerIds = batch.events().stream().map(CallEvent::getCustomerExternalId)
                 .filter(id -> id != null && !WHO_ID.matcher(id).matches()).distinct().toList();
         if (!dialerIds.isEmpty() && options.externalIdField() != null) {
@@ -150,7 +159,7 @@ public final class SalesforceCalls {
                     plan.settle(call, action, ActionResult.refused(who.refusal()));
                 }
             } else {
-                planCall(plan, call, event, actions, existing.get(callObject(event)), who);
+                planCall(plan, call, event, actions, existing, who);
             }
         }
         return plan.seal(base);
@@ -169,35 +178,49 @@ public final class SalesforceCalls {
         }
     }
 
-    private void planCall(SalesforcePlan plan, int call, CallEvent event, Set<String> actions, String existingTask,
-            Who who) {
+    /**
+     * A call's writes. Each action writes for itself, whatever arrived before: the call Task and the follow-up Task
+     * each carry a CallObject of their own, so a repeated action finds its record instead of writing it twice.
+     */
+    private void planCall(SalesforcePlan plan, int call, CallEvent event, Set<String> actions,
+            Map<String, String> existing, Who who) {
         if (who.id() == null && options.noMatch() == NoMatch.SKIP) {
             actions.forEach(action -> plan.settle(call, action, ActionResult.done(NO_MATCH)));
             return;
         }
-        if (existingTask != null) {
-            // logged before, together with its follow-up and escalation: only record updates are repeated
-            for (String action : List.of(LOG_CALL, LOG_SEQUENCE, FOLLOW_UP, ESCALATE)) {
-                if (actions.contains(action)) {
-                    plan.settle(call, action, ActionResult.done(existingTask));
-                }
+        String callTask = existing.get(callObject(event));
+        String followUpTask = existing.get(followUpObject(event));
+        boolean createsCallTask = callTask == null
+                && (actions.contains(LOG_CALL) || actions.contains(LOG_SEQUENCE) || actions.contains(ESCALATE));
+        boolean createsFollowUp = followUpTask == null && actions.contains(FOLLOW_UP);
+        String whoId = who.id();
+        if (whoId == null && options.noMatch() == NoMatch.CREATE_LEAD && (createsCallTask || createsFollowUp)) {
+            whoId = plan.newLead(call, createsCallTask ? callTaskAction(actions) : FOLLOW_UP, newLead(event));
+        }
+        if (createsCallTask) {
+            String action = callTaskAction(actions);
+            plan.create(call, action, "Task", action.equals(LOG_SEQUENCE) ? sequenceTask(event, whoId)
+                    : task(event, whoId, actions.contains(ESCALATE)), true);
+        }
+        for (String action : List.of(LOG_CALL, LOG_SEQUENCE)) {
+            if (actions.contains(action) && callTask != null) {
+                plan.settle(call, action, ActionResult.done(callTask));
             }
-        } else {
-            String whoId = who.id();
-            if (whoId == null && options.noMatch() == NoMatch.CREATE_LEAD) {
-                whoId = plan.newLead(call, actions.contains(LOG_SEQUENCE) ? LOG_SEQUENCE : LOG_CALL, newLead(event));
-            }
-            if (actions.contains(LOG_CALL)) {
-                plan.create(call, LOG_CALL, "Task", task(event, whoId, actions.contains(ESCALATE)), true);
-            } else if (actions.contains(LOG_SEQUENCE)) {
-                plan.create(call, LOG_SEQUENCE, "Task", sequenceTask(event, whoId), true);
-            }
-            if (actions.contains(FOLLOW_UP)) {
+        }
+        if (actions.contains(FOLLOW_UP)) {
+            if (followUpTask != null) {
+                plan.settle(call, FOLLOW_UP, ActionResult.done(followUpTask));
+            } else {
                 plan.create(call, FOLLOW_UP, "Task", followUp(event, whoId), false);
             }
-            if (actions.contains(ESCALATE) && options.escalationCase()) {
+        }
+        if (actions.contains(ESCALATE)) {
+            if (callTask != null) {
+                plan.update(call, ESCALATE, "Task", callTask, Map.of("Priority", "High"));
+            }
+            if (options.escalationCase()) {
                 plan.create(call, ESCALATE, "Case", escalationCase(event, who), false);
-            } else if (actions.contains(ESCALATE)) {
+            } else if (callTask == null && !callTaskAction(actions).equals(ESCALATE)) {
                 plan.settle(call, ESCALATE, ActionResult.done("High-priority call Task"));
             }
         }
@@ -213,6 +236,15 @@ public final class SalesforceCalls {
                 plan.update(call, DO_NOT_CALL, who.type(), who.id(), optOut);
             }
         }
+        if (actions.contains(DO_NOT_TEXT)) {
+            if (options.doNotTextField() == null) {
+                plan.settle(call, DO_NOT_TEXT, ActionResult.done(NO_TEXT_FIELD));
+            } else if (who.id() == null) {
+                plan.settle(call, DO_NOT_TEXT, ActionResult.done(NO_MATCH));
+            } else {
+                plan.update(call, DO_NOT_TEXT, who.type(), who.id(), Map.of(options.doNotTextField(), true));
+            }
+        }
         if (actions.contains(LEAD_STATUS)) {
             if ("Lead".equals(who.type()) && options.convertedStatus() != null) {
                 plan.update(call, LEAD_STATUS, "Lead", who.id(), Map.of("Status", options.convertedStatus()));
@@ -220,6 +252,11 @@ public final class SalesforceCalls {
                 plan.settle(call, LEAD_STATUS, ActionResult.done("skipped: no Lead, or no status configured"));
             }
         }
+    }
+
+    /** The action whose record the call (or sequence) Task is: logging it, or else escalating it. */
+    private static String callTaskAction(Set<String> actions) {
+        return actions.contains(LOG_CALL) ? LOG_CALL : actions.contains(LOG_SEQUENCE) ? LOG_SEQUENCE : ESCALATE;
     }
 
     /** The Lead or Contact: the record id the dialer carried, its external id, then the phone number. */
@@ -299,8 +336,13 @@ public final class SalesforceCalls {
                 : event.getVendor() + ":sequence:" + event.getSequenceId();
     }
 
+    /** The follow-up Task's own key, so that it is written once whether or not the call Task exists. */
+    static String followUpObject(CallEvent event) {
+        return callObject(event) + ":follow-up";
+    }
+
     /** One summary Task for a whole outreach sequence: its outcome and every step. */
-    private static Map<String, Object> sequenceTask(CallEvent event, String whoId) {
+    private Map<String, Object> sequenceTask(CallEvent event, String whoId) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("Subject", "Outreach sequence (" + event.getVendor() + "): " + words(event));
         task.put("Status", "Completed");
@@ -316,6 +358,12 @@ public final class SalesforceCalls {
         event.getSteps().forEach(step -> steps.append(step.step()).append(". ").append(step.type()).append(' ')
                 .append(step.vendorStepId()).append(": ").append(step.endedReason() != null ? step.endedReason()
                         : step.status()).append(step.outcome() != null ? " (" + step.outcome() + ")" : "").append('\n'));
+        if (event.isTextOptOut()) {
+            steps.append('\n').append(options.doNotTextField() != null
+                    ? "Opted out of text messages: " + options.doNotTextField() + " is set on the Lead/Contact."
+                    : "Opted out of text messages. Not recorded on the Lead/Contact: no do-not-text field is"
+                            + " configured (router.salesforce.do-not-text-field).");
+        }
         task.put("Description", steps.toString().strip());
         if (whoId != null) {
             task.put("WhoId", whoId);
@@ -327,6 +375,7 @@ public final class SalesforceCalls {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("Subject", "Call back (requested on a " + event.getVendor() + " call)");
         task.put("Status", "Not Started");
+        task.put("CallObject", followUpObject(event));
         task.put("Priority", "Normal");
         task.put("ActivityDate", LocalDate.now(clock).plusDays(options.followUpDays()).toString());
         task.put("Description", description(event));

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.calloutcome.router.event.BusinessOutcome;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
@@ -92,7 +93,11 @@ public final class ClarionWebhook implements VendorWebhook {
                 outcomes.include(call);
                 best = call.getConnectivity().ordinal() < best.ordinal() ? call.getConnectivity() : best;
             } else {
-                outcomes.mapIfKnown("sms_ended_reason", Json.text(detail, "ended_reason"));
+                String endedReason = Json.text(detail, "ended_reason");
+                outcomes.mapIfKnown("sms_ended_reason", endedReason);
+                if (vocabulary.lookup(VENDOR, "sms_ended_reason", endedReason).orElse(null) == BusinessOutcome.OPTED_OUT) {
+                    sequence.setTextOptOut(true);
+                }
             }
             sequence.getSteps().add(step(number, sms, detail));
             if (sequence.getCustomerNumber() == null) {

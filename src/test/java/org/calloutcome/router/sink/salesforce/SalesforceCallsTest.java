@@ -28,8 +28,13 @@ class SalesforceCallsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC);
 
     private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase) {
+        return calls(noMatch, externalIdField, escalationCase, null);
+    }
+
+    private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase,
+            String doNotTextField) {
         return new SalesforceCalls(new SalesforceCalls.Options("60.0", externalIdField, List.of("Lead", "Contact"),
-                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false), CLOCK);
+                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false, doNotTextField), CLOCK);
     }
 
     private static CallEvent call(String id, String crmId, String number) {
@@ -50,6 +55,88 @@ class SalesforceCallsTest {
     private static String lookup(String extraAnswers) {
         return "{\"compositeResponse\":[{\"body\":{\"totalSize\":0,\"done\":true,\"records\":[]},\"httpHeaders\":{},"
                 + "\"httpStatusCode\":200,\"referenceId\":\"existingTasks\"}" + extraAnswers + "]}";
+    }
+
+    /** A lookup answer in which these Tasks (CallObject, Id) already exist. */
+    private static String lookupWithTasks(String... callObjectsAndIds) {
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < callObjectsAndIds.length; i += 2) {
+            records.append(i == 0 ? "" : ",").append("{\"attributes\":{\"type\":\"Task\"},\"Id\":\"")
+                    .append(callObjectsAndIds[i + 1]).append("\",\"CallObject\":\"").append(callObjectsAndIds[i])
+                    .append("\"}");
+        }
+        return "{\"compositeResponse\":[{\"body\":{\"totalSize\":" + callObjectsAndIds.length / 2
+                + ",\"done\":true,\"records\":[" + records + "]},\"httpHeaders\":{},\"httpStatusCode\":200,"
+                + "\"referenceId\":\"existingTasks\"}]}";
+    }
+
+    @Test
+    void aFollowUpAndAnEscalationAfterTheCallTaskExistsEachWriteTheirOwn() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("follow-up", "escalate")),
+                List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
+        JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
+        assertTrue(lookup.at("/compositeRequest/0/url").asText().contains(
+                "%27hms-sovereign%3Ac-1%27%2C%20%27hms-sovereign%3Ac-1%3Afollow-up%27"), "both Tasks are looked up");
+
+        SalesforcePlan plan = salesforce.plan(batch, lookupWithTasks("hms-sovereign:c-1", "00T5e00000OldAAA"));
+        JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
+        assertEquals("creates", write.at("/compositeRequest/0/referenceId").asText());
+        assertEquals("hms-sovereign:c-1:follow-up", write.at("/compositeRequest/0/body/records/0/CallObject").asText());
+        assertEquals("Not Started", write.at("/compositeRequest/0/body/records/0/Status").asText());
+        assertEquals("{\"attributes\":{\"type\":\"Task\"},\"id\":\"00T5e00000OldAAA\",\"Priority\":\"High\"}",
+                write.at("/compositeRequest/1/body/records/0").toString(), "the existing call Task is escalated");
+
+        SalesforcePlan again = salesforce.plan(batch, lookupWithTasks("hms-sovereign:c-1", "00T5e00000OldAAA",
+                "hms-sovereign:c-1:follow-up", "00T5e00000FupAAA"));
+        assertEquals(1, Json.MAPPER.readTree(again.writeRequest()).at("/compositeRequest").size(),
+                "a follow-up written before is not written again");
+        assertEquals(ActionResult.done("00T5e00000FupAAA"), salesforce.results(again, "{\"compositeResponse\":[{"
+                + "\"body\":[{\"id\":\"00T5e00000OldAAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"updates\"}]}").get(0).get("follow-up"));
+    }
+
+    @Test
+    void anEscalationAloneLogsTheCallWithHighPriority() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("escalate")),
+                List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
+        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        JsonNode task = Json.MAPPER.readTree(plan.writeRequest()).at("/compositeRequest/0/body/records/0");
+        assertEquals("hms-sovereign:c-1", task.path("CallObject").asText());
+        assertEquals("High", task.path("Priority").asText());
+    }
+
+    private static CallEvent textOptOutSequence() {
+        return new CallEvent().setVendor("clarion").setEventKind("sequence-ended").setSequenceId("9031")
+                .setCustomerExternalId("0035e00000CntAAAQ2").setBusinessOutcome(BusinessOutcome.OPTED_OUT)
+                .setOptOut(true).setTextOptOut(true).setEndedAt(Instant.parse("2025-12-13T12:05:30Z"));
+    }
+
+    @Test
+    void aTextingOptOutSetsTheConfiguredFieldOnThePerson() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-sequence", "do-not-text")),
+                List.of(textOptOutSequence()));
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
+        assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText()
+                .endsWith("Opted out of text messages: Do_Not_Text__c is set on the Lead/Contact."));
+        assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAAQ2\",\"Do_Not_Text__c\":true}",
+                write.at("/compositeRequest/1/body/records/0").toString());
+    }
+
+    @Test
+    void withoutADoNotTextFieldTheSequenceTaskSaysTheOptOutWasNotRecorded() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-sequence", "do-not-text")),
+                List.of(textOptOutSequence()));
+        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
+        assertEquals(1, write.at("/compositeRequest").size(), "only the sequence Task is written");
+        assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText().endsWith("Not recorded on the"
+                + " Lead/Contact: no do-not-text field is configured (router.salesforce.do-not-text-field)."));
+        assertEquals(ActionResult.done("skipped: no do-not-text field configured (router.salesforce.do-not-text-field)"),
+                salesforce.results(plan, "{\"compositeResponse\":[]}").get(0).get("do-not-text"));
     }
 
     @Test
@@ -120,7 +207,8 @@ class SalesforceCallsTest {
         CallEvent event = call("c-1", null, null).setTranscriptText("assistant: Hello\nuser: Hi");
         for (boolean withTranscript : new boolean[] {false, true}) {
             SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
-                    SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript), CLOCK);
+                    SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript, null),
+                    CLOCK);
             String description = (String) salesforce.task(event, null, false).get("Description");
             assertEquals(withTranscript, description.contains("user: Hi"), description);
         }
