@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 import io.vertx.core.VertxOptions;
 import org.calloutcome.router.delivery.Deliveries;
@@ -29,6 +30,7 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.InboxProcessing;
 import org.calloutcome.router.processing.IntakeFirst;
+import org.calloutcome.router.processing.RoutingRules;
 import org.calloutcome.router.processing.Wakeup;
 import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.CallLogSink;
@@ -150,6 +152,17 @@ public class RouterConfiguration implements CamelConfiguration {
                 new IntakeFirst(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
                         250)), inboxWakeup), context));
         takeBackClaims(sql.dialect(), settings, inbox, deliveries);
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarting(CamelContext started, boolean alreadyStarted) {
+                RoutingRules.check(started);
+            }
+
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // checked before the routes start
+            }
+        });
         LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", owner, workers,
                 settings.getInt("router.inbox.batch-size", 200));
     }

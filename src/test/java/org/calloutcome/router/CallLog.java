@@ -77,6 +77,12 @@ public final class CallLog {
         }
     }
 
+    /** Waits until the inbox row has this status. */
+    public void awaitStatus(String eventId, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status.equals(inboxStatus(eventId)));
+    }
+
     public void execute(String sql) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -4,6 +4,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 
 /** The call log contract on the embedded default database. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:call-log-contract;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",

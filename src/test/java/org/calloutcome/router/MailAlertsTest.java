@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,12 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Alert mails through a real SMTP server (GreenMail, in-process). */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:mail-alerts;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.mail.smtp-host=localhost",
         "router.mail.smtp-security=none",
+        "router.mail.smtp-username=router",
+        "router.mail.smtp-password=" + MailAlertsTest.PASSWORD,
         "router.mail.from=router@example.com",
         "router.mail.to=compliance@example.com",
         "router.mail.to.escalation=support@example.com",
@@ -37,13 +43,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.digest-threshold=3" })
 class MailAlertsTest extends RouterTest {
     private static final int SMTP_PORT = RouterProcess.freePort();
+    /** Characters that an endpoint URI would need escaped. */
+    static final String PASSWORD = "pa)ss&wo%rd(+ ?";
 
     static {
         System.setProperty("router.mail.smtp-port", String.valueOf(SMTP_PORT)); // read when the router starts
     }
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, null, ServerSetup.PROTOCOL_SMTP));
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, null, ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("router@example.com", "router", PASSWORD));
 
     @AfterAll
     void forgetPort() {
@@ -99,6 +108,9 @@ class MailAlertsTest extends RouterTest {
         webhooks.callkaro(call); // the vendor's retry
         log.reprocess(); // processed again, as after a crash
         log.awaitProcessed(eventId);
+        // the mail worker runs twice more: a duplicate alert, had one been queued, would be sent by then
+        NotifyBuilder twoMoreRuns = new NotifyBuilder(context).fromRoute("deliver-mail").whenCompleted(2).create();
+        assertTrue(twoMoreRuns.matches(10, TimeUnit.SECONDS));
         assertEquals(List.of(Map.of("status", "DONE")), log.rows("SELECT status FROM delivery WHERE sink = 'mail'"));
         assertEquals(1, smtp.getReceivedMessages().length);
     }

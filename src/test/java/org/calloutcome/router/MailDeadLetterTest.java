@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An alert the SMTP server never takes ends in the dead letter, with what the server (or its absence) said. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:mail-dead-letter;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With no SMTP server configured, alerts are written as .eml files to the outbox folder. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:outbox-alerts;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.mail.outbox=" + OutboxAlertsTest.OUTBOX,

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * when the router starts again.
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
         "router.db.url=" + RestartRecoveryTest.DB_URL,
         "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",

@@ -38,7 +38,7 @@ final class RouterProcess {
     RouterProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.JAVA, "-Xmx256m", "-cp", classpath(),
-                "-Dcamel.server.port=" + port));
+                "-Dcamel.server.port=" + port, "-D" + RouterTest.ROUTES));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(CallOutcomeRouter.class.getName());
         process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * errors), error arrays, and a {@code 401 INVALID_SESSION_ID} followed by a new login.
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:salesforce-sink;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.mail.outbox=" + SalesforceSinkTest.OUTBOX,
@@ -268,7 +269,8 @@ class SalesforceSinkTest extends RouterTest {
 
         Map<String, Object> delivery = awaitAction("log-call", "DONE");
         assertEquals("1", delivery.get("attempts"), "the component logged in again and replayed the call itself");
-        assertTrue(SALESFORCE.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size() >= 1);
+        assertEquals(1, SALESFORCE.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).size(),
+                "one new login (the journal was emptied after the first)");
         assertEquals(3, SALESFORCE.findAll(postRequestedFor(urlPathEqualTo(COMPOSITE))).size(),
                 "refused lookup, replayed lookup, write");
     }

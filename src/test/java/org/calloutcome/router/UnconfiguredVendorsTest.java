@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A vendor with no credential is refused, unless it is explicitly open. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:unconfigured;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.apache.camel.Body;
@@ -19,6 +20,7 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.processing.InboxBatch;
+import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
@@ -59,7 +61,11 @@ public class Deliveries {
     /** Sink entry {@code direct:sink-salesforce}: a Salesforce action for the event. */
     public void salesforce(@Body CallEvent event, @Header("salesforceAction") String action,
             @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
-        batch.deliver(event, "salesforce", required(action, "salesforceAction"));
+        if (!SalesforceCalls.ACTIONS.contains(required(action, "salesforceAction"))) {
+            throw new IllegalArgumentException("a routing rule asked Salesforce for '" + action
+                    + "', which is not one of its actions " + new TreeSet<>(SalesforceCalls.ACTIONS));
+        }
+        batch.deliver(event, "salesforce", action);
     }
 
     /** Sink entry {@code direct:sink-mail}: an alert for the event under a mail rule. */
@@ -186,7 +192,8 @@ public class Deliveries {
         List<Object[]> dead = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             for (Delivery delivery : groups.get(i).deliveries()) {
-                ActionResult result = results.get(i).getOrDefault(delivery.rule(), ActionResult.done("nothing to do"));
+                ActionResult result = results.get(i).getOrDefault(delivery.rule(),
+                        ActionResult.refused("the sink has no action '" + delivery.rule() + "'"));
                 if (result.refusal() != null) {
                     LOG.error("{} delivery {} refused, now DEAD", delivery.sink(), delivery.id());
                     dead.add(new Object[] {result.refusal(), delivery.id(), owner});

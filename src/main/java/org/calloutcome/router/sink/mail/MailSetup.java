@@ -1,11 +1,11 @@
 package org.calloutcome.router.sink.mail;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.mail.MailConfiguration;
 import org.calloutcome.router.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +33,14 @@ public final class MailSetup {
             return false;
         }
         String security = settings.get("router.mail.smtp-security", "starttls").toLowerCase(Locale.ROOT);
-        StringBuilder uri = new StringBuilder(security.equals("tls") ? "smtps://" : "smtp://")
+        String scheme = security.equals("tls") ? "smtps" : "smtp";
+        // credentials go to the component, never into the endpoint URI, where a password would need escaping
+        MailConfiguration credentials = context.getComponent(scheme, MailComponent.class).getConfiguration();
+        settings.get("router.mail.smtp-username").ifPresent(credentials::setUsername);
+        settings.get("router.mail.smtp-password").ifPresent(credentials::setPassword);
+        StringBuilder uri = new StringBuilder(scheme).append("://")
                 .append(host.get()).append(':').append(settings.get("router.mail.smtp-port", "587"))
                 .append('?').append(OPTIONS);
-        settings.get("router.mail.smtp-username").ifPresent(user -> uri.append("&username=").append(encode(user)));
-        settings.get("router.mail.smtp-password").ifPresent(password -> uri.append("&password=RAW(")
-                .append(password).append(')'));
         if (security.equals("starttls")) {
             uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
         }
@@ -47,9 +49,5 @@ public final class MailSetup {
         LOG.info("Alert mails are sent through {}:{} ({})", host.get(), settings.get("router.mail.smtp-port", "587"),
                 security);
         return true;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
