@@ -71,19 +71,7 @@ public class RouterConfiguration implements CamelConfiguration {
         DataSource dataSource = Database.open(context, settings);
         registry.bind("dataSource", dataSource);
 
-        OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
-        Map<String, VendorWebhook> webhooks = new LinkedHashMap<>();
-        for (VendorWebhook webhook : List.of(
-                new AlturWebhook(vocabulary),
-                new CallKaroWebhook(vocabulary, new CallKaroWebhook.Options(
-                        ZoneId.of(settings.get("router.callkaro.time-zone", "Asia/Kolkata")),
-                        optional(settings, "router.callkaro.customer-id-key"),
-                        optional(settings, "router.callkaro.customer-name-key"),
-                        optional(settings, "router.callkaro.outcome-key"))),
-                new ClarionWebhook(vocabulary),
-                new HmsSovereignWebhook(vocabulary, hmsOptions(settings)))) {
-            webhooks.put(webhook.vendor(), webhook);
-        }
+        Map<String, VendorWebhook> webhooks = vendorWebhooks(settings);
 
         WebhookCredential altur = credential(settings, "altur", "router.altur.secret", "ALTUR_WEBHOOK_SECRET");
         WebhookCredential hms = credential(settings, "hms-sovereign", "router.hms-sovereign.secret",
@@ -212,6 +200,24 @@ public class RouterConfiguration implements CamelConfiguration {
                 optional(settings, prefix + "metadata.customer-id-key"),
                 optional(settings, prefix + "metadata.customer-name-key"),
                 optional(settings, prefix + "metadata.campaign-key"));
+    }
+
+    /** Every vendor's webhook, by vendor name, configured from the settings. */
+    public static Map<String, VendorWebhook> vendorWebhooks(Settings settings) {
+        OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
+        Map<String, VendorWebhook> webhooks = new LinkedHashMap<>();
+        for (VendorWebhook webhook : List.of(
+                new AlturWebhook(vocabulary),
+                new CallKaroWebhook(vocabulary, new CallKaroWebhook.Options(
+                        ZoneId.of(settings.get("router.callkaro.time-zone", "Asia/Kolkata")),
+                        optional(settings, "router.callkaro.customer-id-key"),
+                        optional(settings, "router.callkaro.customer-name-key"),
+                        optional(settings, "router.callkaro.outcome-key"))),
+                new ClarionWebhook(vocabulary),
+                new HmsSovereignWebhook(vocabulary, hmsOptions(settings)))) {
+            webhooks.put(webhook.vendor(), webhook);
+        }
+        return webhooks;
     }
 
     private static SalesforceCalls.Options salesforceOptions(Settings settings) {

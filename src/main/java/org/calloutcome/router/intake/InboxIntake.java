@@ -23,6 +23,9 @@ import org.calloutcome.router.vendor.VendorWebhook;
  */
 public final class InboxIntake implements Processor {
     public static final String VENDOR = "vendor";
+    /** Widths of inbox.vendor_event_id and inbox.vendor_event_type. */
+    static final int MAX_ID_LENGTH = 200;
+    static final int MAX_TYPE_LENGTH = 80;
 
     private final Map<String, VendorWebhook> webhooks;
     private final InboxWriter writer;
@@ -45,12 +48,34 @@ public final class InboxIntake implements Processor {
             respond(exchange, 200, answer);
             return;
         }
+        EventKey identity = identity(key.get());
         JsonNode storable = webhook.storable(payload);
         String stored = storable == payload ? new String(raw, StandardCharsets.UTF_8) : Json.write(storable);
-        Inbox.Accepted accepted = writer.accept(new Inbox.Submission(webhook.vendor(), key.get(), stored));
+        Inbox.Accepted accepted = writer.accept(new Inbox.Submission(webhook.vendor(), identity, stored));
         answer.put("eventId", accepted.eventId().toString());
         answer.put("duplicate", accepted.duplicate());
         respond(exchange, accepted.duplicate() ? 200 : 202, answer);
+    }
+
+    /**
+     * The key as the inbox stores it. An id that cannot be stored as it is has no identity: refused (422), never
+     * altered, since a vendor's retry must find the same key. The vendor's type name is only kept for the record.
+     */
+    public static EventKey identity(EventKey key) {
+        String id = key.vendorEventId();
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new WebhookRejection(422, "invalid_field", "the event's id is longer than " + MAX_ID_LENGTH
+                    + " characters");
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw new WebhookRejection(422, "invalid_field", "the event's id contains control characters");
+        }
+        String type = key.vendorType();
+        if (type != null) {
+            type = type.replace("\u0000", "");
+            type = type.length() > MAX_TYPE_LENGTH ? type.substring(0, MAX_TYPE_LENGTH) : type;
+        }
+        return new EventKey(key.kind(), id, type);
     }
 
     static JsonNode parse(byte[] raw) {

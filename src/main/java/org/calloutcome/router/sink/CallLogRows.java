@@ -15,9 +15,45 @@ import org.calloutcome.router.event.SequenceStep;
 import org.calloutcome.router.event.TranscriptTurn;
 import org.calloutcome.router.normalize.Json;
 
-/** The call log's rows for an event, as named parameters of the {@code sql/merge-*.sql} statements. */
+/**
+ * The call log's rows for an event, as named parameters of the {@code sql/merge-*.sql} statements. Every value fits
+ * its column: NUL characters (which PostgreSQL refuses in text) are dropped and text longer than a column is cut, so
+ * that an accepted webhook can always be written; the inbox keeps the payload as it came.
+ */
 public final class CallLogRows {
+    /** Columns narrower than TEXT, and their widths (db/migration). */
+    static final Map<String, Integer> WIDTHS = Map.ofEntries(Map.entry("vendor_call_id", 200),
+            Map.entry("vendor_event_type", 80), Map.entry("sequence_id", 200), Map.entry("from_number", 200),
+            Map.entry("to_number", 200), Map.entry("customer_number", 200), Map.entry("vendor_sequence_id", 200),
+            Map.entry("step_type", 10), Map.entry("vendor_step_id", 200), Map.entry("source_number", 200),
+            Map.entry("destination_number", 200));
+
     public Map<String, Object> call(CallEvent e) {
+        return fit(callRow(e));
+    }
+
+    public Map<String, Object> sequence(CallEvent e) {
+        return fit(sequenceRow(e));
+    }
+
+    public List<Map<String, Object>> steps(CallEvent e) {
+        return stepRows(e).stream().map(CallLogRows::fit).toList();
+    }
+
+    /** Drops NUL characters from every text value and cuts text to its column's width. */
+    static Map<String, Object> fit(Map<String, Object> row) {
+        row.replaceAll((column, value) -> {
+            if (!(value instanceof String text)) {
+                return value;
+            }
+            String clean = text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+            Integer width = WIDTHS.get(column);
+            return width != null && clean.length() > width ? clean.substring(0, width) : clean;
+        });
+        return row;
+    }
+
+    private Map<String, Object> callRow(CallEvent e) {
         Map<String, Object> row = new HashMap<>();
         row.put("vendor", e.getVendor());
         row.put("vendor_call_id", e.getVendorCallId());
@@ -56,7 +92,7 @@ public final class CallLogRows {
         return row;
     }
 
-    public Map<String, Object> sequence(CallEvent e) {
+    private Map<String, Object> sequenceRow(CallEvent e) {
         Map<String, Object> row = new HashMap<>();
         row.put("vendor", e.getVendor());
         row.put("vendor_sequence_id", e.getSequenceId());
@@ -72,7 +108,7 @@ public final class CallLogRows {
         return row;
     }
 
-    public List<Map<String, Object>> steps(CallEvent e) {
+    private List<Map<String, Object>> stepRows(CallEvent e) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SequenceStep s : e.getSteps()) {
             Map<String, Object> row = new HashMap<>();

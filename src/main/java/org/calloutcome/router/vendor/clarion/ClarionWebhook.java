@@ -89,6 +89,10 @@ public final class ClarionWebhook implements VendorWebhook {
             JsonNode detail = Json.at(step, sms ? "sms" : "call");
             if (!sms) {
                 CallEvent call = call(detail, sequenceId, number);
+                if (call.getVendorCallId() == null) {
+                    // a call step without its id is still a call (an opt-out in it must act): named by its place
+                    call.setVendorCallId(sequenceId + "#step-" + number);
+                }
                 events.add(call);
                 outcomes.include(call);
                 best = call.getConnectivity().ordinal() < best.ordinal() ? call.getConnectivity() : best;

@@ -1,0 +1,126 @@
+package org.calloutcome.router.vendor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.calloutcome.router.RouterConfiguration;
+import org.calloutcome.router.Settings;
+import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.event.CallEventJson;
+import org.calloutcome.router.event.EventKind;
+import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.intake.InboxIntake;
+import org.calloutcome.router.intake.WebhookRejection;
+import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.normalize.Normalizer;
+import org.calloutcome.router.sink.CallLogRows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Accepted means processable: every mutant of a vendor's example is either refused at intake with a 4xx naming the
+ * problem, or becomes call events whose call log rows fit their columns (no NUL character, nothing too long, every
+ * NOT NULL column set) and which the sinks can read back.
+ */
+class MutatedPayloadProperties {
+    private static final Map<String, VendorWebhook> WEBHOOKS;
+    private static final Normalizer NORMALIZER;
+    private static final CallLogRows ROWS = new CallLogRows();
+    private static final Map<String, Integer> WIDTHS = Map.of("vendor_call_id", 200, "vendor_event_type", 80,
+            "sequence_id", 200, "customer_number", 200, "vendor_sequence_id", 200, "vendor_step_id", 200);
+    private static final Set<String> NOT_NULL = Set.of("vendor", "vendor_call_id", "last_event_id", "direction",
+            "received_at", "connectivity", "business_outcome", "vendor_sequence_id", "step", "step_type");
+
+    static {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        WEBHOOKS = RouterConfiguration.vendorWebhooks(new Settings(context));
+        NORMALIZER = new Normalizer(WEBHOOKS);
+    }
+
+    @Property(tries = 300)
+    void alturOnCallEnd(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("altur", "altur-on-call-end.json", seed);
+    }
+
+    @Property(tries = 300)
+    void callKaroCallEnded(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("callkaro", "callkaro-call-ended.json", seed);
+    }
+
+    @Property(tries = 300)
+    void clarionEndOfCall(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("clarion", "clarion-end-of-call.json", seed);
+    }
+
+    @Property(tries = 300)
+    void clarionEndOfSequenceReport(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("clarion", "clarion-end-of-sequence-report.json", seed);
+    }
+
+    @Property(tries = 300)
+    void hmsSovereignEndOfCallReport(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("hms-sovereign", "hms-sovereign-end-of-call-report.json", seed);
+    }
+
+    static String example(String name) throws Exception {
+        try (var in = MutatedPayloadProperties.class.getResourceAsStream("/vendor-examples/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void acceptedMeansProcessable(String vendor, String example, long seed) throws Exception {
+        JsonNode payload = PayloadMutants.mutate(Json.MAPPER.readTree(example(example)), seed);
+        VendorWebhook webhook = WEBHOOKS.get(vendor);
+        Optional<EventKey> key;
+        try {
+            key = webhook.identify(payload).map(InboxIntake::identity);
+        } catch (WebhookRejection refused) {
+            assertTrue(refused.getStatus() >= 400 && refused.getStatus() < 500, "refused with " + refused.getStatus());
+            return;
+        }
+        if (key.isEmpty()) {
+            return; // an event kind the router does not process: answered 200 and dropped
+        }
+        InboxEntry entry = new InboxEntry(UUID.randomUUID(), vendor, key.get().kind(), key.get().vendorEventId(),
+                key.get().vendorType(), Json.write(webhook.storable(payload)), Instant.now(), 1);
+        List<CallEvent> events = NORMALIZER.normalize(entry);
+        assertFalse(events.isEmpty(), "an accepted webhook describes at least one event");
+        for (CallEvent event : events) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (EventKind.CALL_ENDED.equals(event.getEventKind())) {
+                rows.add(ROWS.call(event));
+            } else {
+                rows.add(ROWS.sequence(event));
+                rows.addAll(ROWS.steps(event));
+            }
+            rows.forEach(MutatedPayloadProperties::fitsItsColumns);
+        }
+        assertEquals(events.size(), CallEventJson.read(CallEventJson.write(events)).size(), "the sinks can read them");
+    }
+
+    private static void fitsItsColumns(Map<String, Object> row) {
+        row.forEach((column, value) -> {
+            if (NOT_NULL.contains(column)) {
+                assertNotNull(value, column + " is NOT NULL");
+            }
+            if (value instanceof String text) {
+                assertFalse(text.contains("\u0000"), column + " holds a NUL character");
+                assertTrue(text.length() <= WIDTHS.getOrDefault(column, Integer.MAX_VALUE), column + " is too long");
+            }
+        });
+    }
+}
