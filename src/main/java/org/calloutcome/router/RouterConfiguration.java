@@ -30,11 +30,13 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.InboxProcessing;
 import org.calloutcome.router.processing.IntakeFirst;
+import org.calloutcome.router.processing.PayloadRetention;
 import org.calloutcome.router.processing.RoutingRules;
 import org.calloutcome.router.processing.Wakeup;
 import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.CallLogSink;
 import org.calloutcome.router.sink.NamedParameters;
+import org.calloutcome.router.sink.mail.AlertTemplates;
 import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailSetup;
@@ -130,10 +132,13 @@ public class RouterConfiguration implements CamelConfiguration {
         Alerts alerts = new Alerts(settings, deliveries);
         registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.getInt("router.mail.digest-threshold", 5),
                 Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5))));
+        registry.bind("alertTemplates", new AlertTemplates(context,
+                settings.get("router.mail.templates", "classpath:templates")));
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
 
         registry.bind("callLog", new CallLogSink(new CallLogRows()));
         registry.bind("namedParameters", new NamedParameters());
+        registry.bind("payloadRetention", new PayloadRetention(sql, settings.getInt("router.retention.payload-days", 30)));
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups,

@@ -34,6 +34,31 @@ abstract class CallLogContract extends RouterTest {
         return log.call(vendor, callId);
     }
 
+    // ---------------------------------------------------------------- retention
+
+    @Test
+    void rawPayloadsAreRemovedDaysAfterProcessingAndTheCallLogKeepsItsColumns() throws Exception {
+        String old = webhooks.altur(Webhooks.example("altur-on-call-end.json")).eventId();
+        String recent = webhooks.callkaro(Webhooks.example("callkaro-call-ended.json")).eventId();
+        log.awaitProcessed(old);
+        log.awaitProcessed(recent);
+        log.execute("UPDATE inbox SET processed_at = processed_at - INTERVAL '31' DAY WHERE event_id = '" + old + "'");
+
+        assertEquals(1, context.getRegistry().lookupByNameAndType("payloadRetention",
+                org.calloutcome.router.processing.PayloadRetention.class).redact());
+
+        Map<String, Object> redacted = log.rows("SELECT payload, redacted_at FROM inbox WHERE event_id = ?",
+                java.util.UUID.fromString(old)).get(0);
+        assertEquals("{\"redacted\":true}", redacted.get("payload"));
+        assertTrue(redacted.get("redacted_at") != null);
+        Map<String, Object> call = log.call("altur", "cll_gBoLtd02pUI50QwXkFjB");
+        assertEquals(null, call.get("raw_payload"), "the vendor's JSON is gone from the call log too");
+        assertEquals("CONVERTED", call.get("business_outcome"), "the call log keeps its columns");
+        assertTrue(((String) log.rows("SELECT payload FROM inbox WHERE event_id = ?", java.util.UUID.fromString(recent))
+                .get(0).get("payload")).contains("2303fa770b666a64ab1694c1e"), "a recent payload stays");
+        assertTrue(log.call("callkaro", "2303fa770b666a64ab1694c1e").get("raw_payload") != null);
+    }
+
     // ---------------------------------------------------------------- vendor doc examples
 
     @Test

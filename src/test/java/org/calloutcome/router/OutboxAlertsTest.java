@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With no SMTP server configured, alerts are written as .eml files to the outbox folder. */
@@ -62,8 +63,12 @@ class OutboxAlertsTest {
             assertEquals("alerts@localhost", mail.getAllRecipients()[0].toString());
             Multipart parts = (Multipart) mail.getContent();
             assertEquals(2, parts.getCount(), "text and HTML");
-            assertTrue(((String) parts.getBodyPart(0).getContent())
-                    .contains("Patient confirmed the appointment on November 5 at 10 am."));
+            String text = ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
+            assertFalse(text.contains("Patient confirmed"), "no Clarion summary (health details) by default:\n" + text);
+            assertTrue(text.contains("Outcome:         opted out\nCall:            connected\nReason given:    opt out"),
+                    text);
+            assertFalse(text.contains("In Salesforce"), "no empty link:\n" + text);
+            assertFalse(text.contains("\n\n\n"), "no run of empty lines:\n" + text);
         }
     }
 

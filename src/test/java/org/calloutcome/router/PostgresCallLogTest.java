@@ -59,6 +59,31 @@ class PostgresCallLogTest extends CallLogContract {
         }
     }
 
+    @Test
+    void deliveriesSkippedWhileASinkWasNotConfiguredAreSentByTheDocumentedCommand() throws Exception {
+        log.awaitProcessed(webhooks.callkaro(Webhooks.example("callkaro-call-ended.json")).eventId());
+        assertEquals(List.of(Map.of("status", "SKIPPED")), log.rows(
+                "SELECT DISTINCT status FROM delivery WHERE sink = 'salesforce'"), "Salesforce is not configured here");
+        java.time.Instant now = java.time.Instant.now();
+        sendSkipped(now.minusSeconds(7200), now.minusSeconds(3600));
+        assertEquals(List.of(Map.of("status", "SKIPPED")), log.rows(
+                "SELECT DISTINCT status FROM delivery WHERE sink = 'salesforce'"), "outside the range: untouched");
+
+        sendSkipped(now.minusSeconds(3600), now.plusSeconds(3600));
+        assertEquals(List.of(Map.of("status", "PENDING", "attempts", "0")), log.rows(
+                "SELECT DISTINCT status, attempts FROM delivery WHERE sink = 'salesforce'"), "due for the worker again");
+    }
+
+    private static void sendSkipped(java.time.Instant from, java.time.Instant to) throws Exception {
+        ProcessBuilder command = new ProcessBuilder("scripts/send-skipped.sh", "salesforce", from.toString(),
+                to.toString()).redirectErrorStream(true);
+        command.environment().putAll(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:5432/test", "DB_USER", "postgres",
+                "DB_SCHEMA", "call_router_test"));
+        Process run = command.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, run.waitFor(), output);
+    }
+
     /** Signed mutants of every vendor example, through HTTP into PostgreSQL: refused with a 4xx, or processed. */
     @Test
     void everyAcceptedMutantIsProcessed() throws Exception {

@@ -36,6 +36,11 @@ public final class InboxRoutes extends EndpointRouteBuilder {
                     .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
                 .end();
 
+        // Minimum personal data: raw payloads processed longer ago than router.retention.payload-days are removed.
+        from(timer("payload-retention").delay(0).period("{{router.retention.interval-ms}}"))
+                .routeId("payload-retention")
+                .bean("payloadRetention", "redact");
+
         // The call log rows of a batch, a JDBC batch per table, in the transaction of the batch's commit.
         from(direct("call-log-write"))
                 .routeId("call-log-write")

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
 
@@ -41,41 +42,105 @@ public final class Alerts {
         this.from = settings.get("router.mail.from", "call-outcome-router@localhost");
     }
 
-    /** The alert for a call under a rule ({@code opt-out}, {@code escalation}, ...). */
+    /**
+     * The alert for a call (or sequence) under a rule ({@code opt-out}, {@code escalation}, ...): single values, and
+     * whole sections ({@code facts}, {@code summaryText}, {@code linksText}, {@code transcriptText} and their
+     * {@code ...Html} forms) that are empty when there is nothing to say, so a template shows no empty line or link.
+     * The customer's name and the vendor's summary appear only where {@code router.mail.customer-name.<vendor>} and
+     * {@code router.mail.summary.<vendor>} allow (summaries can carry health details).
+     */
     public Map<String, Object> alert(CallEvent event, String rule) throws SQLException {
         Map<String, Object> alert = new LinkedHashMap<>();
         String vendor = VENDOR_NAMES.getOrDefault(event.getVendor(), event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
                 : event.getDirection().name().toLowerCase(Locale.ROOT) + " ";
-        String what = EventKind.SEQUENCE_ENDED.equals(event.getEventKind())
+        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
+        String what = sequence
                 ? "outreach sequence" + (event.isTextOptOut() ? " (opted out of text messages)" : "") : "call";
+        String name = allowed("customer-name", event) ? event.getCustomerName() : null;
+        String number = event.getCustomerNumber() != null ? mask(event.getCustomerNumber()) : null;
         alert.put("subject", "[" + label(rule) + "] " + vendor + " " + direction + what
-                + (event.getCustomerName() != null ? " · " + shortName(event.getCustomerName()) : "")
-                + (event.getCustomerNumber() != null ? " · " + mask(event.getCustomerNumber()) : ""));
+                + (name != null ? " · " + shortName(name) : "") + (number != null ? " · " + number : ""));
         alert.put("to", recipients(rule, event.getVendor()));
         alert.put("from", from);
         alert.put("reason", label(rule));
         alert.put("vendor", vendor);
-        alert.put("direction", event.getDirection() == Direction.UNKNOWN ? "unknown" : direction.strip());
+        alert.put("direction", direction.strip());
         alert.put("what", what);
+        alert.put("headline", label(rule) + ": " + vendor + " " + direction + what);
         alert.put("time", event.getEndedAt() != null ? TIME.format(event.getEndedAt().atZone(zone))
-                : event.getStartedAt() != null ? TIME.format(event.getStartedAt().atZone(zone)) : "unknown");
-        alert.put("customer", event.getCustomerName() != null ? event.getCustomerName() : "unknown");
-        alert.put("number", event.getCustomerNumber() != null ? mask(event.getCustomerNumber()) : "unknown");
-        alert.put("outcome", words(event.getBusinessOutcome().name()));
-        alert.put("reachedBy", words(event.getConnectivity().name()));
-        alert.put("failureReason", event.getRawFailureReason() != null ? event.getRawFailureReason().replace('-', ' ')
-                : event.getRawDisposition() != null ? event.getRawDisposition() : "none given");
-        alert.put("summary", event.getSummary() != null ? event.getSummary() : "No summary.");
+                : event.getStartedAt() != null ? TIME.format(event.getStartedAt().atZone(zone)) : "");
         alert.put("dashboard", event.getDashboardUrl() != null ? event.getDashboardUrl() : "");
-        alert.put("recording", event.getRecordingUrl() != null ? event.getRecordingUrl() : "");
-        alert.put("transcript", excerpt(event));
-        alert.put("salesforce", salesforceLink(event));
-        alert.put("callId", event.getVendor() + ":" + Deliveries.subject(event));
+        alert.put("callId", (sequence ? "sequence " : "call ") + event.getVendor() + ":" + Deliveries.subject(event));
+
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("When", (String) alert.get("time"));
+        facts.put("Customer", name != null && number != null ? name + " (" + number + ")" : name != null ? name
+                : number);
+        facts.put("Outcome", words(event.getBusinessOutcome().name()));
+        facts.put("Call", event.getConnectivity() == Connectivity.UNKNOWN ? null : words(event.getConnectivity().name()));
+        facts.put("Reason given", event.getRawFailureReason() != null ? event.getRawFailureReason().replace('-', ' ')
+                : event.getRawDisposition());
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("Call in " + vendor, event.getDashboardUrl());
+        links.put("Recording", event.getRecordingUrl());
+        links.put("In Salesforce", salesforceLink(event));
+        String summary = allowed("summary", event) ? event.getSummary() : null;
+        String transcript = excerpt(event);
+
+        alert.put("facts", lines(facts));
+        alert.put("summaryText", summary == null ? "" : "\nSummary\n" + summary + "\n");
+        alert.put("linksText", links.values().stream().allMatch(Alerts::blank) ? "" : "\n" + lines(links) + "\n");
+        alert.put("transcriptText", transcript.isEmpty() ? "" : "\nTranscript (excerpt)\n" + transcript + "\n");
         Map<String, Object> html = new LinkedHashMap<>();
         alert.forEach((key, value) -> html.put(key, escape(String.valueOf(value))));
+        html.put("facts", rows(facts));
+        html.put("summary", summary == null ? "" : "<h3>Summary</h3>\n<p>" + escape(summary) + "</p>");
+        html.put("links", anchors(links));
+        html.put("transcript", transcript.isEmpty() ? "" : "<pre>" + escape(transcript) + "</pre>");
         alert.put("html", html);
         return alert;
+    }
+
+    private boolean allowed(String part, CallEvent event) {
+        return settings.getBoolean("router.mail." + part + "." + event.getVendor(), false);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** "Label:" padded to one column, a line per value present. */
+    private static String lines(Map<String, String> values) {
+        StringBuilder text = new StringBuilder();
+        values.forEach((label, value) -> {
+            if (!blank(value)) {
+                text.append(text.isEmpty() ? "" : "\n").append(String.format("%-16s ", label + ":")).append(value);
+            }
+        });
+        return text.toString();
+    }
+
+    private static String rows(Map<String, String> values) {
+        StringBuilder html = new StringBuilder();
+        values.forEach((label, value) -> {
+            if (!blank(value)) {
+                html.append("  <tr><td><b>").append(escape(label)).append("</b></td><td>").append(escape(value))
+                        .append("</td></tr>\n");
+            }
+        });
+        return html.toString();
+    }
+
+    private static String anchors(Map<String, String> links) {
+        StringBuilder html = new StringBuilder();
+        links.forEach((label, url) -> {
+            if (!blank(url)) {
+                html.append(html.isEmpty() ? "" : " · ").append("<a href=\"").append(escape(url)).append("\">")
+                        .append(escape(label)).append("</a>");
+            }
+        });
+        return html.isEmpty() ? "" : "<p>" + html + "</p>";
     }
 
     /** The call's Task in Salesforce, when the Salesforce sink has already logged it; an alert never waits for it. */

@@ -14,7 +14,6 @@ public final class MailRoutes extends EndpointRouteBuilder {
     public void configure() {
         String wakeup = Wakeup.sink("mail");
         Wakeup again = new Wakeup(getContext(), wakeup);
-        String templates = "resource:{{router.mail.templates}}/";
 
         from(timer("mail-scan").delay(0).period("{{router.mail.poll-interval-ms}}"))
                 .routeId("mail-scan")
@@ -32,14 +31,8 @@ public final class MailRoutes extends EndpointRouteBuilder {
                             .setHeader("Subject", simple("${exchangeProperty.alert[subject]}"))
                             .setHeader("To", simple("${exchangeProperty.alert[to]}"))
                             .setHeader("From", simple("${exchangeProperty.alert[from]}"))
-                            .choice()
-                                .when(simple("${exchangeProperty.mail.digest}"))
-                                    .setHeader("CamelMailAlternativeBody", simple(templates + "digest.txt"))
-                                    .setBody(simple(templates + "digest.html"))
-                                .otherwise()
-                                    .setHeader("CamelMailAlternativeBody", simple(templates + "alert.txt"))
-                                    .setBody(simple(templates + "alert.html"))
-                            .end()
+                            .setHeader("CamelMailAlternativeBody", method("alertTemplates", "text"))
+                            .setBody(method("alertTemplates", "html"))
                             .choice()
                                 .when(simple("{{router.mail.smtp}}"))
                                     .to("{{router.mail.endpoint}}")
