@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * problem, or becomes call events whose call log rows fit their columns (no NUL character, nothing too long, every
  * NOT NULL column set) and which the sinks can read back.
  */
-class MutatedPayloadProperties {
+class MutatedPayloadsTest {
     private static final Map<String, VendorWebhook> WEBHOOKS;
     private static final Normalizer NORMALIZER;
     private static final CallLogRows ROWS = new CallLogRows();
@@ -77,7 +77,7 @@ class MutatedPayloadProperties {
     }
 
     static String example(String name) throws Exception {
-        try (var in = MutatedPayloadProperties.class.getResourceAsStream("/vendor-examples/" + name)) {
+        try (var in = MutatedPayloadsTest.class.getResourceAsStream("/vendor-examples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -107,7 +107,7 @@ class MutatedPayloadProperties {
                 rows.add(ROWS.sequence(event));
                 rows.addAll(ROWS.steps(event));
             }
-            rows.forEach(MutatedPayloadProperties::fitsItsColumns);
+            rows.forEach(MutatedPayloadsTest::fitsItsColumns);
         }
         assertEquals(events.size(), CallEventJson.read(CallEventJson.write(events)).size(), "the sinks can read them");
     }
