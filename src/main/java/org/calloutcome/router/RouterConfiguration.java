@@ -16,6 +16,9 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.intake.Inbox;
@@ -26,6 +29,9 @@ import org.calloutcome.router.intake.SharedToken;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookErrorResponse;
 import org.calloutcome.router.normalize.Normalizer;
+import org.calloutcome.router.observe.DatabaseHealthCheck;
+import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.observe.SinkHealthCheck;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.InboxProcessing;
@@ -86,9 +92,11 @@ public class RouterConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.getLong("router.hms-sovereign.timestamp-window-seconds", 300)), clock));
         registry.bind("clarionToken", new SharedToken(clarion));
         registry.bind("callkaroToken", new SharedToken(callkaro));
-        registry.bind("webhookErrorResponse", new WebhookErrorResponse());
-
         Sql sql = new Sql(dataSource);
+        RouterMetrics metrics = new RouterMetrics(meterRegistry(registry), sql);
+        registry.bind("routerMetrics", metrics);
+        registry.bind("webhookErrorResponse", new WebhookErrorResponse(metrics));
+
         String owner = settings.get("router.instance-id").orElseGet(RouterConfiguration::instanceId);
         Inbox inbox = new Inbox(sql, new Inbox.Policy(
                 Duration.ofSeconds(settings.getLong("router.inbox.lease-seconds", 300)),
@@ -108,7 +116,7 @@ public class RouterConfiguration implements CamelConfiguration {
         // HTTP requests wait on a worker thread (never the event loop) for their intake batch to commit
         registry.bind("vertxOptions", new VertxOptions()
                 .setWorkerPoolSize(settings.getInt("router.http.worker-threads", 64)));
-        registry.bind("inboxIntake", new InboxIntake(webhooks, writer));
+        registry.bind("inboxIntake", new InboxIntake(webhooks, writer, metrics));
         Normalizer normalizer = new Normalizer(webhooks);
 
         Map<String, Retry> configuredSinks = new HashMap<>();
@@ -119,19 +127,23 @@ public class RouterConfiguration implements CamelConfiguration {
         MailSetup.configure(context, settings); // SMTP, or the .eml outbox: alerts always go somewhere
         configuredSinks.put("mail", retry(settings, "router.mail."));
         Deliveries deliveries = new Deliveries(sql, inbox, configuredSinks,
-                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), owner);
+                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), owner, metrics);
+        // readiness follows the database (intake stores every webhook); the sinks are reported, never DOWN
+        registry.bind("databaseHealthCheck", new DatabaseHealthCheck(dataSource));
+        registry.bind("salesforceHealthCheck", new SinkHealthCheck(sql, "salesforce", salesforce));
+        registry.bind("mailHealthCheck", new SinkHealthCheck(sql, "mail", true));
         registry.bind("deliveries", deliveries);
         Map<String, Wakeup> sinkWakeups = new HashMap<>();
         sinkWakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
         if (salesforce) {
             sinkWakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
-            registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock));
+            registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock, metrics));
             registry.bind("salesforceWork", new SalesforceWork(deliveries,
                     Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600))));
         }
         Alerts alerts = new Alerts(settings, deliveries);
         registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.getInt("router.mail.digest-threshold", 5),
-                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5))));
+                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5)), metrics));
         registry.bind("alertTemplates", new AlertTemplates(context,
                 settings.get("router.mail.templates", "classpath:templates")));
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
@@ -143,7 +155,7 @@ public class RouterConfiguration implements CamelConfiguration {
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups,
                 new IntakeFirst(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
-                        250)), inboxWakeup), context));
+                        250)), inboxWakeup), context, metrics));
         takeBackClaims(sql.dialect(), settings, inbox, deliveries);
         context.addStartupListener(new StartupListener() {
             @Override
@@ -205,6 +217,16 @@ public class RouterConfiguration implements CamelConfiguration {
                 optional(settings, prefix + "metadata.customer-id-key"),
                 optional(settings, prefix + "metadata.customer-name-key"),
                 optional(settings, prefix + "metadata.campaign-key"));
+    }
+
+    /** The registry /observe/metrics serves: Camel's, when it made one already, else a new one it will use. */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
+        return meters;
     }
 
     /** Every vendor's webhook, by vendor name, configured from the settings. */

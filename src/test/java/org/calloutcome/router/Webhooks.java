@@ -47,6 +47,11 @@ public final class Webhooks {
         this.base = base;
     }
 
+    /** The router's address, e.g. {@code http://localhost:41234}. */
+    public String base() {
+        return base;
+    }
+
     public static byte[] example(String name) {
         try (InputStream in = Webhooks.class.getResourceAsStream("/vendor-examples/" + name)) {
             if (in == null) {

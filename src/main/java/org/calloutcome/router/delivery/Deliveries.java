@@ -19,6 +19,7 @@ import org.apache.camel.Header;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.processing.InboxBatch;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.store.Dialect;
@@ -45,12 +46,15 @@ public class Deliveries {
     private final Map<String, Retry> configuredSinks;
     private final Duration lease;
     private final String owner;
+    private final RouterMetrics metrics;
 
     /**
      * @param configuredSinks the sinks that are set up, with how each retries a failed delivery
      * @param owner           this instance, as named in its claims
      */
-    public Deliveries(Sql sql, Inbox inbox, Map<String, Retry> configuredSinks, Duration lease, String owner) {
+    public Deliveries(Sql sql, Inbox inbox, Map<String, Retry> configuredSinks, Duration lease, String owner,
+            RouterMetrics metrics) {
+        this.metrics = metrics;
         this.sql = sql;
         this.inbox = inbox;
         this.configuredSinks = configuredSinks;
@@ -190,6 +194,8 @@ public class Deliveries {
     public void finish(List<DeliveryGroup> groups, List<Map<String, ActionResult>> results) throws Exception {
         List<Object[]> done = new ArrayList<>();
         List<Object[]> dead = new ArrayList<>();
+        List<Delivery> doneDeliveries = new ArrayList<>();
+        List<Delivery> deadDeliveries = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             for (Delivery delivery : groups.get(i).deliveries()) {
                 ActionResult result = results.get(i).getOrDefault(delivery.rule(),
@@ -197,8 +203,10 @@ public class Deliveries {
                 if (result.refusal() != null) {
                     LOG.error("{} delivery {} refused, now DEAD", delivery.sink(), delivery.id());
                     dead.add(new Object[] {result.refusal(), delivery.id(), owner});
+                    deadDeliveries.add(delivery);
                 } else {
                     done.add(new Object[] {result.result(), delivery.id(), owner});
+                    doneDeliveries.add(delivery);
                 }
             }
         }
@@ -207,6 +215,14 @@ public class Deliveries {
             sql.batch(DEAD, dead);
             return null;
         });
+        count(doneDeliveries, "done");
+        count(deadDeliveries, "dead");
+    }
+
+    private void count(List<Delivery> finished, String result) {
+        Map<List<String>, Integer> byAction = new HashMap<>();
+        finished.forEach(d -> byAction.merge(List.of(d.sink(), d.rule()), 1, Integer::sum));
+        byAction.forEach((action, n) -> metrics.finished(action.get(0), action.get(1), result, n));
     }
 
     private static final String DONE = "UPDATE delivery SET status = 'DONE', done_at = CURRENT_TIMESTAMP, result = ?,"
@@ -225,12 +241,15 @@ public class Deliveries {
     public void done(List<Delivery> deliveries, String result) throws Exception {
         sql.inTransaction(() -> sql.batch(DONE, deliveries.stream()
                 .map(d -> new Object[] {result, d.id(), owner}).toList()));
+        count(deliveries, "done");
     }
 
     /** Failures worth retrying: each after its backoff, or {@code DEAD} (kept, with its error) after the last attempt. */
     public void failed(List<Delivery> deliveries, Throwable failure) throws Exception {
         List<Object[]> retry = new ArrayList<>();
         List<Object[]> dead = new ArrayList<>();
+        List<Delivery> retrying = new ArrayList<>();
+        List<Delivery> died = new ArrayList<>();
         String cause = Retry.rootCause(failure).getClass().getName();
         String error = Retry.describe(failure);
         for (Delivery delivery : deliveries) {
@@ -239,8 +258,10 @@ public class Deliveries {
                 LOG.error("{} delivery {} failed {} times and is now DEAD: {}", delivery.sink(), delivery.id(),
                         delivery.attempts(), cause);
                 dead.add(new Object[] {error, delivery.id(), owner});
+                died.add(delivery);
             } else {
                 retry.add(new Object[] {error, policy.backoff(delivery.attempts()).toSeconds(), delivery.id(), owner});
+                retrying.add(delivery);
             }
         }
         if (!retry.isEmpty()) {
@@ -253,6 +274,8 @@ public class Deliveries {
             sql.batch(DEAD, dead);
             return null;
         });
+        count(retrying, "failed");
+        count(died, "dead");
     }
 
     /**
@@ -279,5 +302,6 @@ public class Deliveries {
         deliveries.forEach(d -> LOG.error("{} delivery {} refused, now DEAD", d.sink(), d.id()));
         sql.inTransaction(() -> sql.batch(DEAD, deliveries.stream()
                 .map(d -> new Object[] {error, d.id(), owner}).toList()));
+        count(deliveries, "dead");
     }
 }

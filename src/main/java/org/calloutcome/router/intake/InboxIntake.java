@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.vendor.EventKey;
 import org.calloutcome.router.vendor.VendorWebhook;
 
@@ -29,10 +30,12 @@ public final class InboxIntake implements Processor {
 
     private final Map<String, VendorWebhook> webhooks;
     private final InboxWriter writer;
+    private final RouterMetrics metrics;
 
-    public InboxIntake(Map<String, VendorWebhook> webhooks, InboxWriter writer) {
+    public InboxIntake(Map<String, VendorWebhook> webhooks, InboxWriter writer, RouterMetrics metrics) {
         this.webhooks = webhooks;
         this.writer = writer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,6 +48,7 @@ public final class InboxIntake implements Processor {
         if (key.isEmpty()) {
             answer.put("ignored", true);
             answer.put("message", "this event type is not processed");
+            metrics.webhook(webhook.vendor(), "ignored", "none");
             respond(exchange, 200, answer);
             return;
         }
@@ -54,6 +58,7 @@ public final class InboxIntake implements Processor {
         Inbox.Accepted accepted = writer.accept(new Inbox.Submission(webhook.vendor(), identity, stored));
         answer.put("eventId", accepted.eventId().toString());
         answer.put("duplicate", accepted.duplicate());
+        metrics.webhook(webhook.vendor(), accepted.duplicate() ? "duplicate" : "accepted", "none");
         respond(exchange, accepted.duplicate() ? 200 : 202, answer);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,21 +17,30 @@ import org.slf4j.LoggerFactory;
 public final class WebhookErrorResponse implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookErrorResponse.class);
 
+    private final RouterMetrics metrics;
+
+    public WebhookErrorResponse(RouterMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String vendor = exchange.getProperty(InboxIntake.VENDOR, String.class);
         if (failure instanceof WebhookRejection rejection) {
             LOG.info("Refused a {} webhook: {} {}", vendor, rejection.getStatus(), rejection.getError());
+            metrics.webhook(vendor, "refused", rejection.getError());
             InboxIntake.respond(exchange, rejection.getStatus(),
                     body(rejection.getError(), rejection.getMessage()));
         } else if (causedBy(failure, SQLException.class)) {
             LOG.error("Could not store a {} webhook, answered 503: {}", vendor, failure.getClass().getName());
+            metrics.webhook(vendor, "refused", "storage_unavailable");
             InboxIntake.respond(exchange, 503, body("storage_unavailable",
                     "the event could not be stored; please retry"));
         } else {
             LOG.error("A {} webhook failed, answered 500: {}", vendor,
                     failure == null ? "unknown" : failure.getClass().getName());
+            metrics.webhook(vendor, "refused", "internal_error");
             InboxIntake.respond(exchange, 500, body("internal_error",
                     "the event could not be accepted; please retry"));
         }

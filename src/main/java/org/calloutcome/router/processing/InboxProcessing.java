@@ -20,6 +20,7 @@ import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.sink.CallLogSink;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
@@ -44,11 +45,13 @@ public final class InboxProcessing {
     private final Map<String, Wakeup> sinkWakeups;
     private final IntakeFirst intakeFirst;
     private final CamelContext context;
+    private final RouterMetrics metrics;
     private volatile ProducerTemplate producer;
 
     public InboxProcessing(Sql sql, Inbox inbox, Normalizer normalizer, Deliveries deliveries, CallLogSink callLog,
             String owner, int batchSize, Map<String, Wakeup> sinkWakeups, IntakeFirst intakeFirst,
-            CamelContext context) {
+            CamelContext context, RouterMetrics metrics) {
+        this.metrics = metrics;
         this.sql = sql;
         this.inbox = inbox;
         this.normalizer = normalizer;
@@ -134,7 +137,7 @@ public final class InboxProcessing {
             events.put(row.entry().eventId(), CallEventJson.write(row.events()));
         }
         CallLogSink.Rows callLogRows = callLog.rows(logged);
-        return sql.inTransaction(() -> {
+        Set<String> sinks = sql.inTransaction(() -> {
             if (!callLogRows.isEmpty()) {
                 producer().sendBody("direct:call-log-write", callLogRows);
             }
@@ -144,6 +147,8 @@ public final class InboxProcessing {
                     .forEach(row -> requests.addAll(row.deliveries()));
             return deliveries.insert(requests);
         });
+        rows.forEach(row -> metrics.processed(row.entry().receivedAt()));
+        return sinks;
     }
 
     private ProducerTemplate producer() {

@@ -36,6 +36,11 @@ public final class InboxRoutes extends EndpointRouteBuilder {
                     .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
                 .end();
 
+        // The shared tables' figures for /observe/metrics (backlog, unfinished and dead work).
+        from(timer("metrics-refresh").delay(0).period("{{router.metrics.refresh-ms}}"))
+                .routeId("metrics-refresh")
+                .bean("routerMetrics", "refresh");
+
         // Minimum personal data: raw payloads processed longer ago than router.retention.payload-days are removed.
         from(timer("payload-retention").delay(0).period("{{router.retention.interval-ms}}"))
                 .routeId("payload-retention")

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.vendor.EventKey;
@@ -43,8 +45,10 @@ class DeliveriesTest {
                 .setVendorCallId("cll_1");
         inbox.markProcessed("processing", Map.of(eventId, CallEventJson.write(List.of(event))));
         Map<String, Retry> sinks = Map.of("salesforce", RETRY);
-        instanceA = new Deliveries(sql, inbox, sinks, Duration.ofMinutes(5), "instance-a");
-        instanceB = new Deliveries(sql, inbox, sinks, Duration.ofMinutes(5), "instance-b");
+        instanceA = new Deliveries(sql, inbox, sinks, Duration.ofMinutes(5), "instance-a",
+                new RouterMetrics(new SimpleMeterRegistry(), sql));
+        instanceB = new Deliveries(sql, inbox, sinks, Duration.ofMinutes(5), "instance-b",
+                new RouterMetrics(new SimpleMeterRegistry(), sql));
         instanceA.insert(List.of(new DeliveryRequest(event, "salesforce", "log-call"),
                 new DeliveryRequest(event, "salesforce", "follow-up")));
     }

@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Sql;
 
 /**
@@ -30,8 +31,11 @@ public final class MailWork {
     private final Alerts alerts;
     private final int threshold;
     private final Duration window;
+    private final RouterMetrics metrics;
 
-    public MailWork(Sql sql, Deliveries deliveries, Alerts alerts, int threshold, Duration window) {
+    public MailWork(Sql sql, Deliveries deliveries, Alerts alerts, int threshold, Duration window,
+            RouterMetrics metrics) {
+        this.metrics = metrics;
         this.sql = sql;
         this.deliveries = deliveries;
         this.alerts = alerts;
@@ -76,11 +80,13 @@ public final class MailWork {
                 + "CAST(? AS INTEGER) * INTERVAL '1' SECOND", to, window.toSeconds());
         deliveries.done(mail.deliveries(),
                 mail.digest() ? result + " (digest of " + mail.deliveries().size() + ")" : result);
+        metrics.mail("sent");
     }
 
     public void failed(@ExchangeProperty(MAIL) AlertMail mail,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
         deliveries.failed(mail.deliveries(), failure);
+        metrics.mail("failed");
     }
 
     private int sentWithin(String to) throws SQLException {

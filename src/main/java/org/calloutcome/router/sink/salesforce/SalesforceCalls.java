@@ -26,6 +26,7 @@ import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,9 +95,11 @@ public final class SalesforceCalls {
 
     private final Options options;
     private final Clock clock;
+    private final RouterMetrics metrics;
     private final String base;
 
-    public SalesforceCalls(Options options, Clock clock) {
+    public SalesforceCalls(Options options, Clock clock, RouterMetrics metrics) {
+        this.metrics = metrics;
         this.options = options;
         this.clock = clock;
         this.base = "/services/data/v" + options.apiVersion();
@@ -175,6 +178,7 @@ public final class SalesforceCalls {
     public void apiUsage(@Header("Sforce-Limit-Info") String limitInfo) {
         if (limitInfo != null) {
             LOG.info("Salesforce {}", limitInfo);
+            metrics.salesforceApiUsage(limitInfo);
         }
     }
 

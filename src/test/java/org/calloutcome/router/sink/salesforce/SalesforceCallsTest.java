@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryGroup;
@@ -16,6 +17,7 @@ import org.calloutcome.router.event.BusinessOutcome;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.observe.RouterMetrics;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How a batch's Salesforce writes are decided from the lookup, and how Salesforce's answers are read back. */
 class SalesforceCallsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC);
+    private static final RouterMetrics METRICS = new RouterMetrics(new SimpleMeterRegistry(), null);
 
     private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase) {
         return calls(noMatch, externalIdField, escalationCase, null);
@@ -34,7 +37,7 @@ class SalesforceCallsTest {
     private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase,
             String doNotTextField) {
         return new SalesforceCalls(new SalesforceCalls.Options("60.0", externalIdField, List.of("Lead", "Contact"),
-                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false, doNotTextField), CLOCK);
+                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false, doNotTextField), CLOCK, METRICS);
     }
 
     private static CallEvent call(String id, String crmId, String number) {
@@ -208,7 +211,7 @@ class SalesforceCallsTest {
         for (boolean withTranscript : new boolean[] {false, true}) {
             SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
                     SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript, null),
-                    CLOCK);
+                    CLOCK, METRICS);
             String description = (String) salesforce.task(event, null, false).get("Description");
             assertEquals(withTranscript, description.contains("user: Hi"), description);
         }

@@ -1,4 +1,4 @@
-package org.calloutcome.router.health;
+package org.calloutcome.router.observe;
 
 import java.sql.Timestamp;
 import java.util.List;

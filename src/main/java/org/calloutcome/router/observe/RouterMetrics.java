@@ -1,0 +1,116 @@
+package org.calloutcome.router.observe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.calloutcome.router.store.Sql;
+
+/**
+ * The router's own metrics, served in Prometheus format at {@code /observe/metrics}: counters of what this instance
+ * did, and gauges of the shared tables (backlog, oldest waiting event, unfinished and dead work), read from the database
+ * every {@code router.metrics.refresh-ms} so that every instance reports the same. Labels name vendors, sinks, actions
+ * and states, never a call, a number or a person.
+ */
+public final class RouterMetrics {
+    private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+
+    private final MeterRegistry registry;
+    private final Sql sql;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong apiUsed = new AtomicLong(-1);
+    private final AtomicLong apiLimit = new AtomicLong(-1);
+    private final MultiGauge inboxByState;
+    private final MultiGauge deliveriesByState;
+    private final Timer processing;
+
+    public RouterMetrics(MeterRegistry registry, Sql sql) {
+        this.registry = registry;
+        this.sql = sql;
+        Gauge.builder("router.inbox.backlog", backlog, AtomicLong::get)
+                .description("Accepted webhooks not processed yet (all instances)").register(registry);
+        Gauge.builder("router.inbox.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("Age of the oldest accepted webhook not processed yet").register(registry);
+        Gauge.builder("router.salesforce.api.usage", apiUsed, AtomicLong::get)
+                .description("Salesforce API requests used in the org's 24-hour allocation (Sforce-Limit-Info)")
+                .register(registry);
+        Gauge.builder("router.salesforce.api.limit", apiLimit, AtomicLong::get)
+                .description("The org's 24-hour Salesforce API allocation").register(registry);
+        inboxByState = MultiGauge.builder("router.inbox.events")
+                .description("Inbox rows by state (all instances); DEAD ones wait for an operator").register(registry);
+        deliveriesByState = MultiGauge.builder("router.deliveries")
+                .description("Sink work by sink, action and state (all instances); DONE ones are not counted")
+                .register(registry);
+        processing = Timer.builder("router.event.processing")
+                .description("From a webhook's arrival to its event's processing (call log written, sinks' work queued)")
+                .register(registry);
+    }
+
+    /** A webhook's answer: {@code accepted}, {@code duplicate}, {@code ignored} or {@code refused} (with its error). */
+    public void webhook(String vendor, String answer, String reason) {
+        Counter.builder("router.webhooks").description("Webhooks by vendor and answer")
+                .tags("vendor", vendor == null ? "unknown" : vendor, "answer", answer, "reason", reason)
+                .register(registry).increment();
+    }
+
+    public void processed(Instant receivedAt) {
+        if (receivedAt != null) {
+            processing.record(Duration.between(receivedAt, Instant.now()).abs());
+        }
+    }
+
+    /** Sink work finished by this instance: {@code done}, {@code dead}, {@code failed} (to be retried). */
+    public void finished(String sink, String action, String result, int count) {
+        Counter.builder("router.deliveries.finished").description("Sink work finished by this instance")
+                .tags("sink", sink, "action", action, "result", result).register(registry).increment(count);
+    }
+
+    public void mail(String result) {
+        Counter.builder("router.mails").description("Alert mails (and digests) sent or failed")
+                .tags("result", result).register(registry).increment();
+    }
+
+    /** Reads {@code Sforce-Limit-Info: api-usage=25/15000}. */
+    public void salesforceApiUsage(String limitInfo) {
+        Matcher usage = limitInfo == null ? null : API_USAGE.matcher(limitInfo);
+        if (usage != null && usage.find()) {
+            apiUsed.set(Long.parseLong(usage.group(1)));
+            apiLimit.set(Long.parseLong(usage.group(2)));
+        }
+    }
+
+    /** Reads the shared tables' figures (a timer route calls it). */
+    public void refresh() throws Exception {
+        List<Object[]> waiting = sql.query("SELECT COUNT(*), MIN(received_at) FROM inbox"
+                + " WHERE status IN ('RECEIVED', 'PROCESSING', 'FAILED')",
+                row -> new Object[] {row.getLong(1), row.getTimestamp(2)});
+        backlog.set((Long) waiting.get(0)[0]);
+        java.sql.Timestamp oldest = (java.sql.Timestamp) waiting.get(0)[1];
+        oldestAgeSeconds.set(oldest == null ? 0
+                : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toSeconds()));
+
+        List<MultiGauge.Row<?>> inbox = new ArrayList<>();
+        sql.query("SELECT status, COUNT(*) FROM inbox"
+                + " WHERE status IN ('RECEIVED', 'PROCESSING', 'FAILED', 'DEAD') GROUP BY status",
+                row -> inbox.add(MultiGauge.Row.of(Tags.of("state", row.getString(1)), row.getLong(2))));
+        inboxByState.register(inbox, true);
+
+        List<MultiGauge.Row<?>> deliveries = new ArrayList<>();
+        sql.query("SELECT sink, rule, status, COUNT(*) FROM delivery"
+                + " WHERE status IN ('PENDING', 'PROCESSING', 'FAILED', 'SKIPPED', 'DEAD') GROUP BY sink, rule, status",
+                row -> deliveries.add(MultiGauge.Row.of(Tags.of("sink", row.getString(1), "action", row.getString(2),
+                        "state", row.getString(3)), row.getLong(4))));
+        deliveriesByState.register(deliveries, true);
+    }
+}

@@ -1,0 +1,127 @@
+package org.calloutcome.router;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.normalize.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Health and metrics as operators and Prometheus read them, on the router's own port. The router reaches PostgreSQL
+ * through a connection the test can cut: a database outage takes readiness down (intake could not store webhooks),
+ * liveness stays up.
+ */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
+        "camel.server.port=0",
+        "router.db.user=postgres",
+        "router.db.schema=call_router_observe",
+        "router.db.pool-size=4",
+        "router.mail.outbox=target/outbox-observe",
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN,
+        "router.metrics.refresh-ms=200" })
+class ObserveTest extends RouterTest {
+    private static final TcpProxy NETWORK;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static {
+        try {
+            NETWORK = new TcpProxy(RouterProcess.freePort(), 5432).start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        // the router reaches PostgreSQL through a connection the test can cut
+        System.setProperty("router.db.url", "jdbc:postgresql://localhost:" + NETWORK.port() + "/test");
+    }
+
+    @AfterAll
+    void forgetDatabase() {
+        context.stop();
+        System.clearProperty("router.db.url");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(webhooks.base() + path)).timeout(Duration.ofSeconds(20))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode check(HttpResponse<String> health, String name) throws Exception {
+        for (JsonNode check : Json.MAPPER.readTree(health.body()).path("checks")) {
+            if (name.equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health.body());
+    }
+
+    @Test
+    void readinessFollowsTheDatabaseAndLivenessDoesNot() throws Exception {
+        HttpResponse<String> ready = get("/observe/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("UP", check(ready, "database").path("status").asText());
+
+        NETWORK.cut();
+        try {
+            HttpResponse<String> down = get("/observe/health/ready");
+            assertEquals(503, down.statusCode(), down.body());
+            assertEquals("DOWN", check(down, "database").path("status").asText());
+            assertEquals(200, get("/observe/health/live").statusCode(), "no reason to restart the router");
+        } finally {
+            NETWORK.start();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/observe/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void aSinkThatFailsIsReportedWithoutTakingReadinessDown() throws Exception {
+        log.execute("INSERT INTO delivery (id, sink, delivery_key, rule, event_id, vendor, event_kind, subject_id,"
+                + " status, attempts, created_at, next_attempt_at, last_error) VALUES (1, 'mail', 'k', 'opt-out',"
+                + " '5c4d030f-43e3-4e65-899e-8148521e660f', 'clarion', 'call-ended', '1', 'FAILED', 1, CURRENT_TIMESTAMP,"
+                + " CURRENT_TIMESTAMP + INTERVAL '1' HOUR, 'jakarta.mail.MessagingException: +14155550123 refused')");
+        HttpResponse<String> health = get("/observe/health?data=true");
+        assertEquals(200, health.statusCode(), health.body());
+        JsonNode mail = check(health, "sink-mail");
+        assertEquals("UP", mail.path("status").asText());
+        assertEquals("failing", mail.path("data").path("sink.state").asText(), mail.toString());
+        assertEquals("jakarta.mail.MessagingException", mail.path("data").path("sink.error").asText());
+        assertFalse(health.body().contains("4155550123"), "no call data in the health answer");
+        assertEquals("not configured", check(health, "sink-salesforce").path("data").path("sink.state").asText());
+        assertEquals(200, get("/observe/health/ready").statusCode());
+    }
+
+    @Test
+    void webhooksBacklogAndProcessingTimeInPrometheusFormat() throws Exception {
+        String eventId = webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId();
+        log.awaitProcessed(eventId);
+        webhooks.clarion(Webhooks.example("clarion-end-of-call.json"));
+        webhooks.clarion("{\"outreach\": []}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = get("/observe/metrics").body();
+            assertTrue(metrics.contains("router_webhooks_total{answer=\"accepted\",reason=\"none\",vendor=\"clarion\"} 1.0"),
+                    metrics);
+            assertTrue(metrics.contains("router_webhooks_total{answer=\"duplicate\",reason=\"none\",vendor=\"clarion\"} 1.0"));
+            assertTrue(metrics.contains(
+                    "router_webhooks_total{answer=\"refused\",reason=\"missing_field\",vendor=\"clarion\"} 1.0"));
+            assertTrue(metrics.contains("router_inbox_backlog 0.0"));
+            assertTrue(metrics.contains("router_event_processing_seconds_count"));
+            assertTrue(metrics.contains("router_deliveries{action=\"log-call\",sink=\"salesforce\",state=\"SKIPPED\"} 1.0"),
+                    metrics);
+        });
+        String metrics = get("/observe/metrics").body();
+        assertFalse(metrics.contains("48213"), "no call id as a label");
+        assertFalse(metrics.contains("0123"), "no phone number");
+    }
+}
