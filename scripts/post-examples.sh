@@ -41,3 +41,15 @@ post "Clarion end of call" /webhooks/clarion -H "Authorization: Bearer $CLARION_
   --data-binary "@$examples/clarion-end-of-call.json"
 post "Clarion end of sequence report" /webhooks/clarion -H "Authorization: Bearer $CLARION_WEBHOOK_TOKEN" \
   --data-binary "@$examples/clarion-end-of-sequence-report.json"
+
+# Two more Clarion calls, so that ./outbox (or the SMTP server) shows alert mails: one where the patient asked not to
+# be called again, one the assistant escalated to a person.
+variant() { # id, outcome, failure reason, summary
+  sed -e "s/\"id\": 48213/\"id\": $1/" -e "s/\"outcome\": \"resolved\"/\"outcome\": \"$2\"/" \
+      -e "s/\"failure_reason\": null/\"failure_reason\": \"$3\"/" \
+      -e "s/\"summary\": \"[^\"]*\"/\"summary\": \"$4\"/" "$examples/clarion-end-of-call.json"
+}
+post "Clarion end of call (opt-out)" /webhooks/clarion -H "Authorization: Bearer $CLARION_WEBHOOK_TOKEN" \
+  --data-binary "$(variant 48214 unresolved opt-out 'Patient asked not to be called again.')"
+post "Clarion end of call (escalated)" /webhooks/clarion -H "Authorization: Bearer $CLARION_WEBHOOK_TOKEN" \
+  --data-binary "$(variant 48215 unresolved escalated 'Patient wants to speak to the clinic about a bill.')"

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.spi.Registry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -81,11 +83,15 @@ public class RouterConfiguration implements CamelConfiguration {
 
         Map<String, VendorWebhook> webhooks = vendorWebhooks(settings);
 
-        WebhookCredential altur = credential(settings, "altur", "router.altur.secret", "ALTUR_WEBHOOK_SECRET");
+        List<String> refusing = new ArrayList<>();
+        WebhookCredential altur = credential(settings, "altur", "router.altur.secret", "ALTUR_WEBHOOK_SECRET",
+                refusing);
         WebhookCredential hms = credential(settings, "hms-sovereign", "router.hms-sovereign.secret",
-                "HMS_SOVEREIGN_WEBHOOK_SECRET");
-        WebhookCredential clarion = credential(settings, "clarion", "router.clarion.token", "CLARION_WEBHOOK_TOKEN");
-        WebhookCredential callkaro = credential(settings, "callkaro", "router.callkaro.token", "CALLKARO_WEBHOOK_TOKEN");
+                "HMS_SOVEREIGN_WEBHOOK_SECRET", refusing);
+        WebhookCredential clarion = credential(settings, "clarion", "router.clarion.token", "CLARION_WEBHOOK_TOKEN",
+                refusing);
+        WebhookCredential callkaro = credential(settings, "callkaro", "router.callkaro.token", "CALLKARO_WEBHOOK_TOKEN",
+                refusing);
         registry.bind("jsonRequest", new JsonRequest(settings.getLong("router.max-body-bytes", 1_048_576)));
         registry.bind("alturSignature", new AlturSignature(altur));
         registry.bind("hmsSovereignSignature", new HmsSovereignSignature(hms,
@@ -166,6 +172,21 @@ public class RouterConfiguration implements CamelConfiguration {
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
                 // checked before the routes start
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                MainHttpServer server = started.hasService(MainHttpServer.class);
+                List<String> accepting = new ArrayList<>(webhooks.keySet());
+                accepting.removeIf(vendor -> refusing.stream().anyMatch(r -> r.startsWith(vendor + " ")));
+                LOG.info("Ready on port {}: database {}; webhooks from {}{}; sinks: call log, alerts ({}), Salesforce"
+                        + " ({})", server == null ? "?" : server.getRouter().getServer().getPort(),
+                        sql.dialect() == Dialect.H2 ? "H2" : "PostgreSQL",
+                        accepting.isEmpty() ? "no vendor" : String.join(", ", accepting),
+                        refusing.isEmpty() ? "" : "; refusing every webhook from " + String.join(", ", refusing),
+                        settings.get("router.mail.smtp-host").map(host -> "SMTP " + host)
+                                .orElse(".eml files in " + settings.get("router.mail.outbox", "./outbox")),
+                        salesforce ? "on" : "off");
             }
         });
         LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", owner, workers,
@@ -275,13 +296,15 @@ public class RouterConfiguration implements CamelConfiguration {
         return settings.get(key).orElse(null);
     }
 
-    private static WebhookCredential credential(Settings settings, String vendor, String key, String envVar) {
+    /** A vendor's credential; a vendor without one refuses every webhook, and joins {@code refusing}. */
+    private static WebhookCredential credential(Settings settings, String vendor, String key, String envVar,
+            List<String> refusing) {
         WebhookCredential credential = WebhookCredential.from(settings, vendor, key, envVar);
         if (credential.unprotected()) {
             LOG.warn("The {} webhook is OPEN: it accepts requests without a credential (router.{}.open=true)."
                     + " Set {} before exposing it.", vendor, vendor, envVar);
         } else if (credential.secret().isEmpty()) {
-            LOG.info("The {} webhook has no credential and refuses every request with 401: set {}.", vendor, envVar);
+            refusing.add(vendor + " (set " + envVar + ")");
         }
         return credential;
     }
