@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
+import org.calloutcome.router.admin.AdminApi;
+import org.calloutcome.router.admin.AdminToken;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
@@ -156,6 +158,13 @@ public class RouterConfiguration implements CamelConfiguration {
 
         registry.bind("callLog", new CallLogSink(new CallLogRows()));
         registry.bind("namedParameters", new NamedParameters());
+        Optional<String> adminToken = settings.get("router.admin.token");
+        context.getPropertiesComponent().addOverrideProperty("router.admin.enabled",
+                String.valueOf(adminToken.isPresent()));
+        if (adminToken.isPresent()) {
+            registry.bind("adminToken", new AdminToken(adminToken.get()));
+            registry.bind("adminApi", new AdminApi(sql));
+        }
         registry.bind("payloadRetention", new PayloadRetention(sql, settings.getInt("router.retention.payload-days", 30)));
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,

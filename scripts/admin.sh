@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The router's admin API from the command line (the router must run with ADMIN_TOKEN set; use the same token here).
+#   scripts/admin.sh dead                      failed and dead events and deliveries, with their errors
+#   scripts/admin.sh replay <id> [...]         replay events (ids with dashes) or deliveries (numbers)
+#   scripts/admin.sh replay-all [filter]       replay every failed and dead event, e.g. '{"vendor":"clarion"}'
+#   scripts/admin.sh resolve <id> [...]        mark events or deliveries resolved: no longer listed nor retried
+# ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}.
+set -euo pipefail
+url=${ROUTER_URL:-http://localhost:${HTTP_PORT:-8080}}
+: "${ADMIN_TOKEN:?set it to the admin token the router uses}"
+api() { # method, path, [body]
+  curl -sS -X "$1" "$url$2" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    ${3:+--data "$3"}
+  echo
+}
+ids() { # the JSON list of the ids given, quoted when they are event ids
+  local list=() id
+  for id in "$@"; do [[ $id =~ ^[0-9]+$ ]] && list+=("$id") || list+=("\"$id\""); done
+  (IFS=,; echo "[${list[*]}]")
+}
+kind() { [[ $1 =~ ^[0-9]+$ ]] && echo deliveries || echo inbox; }
+
+command=${1:-dead}; shift || true
+case $command in
+  dead) api GET "/admin/inbox"; api GET "/admin/deliveries" ;;
+  replay|resolve)
+    [ $# -gt 0 ] || { echo "usage: $0 $command <id> [...]" >&2; exit 2; }
+    api POST "/admin/$(kind "$1")/$command" "{\"ids\": $(ids "$@")}" ;;
+  replay-all) api POST "/admin/inbox/replay" "${1:-{\}}"; api POST "/admin/deliveries/replay" "${1:-{\}}" ;;
+  *) echo "unknown command: $command (dead, replay, replay-all, resolve)" >&2; exit 2 ;;
+esac

@@ -1,0 +1,214 @@
+package org.calloutcome.router.admin;
+
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.calloutcome.router.intake.InboxIntake;
+import org.calloutcome.router.intake.WebhookRejection;
+import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.store.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What operators do with work that failed, while the router runs: list FAILED and DEAD inbox rows and deliveries with
+ * their errors, replay them (attempts start again from zero) or mark them resolved. Only failed or dead work is ever
+ * replayed, and processing and the sinks recognise what they did before, so a replay never doubles a call log row, a
+ * Salesforce Task or an alert. Filters: {@code state}, {@code vendor}, {@code sink} (deliveries), {@code since} and
+ * {@code until} (ISO instants, on arrival), or explicit ids.
+ */
+public final class AdminApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    private static final Set<String> OPEN = Set.of("FAILED", "DEAD");
+    private static final int LIST_LIMIT = 500;
+
+    private record Filter(String where, List<Object> parameters) {
+    }
+
+    private final Sql sql;
+
+    public AdminApi(Sql sql) {
+        this.sql = sql;
+    }
+
+    public void listInbox(Exchange exchange) throws SQLException {
+        Filter filter = filter(exchange.getIn().getHeaders(), "received_at", false);
+        List<Map<String, Object>> rows = sql.query("SELECT event_id, vendor, event_kind, vendor_event_id, status,"
+                + " attempts, received_at, last_error FROM inbox WHERE " + filter.where()
+                + " ORDER BY received_at FETCH FIRST " + LIST_LIMIT + " ROWS ONLY", row -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("eventId", row.getString(1));
+                    item.put("vendor", row.getString(2));
+                    item.put("kind", row.getString(3));
+                    item.put("vendorEventId", row.getString(4));
+                    item.put("state", row.getString(5));
+                    item.put("attempts", row.getInt(6));
+                    item.put("receivedAt", instant(row.getTimestamp(7)));
+                    item.put("error", row.getString(8));
+                    return item;
+                }, filter.parameters().toArray());
+        InboxIntake.respond(exchange, 200, Map.of("inbox", rows));
+    }
+
+    public void listDeliveries(Exchange exchange) throws SQLException {
+        Filter filter = filter(exchange.getIn().getHeaders(), "created_at", true);
+        List<Map<String, Object>> rows = sql.query("SELECT id, sink, rule, vendor, event_kind, subject_id, event_id,"
+                + " status, attempts, created_at, last_error FROM delivery WHERE " + filter.where()
+                + " ORDER BY created_at FETCH FIRST " + LIST_LIMIT + " ROWS ONLY", row -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("id", row.getLong(1));
+                    item.put("sink", row.getString(2));
+                    item.put("action", row.getString(3));
+                    item.put("vendor", row.getString(4));
+                    item.put("kind", row.getString(5));
+                    item.put("subjectId", row.getString(6));
+                    item.put("eventId", row.getString(7));
+                    item.put("state", row.getString(8));
+                    item.put("attempts", row.getInt(9));
+                    item.put("createdAt", instant(row.getTimestamp(10)));
+                    item.put("error", row.getString(11));
+                    return item;
+                }, filter.parameters().toArray());
+        InboxIntake.respond(exchange, 200, Map.of("deliveries", rows));
+    }
+
+    /** Body: {@code {"ids": [...]}}, or a filter ({@code {"state": "DEAD", "vendor": "clarion"}}), or {@code {}}: all. */
+    public void replayInbox(Exchange exchange) throws Exception {
+        Filter filter = filter(body(exchange), "received_at", false);
+        int replayed = sql.inTransaction(() -> sql.update("UPDATE inbox SET status = 'RECEIVED', attempts = 0,"
+                + " last_error = NULL, claimed_by = NULL, claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP"
+                + " WHERE " + filter.where(), filter.parameters().toArray()));
+        LOG.info("Admin: {} inbox event(s) replayed ({})", replayed, describe(filter));
+        InboxIntake.respond(exchange, 200, Map.of("replayed", replayed));
+    }
+
+    public void replayDeliveries(Exchange exchange) throws Exception {
+        Filter filter = filter(body(exchange), "created_at", true);
+        int replayed = sql.inTransaction(() -> sql.update("UPDATE delivery SET status = 'PENDING', attempts = 0,"
+                + " last_error = NULL, claimed_by = NULL, claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP"
+                + " WHERE " + filter.where(), filter.parameters().toArray()));
+        LOG.info("Admin: {} deliveries replayed ({})", replayed, describe(filter));
+        InboxIntake.respond(exchange, 200, Map.of("replayed", replayed));
+    }
+
+    public void resolveInbox(Exchange exchange) throws Exception {
+        Filter filter = filter(body(exchange), "received_at", false);
+        int resolved = sql.inTransaction(() -> sql.update("UPDATE inbox SET status = 'RESOLVED',"
+                + " next_attempt_at = NULL, claimed_by = NULL WHERE " + filter.where(), filter.parameters().toArray()));
+        LOG.info("Admin: {} inbox event(s) marked resolved ({})", resolved, describe(filter));
+        InboxIntake.respond(exchange, 200, Map.of("resolved", resolved));
+    }
+
+    public void resolveDeliveries(Exchange exchange) throws Exception {
+        Filter filter = filter(body(exchange), "created_at", true);
+        int resolved = sql.inTransaction(() -> sql.update("UPDATE delivery SET status = 'RESOLVED',"
+                + " next_attempt_at = NULL, claimed_by = NULL WHERE " + filter.where(), filter.parameters().toArray()));
+        LOG.info("Admin: {} deliveries marked resolved ({})", resolved, describe(filter));
+        InboxIntake.respond(exchange, 200, Map.of("resolved", resolved));
+    }
+
+    private static Map<String, Object> body(Exchange exchange) {
+        String text = exchange.getIn().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(text);
+            if (!json.isObject()) {
+                throw new WebhookRejection(400, "malformed_json", "the body must be a JSON object");
+            }
+            return Json.object(json);
+        } catch (java.io.IOException e) {
+            throw new WebhookRejection(400, "malformed_json", "the body is not valid JSON");
+        }
+    }
+
+    /** Only FAILED and DEAD work, narrowed by what the operator gave. */
+    private static Filter filter(Map<String, Object> given, String timeColumn, boolean deliveries) {
+        StringBuilder where = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        for (String state : text(given, "state", "FAILED,DEAD").split(",")) {
+            String upper = state.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!OPEN.contains(upper)) {
+                throw new WebhookRejection(400, "invalid_filter", "state is FAILED, DEAD or both, not " + state);
+            }
+            states.add(upper);
+        }
+        where.append("status IN (").append(Sql.marks(states.size())).append(')');
+        parameters.addAll(states);
+        Object ids = given.get("ids");
+        if (ids instanceof List<?> list) {
+            if (list.isEmpty()) {
+                throw new WebhookRejection(400, "invalid_filter", "ids is empty");
+            }
+            where.append(deliveries ? " AND id IN (" : " AND event_id IN (").append(Sql.marks(list.size())).append(')');
+            for (Object id : list) {
+                parameters.add(deliveries ? (Object) Long.valueOf(String.valueOf(id)) : uuid(String.valueOf(id)));
+            }
+        }
+        for (String column : deliveries ? List.of("vendor", "sink") : List.of("vendor")) {
+            String value = text(given, column, null);
+            if (value != null) {
+                where.append(" AND ").append(column).append(" = ?");
+                parameters.add(value);
+            }
+        }
+        String since = text(given, "since", null);
+        if (since != null) {
+            where.append(" AND ").append(timeColumn).append(" >= ?");
+            parameters.add(Timestamp.from(parseInstant(since)));
+        }
+        String until = text(given, "until", null);
+        if (until != null) {
+            where.append(" AND ").append(timeColumn).append(" < ?");
+            parameters.add(Timestamp.from(parseInstant(until)));
+        }
+        return new Filter(where.toString(), parameters);
+    }
+
+    private static String text(Map<String, Object> given, String key, String fallback) {
+        Object value = given.get(key);
+        return value == null || String.valueOf(value).isBlank() ? fallback : String.valueOf(value);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new WebhookRejection(400, "invalid_filter", "not an event id: " + id);
+        }
+    }
+
+    private static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejection(400, "invalid_filter", "not an ISO instant (2026-11-01T00:00:00Z): " + value);
+        }
+    }
+
+    private static String instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant().toString();
+    }
+
+    /** The filter with its values, for the log: states, vendors, sinks, ids and times, never call data. */
+    private static String describe(Filter filter) {
+        StringBuilder text = new StringBuilder();
+        int next = 0;
+        for (char c : filter.where().toCharArray()) {
+            text.append(c == '?' ? "'" + filter.parameters().get(next++) + "'" : String.valueOf(c));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package org.calloutcome.router;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.normalize.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Failed and dead work, seen and replayed over HTTP while the router runs, behind the admin token. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
+        "router.db.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1",
+        "camel.server.port=0",
+        "router.admin.token=" + AdminApiTest.TOKEN,
+        "router.mail.outbox=" + AdminApiTest.OUTBOX,
+        "router.mail.poll-interval-ms=100",
+        "router.inbox.scan-interval-ms=200",
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN })
+class AdminApiTest extends RouterTest {
+    static final String TOKEN = "admin-test-token";
+    static final String OUTBOX = "target/outbox-admin";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void emptyOutbox() throws Exception {
+        Files.createDirectories(Path.of(OUTBOX));
+        for (Path mail : mails()) {
+            Files.delete(mail);
+        }
+    }
+
+    private static List<Path> mails() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of(OUTBOX))) {
+            return files.filter(f -> f.toString().endsWith(".eml")).toList();
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhooks.base() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode admin(String method, String path, String body) throws Exception {
+        HttpResponse<String> answer = call(method, path, TOKEN, body);
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.MAPPER.readTree(answer.body());
+    }
+
+    private String optOut() {
+        String call = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
+        return webhooks.clarion(call.getBytes(StandardCharsets.UTF_8)).eventId();
+    }
+
+    @Test
+    void withoutTheTokenNothingIsShown() throws Exception {
+        HttpResponse<String> missing = call("GET", "/admin/inbox", null, null);
+        assertEquals(401, missing.statusCode());
+        assertEquals("missing_token", Json.MAPPER.readTree(missing.body()).path("error").asText());
+        HttpResponse<String> wrong = call("POST", "/admin/inbox/replay", "not-the-token", "{}");
+        assertEquals(401, wrong.statusCode());
+        assertEquals("invalid_token", Json.MAPPER.readTree(wrong.body()).path("error").asText());
+    }
+
+    @Test
+    void aDeadEventIsListedWithItsErrorAndReplayedOnce() throws Exception {
+        String eventId = optOut();
+        log.awaitProcessed(eventId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails().size() == 1);
+        // as if processing had failed for good: the event is DEAD with its reason
+        log.execute("UPDATE inbox SET status = 'DEAD', attempts = 10, next_attempt_at = NULL,"
+                + " last_error = 'java.sql.SQLException: the database went away' WHERE event_id = '" + eventId + "'");
+
+        JsonNode dead = admin("GET", "/admin/inbox?state=DEAD&vendor=clarion", null).path("inbox");
+        assertEquals(1, dead.size(), dead.toString());
+        assertEquals(eventId, dead.path(0).path("eventId").asText());
+        assertEquals("java.sql.SQLException: the database went away", dead.path(0).path("error").asText());
+        assertEquals(0, admin("GET", "/admin/inbox?state=DEAD&vendor=altur", null).path("inbox").size());
+
+        assertEquals(1, admin("POST", "/admin/inbox/replay", "{\"ids\": [\"" + eventId + "\"]}").path("replayed")
+                .asInt());
+        log.awaitProcessed(eventId);
+        assertEquals(List.of(Map.of("attempts", "1")), log.rows("SELECT attempts FROM inbox"), "attempts start again");
+        assertEquals(0, admin("POST", "/admin/inbox/replay", "{}").path("replayed").asInt(), "nothing left to replay");
+        assertEquals(1, log.count("call_event"), "one call log row");
+        assertEquals(1, mails().size(), "the alert was not sent again");
+    }
+
+    @Test
+    void aDeadAlertIsReplayedOnceAndAResolvedOneIsNoLongerListed() throws Exception {
+        context.getRouteController().stopRoute("deliver-mail");
+        String eventId;
+        try {
+            eventId = optOut();
+            log.awaitProcessed(eventId);
+            log.execute("UPDATE delivery SET status = 'DEAD', attempts = 10, next_attempt_at = NULL,"
+                    + " last_error = 'jakarta.mail.MessagingException: 554 rejected' WHERE sink = 'mail'");
+        } finally {
+            context.getRouteController().startRoute("deliver-mail");
+        }
+        JsonNode dead = admin("GET", "/admin/deliveries?state=DEAD&sink=mail", null).path("deliveries");
+        assertEquals(1, dead.size(), dead.toString());
+        assertEquals("opt-out", dead.path(0).path("action").asText());
+        assertEquals(0, mails().size());
+
+        String id = dead.path(0).path("id").asText();
+        assertEquals(1, admin("POST", "/admin/deliveries/replay", "{\"ids\": [" + id + "]}").path("replayed").asInt());
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails().size() == 1);
+        assertEquals(0, admin("POST", "/admin/deliveries/replay", "{\"ids\": [" + id + "]}").path("replayed").asInt(),
+                "a done alert is not replayed");
+
+        log.execute("UPDATE delivery SET status = 'DEAD', next_attempt_at = NULL WHERE sink = 'mail'");
+        assertEquals(1, admin("POST", "/admin/deliveries/resolve", "{\"sink\": \"mail\"}").path("resolved").asInt());
+        assertEquals(0, admin("GET", "/admin/deliveries", null).path("deliveries").size());
+        assertEquals(1, mails().size());
+    }
+
+    @Test
+    void aFilterThatMakesNoSenseIsRefused() throws Exception {
+        HttpResponse<String> answer = call("POST", "/admin/inbox/replay", TOKEN, "{\"state\": \"PROCESSED\"}");
+        assertEquals(400, answer.statusCode());
+        assertEquals("invalid_filter", Json.MAPPER.readTree(answer.body()).path("error").asText());
+    }
+}
