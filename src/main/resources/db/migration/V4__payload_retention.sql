@@ -1,6 +1,3 @@
--- Operations. Unfinished and dead work is counted and listed by state.
-CREATE INDEX delivery_status ON delivery (status);
-
 -- Raw vendor payloads are kept only for a while after processing (router.retention.payload-days); the call log keeps
 -- its canonical columns. redacted_at says when a row's payload was removed.
 ALTER TABLE inbox ADD COLUMN redacted_at TIMESTAMP WITH TIME ZONE;
