@@ -25,6 +25,7 @@ import io.vertx.core.VertxOptions;
 import org.calloutcome.router.admin.AdminApi;
 import org.calloutcome.router.admin.AdminToken;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.intake.HttpErrors;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.InboxWriter;
@@ -185,6 +186,7 @@ public class RouterConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                HttpErrors.install(started);
                 MainHttpServer server = started.hasService(MainHttpServer.class);
                 List<String> accepting = new ArrayList<>(webhooks.keySet());
                 accepting.removeIf(vendor -> refusing.stream().anyMatch(r -> r.startsWith(vendor + " ")));

@@ -1,0 +1,78 @@
+package org.calloutcome.router.intake;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.HttpEndpointModel;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.calloutcome.router.normalize.Json;
+
+/**
+ * JSON answers, like every other, for requests no route takes: an unknown path (404), a method the path does not
+ * take (405, with {@code Allow}), a body past the server's hard limit {@code camel.server.max-body-size} (413).
+ */
+public final class HttpErrors {
+    private HttpErrors() {
+    }
+
+    /**
+     * Once the HTTP server runs: a last route that takes what no other route took, and a failure handler for what
+     * the server refused before any route ran.
+     */
+    public static void install(CamelContext context) {
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server == null) {
+            return;
+        }
+        Router router = server.getRouter();
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> {
+            String allowed = allowed(context, ctx.request().path());
+            if (allowed == null) {
+                answer(ctx, 404, "not_found", "nothing is served at " + ctx.request().path());
+            } else {
+                ctx.response().putHeader("Allow", allowed);
+                answer(ctx, 405, "method_not_allowed", ctx.request().path() + " takes " + allowed);
+            }
+        });
+        router.route().order(Integer.MAX_VALUE).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413) {
+                answer(ctx, 413, "body_too_large", "the body is larger than the server reads; nothing was stored");
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    /** The methods a path takes, or null for a path no route serves. */
+    private static String allowed(CamelContext context, String path) {
+        Set<String> verbs = new TreeSet<>();
+        PlatformHttpComponent http = context.getComponent("platform-http", PlatformHttpComponent.class);
+        for (Set<HttpEndpointModel> endpoints : List.of(http.getHttpEndpoints(), http.getHttpManagementEndpoints())) {
+            for (HttpEndpointModel endpoint : endpoints) {
+                if (path.equals(endpoint.getUri()) && endpoint.getVerbs() != null) {
+                    for (String verb : endpoint.getVerbs().split(",")) {
+                        verbs.add(verb.strip());
+                    }
+                }
+            }
+        }
+        return verbs.isEmpty() ? null : String.join(", ", verbs);
+    }
+
+    private static void answer(RoutingContext ctx, int status, String error, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(body));
+    }
+}
