@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
 import org.calloutcome.router.admin.AdminApi;
 import org.calloutcome.router.admin.AdminToken;
+import org.calloutcome.router.admin.StatusPage;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.intake.HttpErrors;
 import org.calloutcome.router.intake.Inbox;
@@ -163,8 +164,11 @@ public class RouterConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("router.admin.enabled",
                 String.valueOf(adminToken.isPresent()));
         if (adminToken.isPresent()) {
-            registry.bind("adminToken", new AdminToken(adminToken.get()));
-            registry.bind("adminApi", new AdminApi(sql));
+            AdminToken admin = new AdminToken(adminToken.get());
+            AdminApi api = new AdminApi(sql);
+            registry.bind("adminToken", admin);
+            registry.bind("adminApi", api);
+            registry.bind("statusPage", new StatusPage(sql, admin, api));
         }
         registry.bind("payloadRetention", new PayloadRetention(sql, settings.getInt("router.retention.payload-days", 30)));
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,

@@ -84,21 +84,25 @@ public final class AdminApi {
 
     /** Body: {@code {"ids": [...]}}, or a filter ({@code {"state": "DEAD", "vendor": "clarion"}}), or {@code {}}: all. */
     public void replayInbox(Exchange exchange) throws Exception {
-        Filter filter = filter(body(exchange), "received_at", false);
-        int replayed = sql.inTransaction(() -> sql.update("UPDATE inbox SET status = 'RECEIVED', attempts = 0,"
-                + " last_error = NULL, claimed_by = NULL, claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP"
-                + " WHERE " + filter.where(), filter.parameters().toArray()));
-        LOG.info("Admin: {} inbox event(s) replayed ({})", replayed, describe(filter));
-        InboxIntake.respond(exchange, 200, Map.of("replayed", replayed));
+        InboxIntake.respond(exchange, 200, Map.of("replayed", replay(false, body(exchange))));
     }
 
     public void replayDeliveries(Exchange exchange) throws Exception {
-        Filter filter = filter(body(exchange), "created_at", true);
-        int replayed = sql.inTransaction(() -> sql.update("UPDATE delivery SET status = 'PENDING', attempts = 0,"
-                + " last_error = NULL, claimed_by = NULL, claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP"
-                + " WHERE " + filter.where(), filter.parameters().toArray()));
-        LOG.info("Admin: {} deliveries replayed ({})", replayed, describe(filter));
-        InboxIntake.respond(exchange, 200, Map.of("replayed", replayed));
+        InboxIntake.respond(exchange, 200, Map.of("replayed", replay(true, body(exchange))));
+    }
+
+    /** Replays the failed or dead events (or deliveries) the filter names; returns how many. */
+    public int replay(boolean deliveries, Map<String, Object> given) throws Exception {
+        Filter filter = filter(given, deliveries ? "created_at" : "received_at", deliveries);
+        int replayed = sql.inTransaction(() -> sql.update(deliveries
+                ? "UPDATE delivery SET status = 'PENDING', attempts = 0, last_error = NULL, claimed_by = NULL,"
+                        + " claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP WHERE " + filter.where()
+                : "UPDATE inbox SET status = 'RECEIVED', attempts = 0, last_error = NULL, claimed_by = NULL,"
+                        + " claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP WHERE " + filter.where(),
+                filter.parameters().toArray()));
+        LOG.info("Admin: {} {} replayed ({})", replayed, deliveries ? "deliveries" : "inbox event(s)",
+                describe(filter));
+        return replayed;
     }
 
     public void resolveInbox(Exchange exchange) throws Exception {

@@ -16,6 +16,20 @@ public final class AdminRoutes extends EndpointRouteBuilder {
         admin("GET", "/admin/deliveries", "admin-deliveries", "listDeliveries");
         admin("POST", "/admin/deliveries/replay", "admin-deliveries-replay", "replayDeliveries");
         admin("POST", "/admin/deliveries/resolve", "admin-deliveries-resolve", "resolveDeliveries");
+
+        // The status page signs in with a form and a cookie, so that a browser can show it.
+        from(platformHttp("/admin/status").httpMethodRestrict("GET"))
+                .routeId("admin-status").routeConfigurationId("webhook-errors").precondition("{{router.admin.enabled}}")
+                .bean("statusPage", "page");
+        from(platformHttp("/admin/status/login").httpMethodRestrict("POST"))
+                .routeId("admin-status-login").routeConfigurationId("webhook-errors")
+                .precondition("{{router.admin.enabled}}")
+                .bean("statusPage", "login");
+        from(platformHttp("/admin/status/replay").httpMethodRestrict("POST"))
+                .routeId("admin-status-replay").routeConfigurationId("webhook-errors")
+                .precondition("{{router.admin.enabled}}")
+                .process("adminToken")
+                .bean("statusPage", "replay");
     }
 
     private void admin(String method, String path, String routeId, String operation) {

@@ -1,0 +1,157 @@
+package org.calloutcome.router.admin;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.calloutcome.router.store.Sql;
+
+/**
+ * A read-only page for people who would rather look than query (behind the admin token): calls of the last 24 hours
+ * by vendor and outcome, the backlog, and the dead events and deliveries, each with a replay button. Rendered by the
+ * router, no script: a browser signs in once with the token (an HttpOnly, same-site cookie), then reads and replays.
+ */
+public final class StatusPage {
+    private static final int DEAD_SHOWN = 50;
+
+    private final Sql sql;
+    private final AdminToken token;
+    private final AdminApi api;
+
+    public StatusPage(Sql sql, AdminToken token, AdminApi api) {
+        this.sql = sql;
+        this.token = token;
+        this.api = api;
+    }
+
+    /** GET /admin/status: the page, or the sign-in form without a valid cookie. */
+    public void page(Exchange exchange) throws SQLException {
+        try {
+            token.process(exchange);
+        } catch (RuntimeException notSignedIn) {
+            html(exchange, 200, signIn(null));
+            return;
+        }
+        html(exchange, 200, status(exchange.getIn().getHeader("replayed", String.class)));
+    }
+
+    /** POST /admin/status/login (form field {@code token}): the cookie, and back to the page. */
+    public void login(Exchange exchange) {
+        String presented = exchange.getIn().getHeader("token", String.class);
+        if (!token.matches(presented == null ? null : presented.strip())) {
+            html(exchange, 401, signIn("That is not the admin token."));
+            return;
+        }
+        redirect(exchange, "/admin/status");
+        exchange.getMessage().setHeader("Set-Cookie", AdminToken.COOKIE + "="
+                + URLEncoder.encode(presented.strip(), StandardCharsets.UTF_8)
+                + "; Path=/admin; HttpOnly; SameSite=Strict");
+    }
+
+    /** POST /admin/status/replay (form fields {@code kind}: event or delivery, {@code id}), signed in. */
+    public void replay(Exchange exchange) throws Exception {
+        String kind = exchange.getIn().getHeader("kind", String.class);
+        String id = exchange.getIn().getHeader("id", String.class);
+        int replayed = api.replay("delivery".equals(kind), Map.of("ids", List.of(id == null ? "" : id)));
+        redirect(exchange, "/admin/status?replayed=" + replayed);
+    }
+
+    private String status(String replayed) throws SQLException {
+        StringBuilder page = new StringBuilder(head("Call Outcome Router: status"));
+        if (replayed != null) {
+            page.append("<p class=\"note\" id=\"replayed\">Replayed: ").append(escape(replayed))
+                    .append(". It is processed within seconds.</p>\n");
+        }
+        List<Long> backlog = sql.query("SELECT COUNT(*) FROM inbox WHERE status IN ('RECEIVED', 'PROCESSING', 'FAILED')",
+                row -> row.getLong(1));
+        page.append("<h2>Backlog</h2>\n<p><span id=\"backlog\">").append(backlog.get(0))
+                .append("</span> webhook(s) accepted and not processed yet.</p>\n");
+
+        page.append("<h2>Calls of the last 24 hours</h2>\n<table id=\"calls\"><tr><th>vendor</th><th>outcome</th>"
+                + "<th>calls</th></tr>\n");
+        sql.query("SELECT vendor, business_outcome, COUNT(*) FROM call_event WHERE received_at >= "
+                + Sql.NOW_PLUS_SECONDS + " GROUP BY vendor, business_outcome ORDER BY vendor, business_outcome",
+                row -> page.append("<tr><td>").append(escape(row.getString(1))).append("</td><td>")
+                        .append(escape(row.getString(2))).append("</td><td class=\"n\">").append(row.getLong(3))
+                        .append("</td></tr>\n"), -86_400);
+        page.append("</table>\n");
+
+        page.append("<h2>Dead events</h2>\n<table id=\"dead-events\"><tr><th>received</th><th>vendor</th>"
+                + "<th>id</th><th>error</th><th></th></tr>\n");
+        sql.query("SELECT event_id, vendor, vendor_event_id, received_at, last_error FROM inbox WHERE status = 'DEAD'"
+                + " ORDER BY received_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
+                        "event", row.getString(1), row.getTimestamp(4), row.getString(2), row.getString(3),
+                        row.getString(5))));
+        page.append("</table>\n<h2>Dead deliveries</h2>\n<table id=\"dead-deliveries\"><tr><th>created</th>"
+                + "<th>sink</th><th>action / id</th><th>error</th><th></th></tr>\n");
+        sql.query("SELECT id, sink, rule, subject_id, created_at, last_error FROM delivery WHERE status = 'DEAD'"
+                + " ORDER BY created_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
+                        "delivery", String.valueOf(row.getLong(1)), row.getTimestamp(5), row.getString(2),
+                        row.getString(3) + " " + row.getString(4), row.getString(6))));
+        return page.append("</table>\n</body>\n</html>\n").toString();
+    }
+
+    private static String deadRow(String kind, String id, java.sql.Timestamp at, String what, String which,
+            String error) {
+        String shortError = error == null ? "" : error.length() > 200 ? error.substring(0, 200) + " …" : error;
+        return "<tr><td>" + (at == null ? "" : escape(at.toInstant().toString())) + "</td><td>" + escape(what)
+                + "</td><td>" + escape(which) + "</td><td>" + escape(shortError) + "</td><td>"
+                + "<form method=\"post\" action=\"/admin/status/replay\"><input type=\"hidden\" name=\"kind\" value=\""
+                + kind + "\"><input type=\"hidden\" name=\"id\" value=\"" + escape(id) + "\">"
+                + "<button type=\"submit\" class=\"replay\">Replay</button></form></td></tr>\n";
+    }
+
+    private static String signIn(String problem) {
+        return head("Call Outcome Router: sign in")
+                + (problem == null ? "" : "<p class=\"note\">" + escape(problem) + "</p>\n")
+                + "<form method=\"post\" action=\"/admin/status/login\"><label>Admin token "
+                + "<input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"current-password\"></label> "
+                + "<button type=\"submit\" id=\"sign-in\">Sign in</button></form>\n</body>\n</html>\n";
+    }
+
+    private static String head(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title>\n<style>body{font-family:Arial,sans-serif;color:#222;margin:2em}table{border-collapse:"
+                + "collapse}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}.n{text-align:right}"
+                + ".note{background:#eef;padding:6px}</style></head>\n<body>\n<h1>" + escape(title) + "</h1>\n";
+    }
+
+    private static void html(Exchange exchange, int status, String html) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+        message.setHeader("Cache-Control", "no-store");
+        message.setBody(html);
+    }
+
+    private static void redirect(Exchange exchange, String location) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 303);
+        message.setHeader("Location", location);
+        message.setBody("");
+    }
+
+    private static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

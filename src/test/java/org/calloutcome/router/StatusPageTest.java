@@ -1,0 +1,74 @@
+package org.calloutcome.router;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The status page in a real (headless) browser: signed in with the token, counts as in the database, replay. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
+        "router.db.url=jdbc:h2:mem:status-page;DB_CLOSE_DELAY=-1",
+        "camel.server.port=0",
+        "router.admin.token=" + StatusPageTest.TOKEN,
+        "router.mail.outbox=target/outbox-status-page",
+        "router.inbox.scan-interval-ms=200",
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN })
+class StatusPageTest extends RouterTest {
+    static final String TOKEN = "status-page-token";
+
+    private String clarionCall(int id, String failureReason) {
+        String call = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"id\": 48213", "\"id\": " + id)
+                .replace("\"failure_reason\": null", failureReason == null ? "\"failure_reason\": null"
+                        : "\"failure_reason\": \"" + failureReason + "\"");
+        String eventId = webhooks.clarion(call.getBytes(StandardCharsets.UTF_8)).eventId();
+        log.awaitProcessed(eventId);
+        return eventId;
+    }
+
+    @Test
+    void theCountsMatchTheCallLogAndADeadEventIsReplayedFromThePage() throws Exception {
+        clarionCall(48213, null);
+        clarionCall(48214, "opt-out");
+        String dead = clarionCall(48215, "escalated");
+        // as if that event had failed for good: DEAD, and nothing in the call log
+        log.execute("UPDATE inbox SET status = 'DEAD', next_attempt_at = NULL, last_error = 'java.sql.SQLException:"
+                + " the database went away' WHERE event_id = '" + dead + "'");
+        log.execute("DELETE FROM call_event WHERE vendor_call_id = '48215'");
+
+        try (Browser browser = new Browser()) {
+            browser.open(webhooks.base() + "/admin/status");
+            browser.type("#token", TOKEN);
+            browser.click("#sign-in");
+
+            List<String> expected = log.rows("SELECT vendor, business_outcome, COUNT(*) AS n FROM call_event"
+                    + " GROUP BY vendor, business_outcome ORDER BY vendor, business_outcome").stream()
+                    .map(row -> row.get("vendor") + " " + row.get("business_outcome") + " " + row.get("n")).toList();
+            assertEquals(List.of("clarion OPTED_OUT 1", "clarion RESOLVED 1"), expected);
+            assertEquals(expected, rows(browser, "#calls tr"), "the page shows what the call log holds");
+            assertEquals("0", browser.text("#backlog"));
+            List<String> deadRows = rows(browser, "#dead-events tr");
+            assertEquals(1, deadRows.size(), deadRows.toString());
+            assertTrue(deadRows.get(0).contains("48215") && deadRows.get(0).contains("the database went away"));
+
+            browser.click("#dead-events .replay");
+            assertTrue(browser.text("#replayed").startsWith("Replayed: 1"));
+            log.awaitProcessed(dead);
+            assertEquals("ESCALATED", log.call("clarion", "48215").get("business_outcome"));
+            browser.open(webhooks.base() + "/admin/status");
+            assertEquals(List.of(), rows(browser, "#dead-events tr"));
+            assertEquals(3, rows(browser, "#calls tr").size());
+        }
+    }
+
+    /** The table's data rows, each as its cells' text joined by spaces. */
+    private static List<String> rows(Browser browser, String css) throws Exception {
+        return browser.texts(css).stream().skip(1).map(row -> row.replaceAll("\\s+", " ").strip())
+                .map(row -> row.replace(" Replay", "")).toList();
+    }
+}
