@@ -59,6 +59,12 @@ final class Browser implements AutoCloseable {
         call("POST", session + "/element/" + element(css) + "/click", Map.of());
     }
 
+    /** Waits until the page shows an element the selector finds (after a click that loads a page). */
+    void awaitElement(String css) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> call("POST", session + "/elements",
+                Map.of("using", "css selector", "value", css)).path("value").size() > 0);
+    }
+
     String text(String css) throws Exception {
         return call("GET", session + "/element/" + element(css) + "/text", null).path("value").asText();
     }

@@ -45,6 +45,7 @@ class StatusPageTest extends RouterTest {
             browser.open(webhooks.base() + "/admin/status");
             browser.type("#token", TOKEN);
             browser.click("#sign-in");
+            browser.awaitElement("#backlog");
 
             List<String> expected = log.rows("SELECT vendor, business_outcome, COUNT(*) AS n FROM call_event"
                     + " GROUP BY vendor, business_outcome ORDER BY vendor, business_outcome").stream()
@@ -57,10 +58,12 @@ class StatusPageTest extends RouterTest {
             assertTrue(deadRows.get(0).contains("48215") && deadRows.get(0).contains("the database went away"));
 
             browser.click("#dead-events .replay");
+            browser.awaitElement("#replayed");
             assertTrue(browser.text("#replayed").startsWith("Replayed: 1"));
             log.awaitProcessed(dead);
             assertEquals("ESCALATED", log.call("clarion", "48215").get("business_outcome"));
             browser.open(webhooks.base() + "/admin/status");
+            browser.awaitElement("#backlog");
             assertEquals(List.of(), rows(browser, "#dead-events tr"));
             assertEquals(3, rows(browser, "#calls tr").size());
         }

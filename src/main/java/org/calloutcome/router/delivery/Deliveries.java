@@ -201,7 +201,6 @@ public class Deliveries {
                 ActionResult result = results.get(i).getOrDefault(delivery.rule(),
                         ActionResult.refused("the sink has no action '" + delivery.rule() + "'"));
                 if (result.refusal() != null) {
-                    LOG.error("{} delivery {} refused, now DEAD", delivery.sink(), delivery.id());
                     dead.add(new Object[] {result.refusal(), delivery.id(), owner});
                     deadDeliveries.add(delivery);
                 } else {
@@ -217,6 +216,15 @@ public class Deliveries {
         });
         count(doneDeliveries, "done");
         count(deadDeliveries, "dead");
+        logDead(deadDeliveries, "refused");
+    }
+
+    /** One line for the deliveries of a batch that died (their errors are in delivery.last_error). */
+    private static void logDead(List<Delivery> died, String why) {
+        if (!died.isEmpty()) {
+            LOG.error("{} {} deliveries {}, now DEAD (delivery.last_error): ids {}", died.size(), died.get(0).sink(),
+                    why, died.stream().map(Delivery::id).toList());
+        }
     }
 
     private void count(List<Delivery> finished, String result) {
@@ -255,8 +263,6 @@ public class Deliveries {
         for (Delivery delivery : deliveries) {
             Retry policy = configuredSinks.get(delivery.sink());
             if (policy.exhausted(delivery.attempts())) {
-                LOG.error("{} delivery {} failed {} times and is now DEAD: {}", delivery.sink(), delivery.id(),
-                        delivery.attempts(), cause);
                 dead.add(new Object[] {error, delivery.id(), owner});
                 died.add(delivery);
             } else {
@@ -276,6 +282,7 @@ public class Deliveries {
         });
         count(retrying, "failed");
         count(died, "dead");
+        logDead(died, "failed their last attempt (" + cause + ")");
     }
 
     /**
@@ -299,9 +306,9 @@ public class Deliveries {
 
     /** Refused data (retrying cannot fix it): kept as {@code DEAD} at once. */
     public void dead(List<Delivery> deliveries, String error) throws Exception {
-        deliveries.forEach(d -> LOG.error("{} delivery {} refused, now DEAD", d.sink(), d.id()));
         sql.inTransaction(() -> sql.batch(DEAD, deliveries.stream()
                 .map(d -> new Object[] {error, d.id(), owner}).toList()));
         count(deliveries, "dead");
+        logDead(deliveries, "refused");
     }
 }

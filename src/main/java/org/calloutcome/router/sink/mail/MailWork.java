@@ -14,6 +14,8 @@ import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns claimed alert deliveries into mails. Alerts to one recipient are sent one by one until more than
@@ -21,6 +23,7 @@ import org.calloutcome.router.store.Sql;
  * The window counts the mails every instance sent ({@code mail_sent}), by the database's clock.
  */
 public final class MailWork {
+    private static final Logger LOG = LoggerFactory.getLogger(MailWork.class);
     /** Exchange properties of the {@code deliver-mail} route: the mail, and what its templates show. */
     public static final String MAIL = "mail";
     public static final String ALERT = "alert";
@@ -81,6 +84,8 @@ public final class MailWork {
         deliveries.done(mail.deliveries(),
                 mail.digest() ? result + " (digest of " + mail.deliveries().size() + ")" : result);
         metrics.mail("sent");
+        // once per mail; the subject shows a masked number and at most a first name and an initial
+        LOG.info("Alert \"{}\" {}", mail.view().get("subject"), result);
     }
 
     public void failed(@ExchangeProperty(MAIL) AlertMail mail,
