@@ -47,7 +47,7 @@ public final class Webhooks {
         this.base = base;
     }
 
-    /** The router's address, e.g. {@code http://localhost:41234}. */
+    /** The router's address, {@code http://localhost:<port>}. */
     public String base() {
         return base;
     }

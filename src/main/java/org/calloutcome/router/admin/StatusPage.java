@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.calloutcome.router.Html;
 import org.calloutcome.router.store.Sql;
 
 /**
@@ -63,7 +64,7 @@ public final class StatusPage {
     private String status(String replayed) throws SQLException {
         StringBuilder page = new StringBuilder(head("Call Outcome Router: status"));
         if (replayed != null) {
-            page.append("<p class=\"note\" id=\"replayed\">Replayed: ").append(escape(replayed))
+            page.append("<p class=\"note\" id=\"replayed\">Replayed: ").append(Html.escape(replayed))
                     .append(". It is processed within seconds.</p>\n");
         }
         List<Long> backlog = sql.query("SELECT COUNT(*) FROM inbox WHERE status IN ('RECEIVED', 'PROCESSING', 'FAILED')",
@@ -75,8 +76,8 @@ public final class StatusPage {
                 + "<th>calls</th></tr>\n");
         sql.query("SELECT vendor, business_outcome, COUNT(*) FROM call_event WHERE received_at >= "
                 + Sql.NOW_PLUS_SECONDS + " GROUP BY vendor, business_outcome ORDER BY vendor, business_outcome",
-                row -> page.append("<tr><td>").append(escape(row.getString(1))).append("</td><td>")
-                        .append(escape(row.getString(2))).append("</td><td class=\"n\">").append(row.getLong(3))
+                row -> page.append("<tr><td>").append(Html.escape(row.getString(1))).append("</td><td>")
+                        .append(Html.escape(row.getString(2))).append("</td><td class=\"n\">").append(row.getLong(3))
                         .append("</td></tr>\n"), -86_400);
         page.append("</table>\n");
 
@@ -98,26 +99,26 @@ public final class StatusPage {
     private static String deadRow(String kind, String id, java.sql.Timestamp at, String what, String which,
             String error) {
         String shortError = error == null ? "" : error.length() > 200 ? error.substring(0, 200) + " …" : error;
-        return "<tr><td>" + (at == null ? "" : escape(at.toInstant().toString())) + "</td><td>" + escape(what)
-                + "</td><td>" + escape(which) + "</td><td>" + escape(shortError) + "</td><td>"
+        return "<tr><td>" + (at == null ? "" : Html.escape(at.toInstant().toString())) + "</td><td>" + Html.escape(what)
+                + "</td><td>" + Html.escape(which) + "</td><td>" + Html.escape(shortError) + "</td><td>"
                 + "<form method=\"post\" action=\"/admin/status/replay\"><input type=\"hidden\" name=\"kind\" value=\""
-                + kind + "\"><input type=\"hidden\" name=\"id\" value=\"" + escape(id) + "\">"
+                + kind + "\"><input type=\"hidden\" name=\"id\" value=\"" + Html.escape(id) + "\">"
                 + "<button type=\"submit\" class=\"replay\">Replay</button></form></td></tr>\n";
     }
 
     private static String signIn(String problem) {
         return head("Call Outcome Router: sign in")
-                + (problem == null ? "" : "<p class=\"note\">" + escape(problem) + "</p>\n")
+                + (problem == null ? "" : "<p class=\"note\">" + Html.escape(problem) + "</p>\n")
                 + "<form method=\"post\" action=\"/admin/status/login\"><label>Admin token "
                 + "<input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"current-password\"></label> "
                 + "<button type=\"submit\" id=\"sign-in\">Sign in</button></form>\n</body>\n</html>\n";
     }
 
     private static String head(String title) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + escape(title)
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + Html.escape(title)
                 + "</title>\n<style>body{font-family:Arial,sans-serif;color:#222;margin:2em}table{border-collapse:"
                 + "collapse}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}.n{text-align:right}"
-                + ".note{background:#eef;padding:6px}</style></head>\n<body>\n<h1>" + escape(title) + "</h1>\n";
+                + ".note{background:#eef;padding:6px}</style></head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n";
     }
 
     private static void html(Exchange exchange, int status, String html) {
@@ -135,23 +136,5 @@ public final class StatusPage {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 303);
         message.setHeader("Location", location);
         message.setBody("");
-    }
-
-    private static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

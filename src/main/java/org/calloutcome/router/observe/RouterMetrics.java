@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,8 @@ public final class RouterMetrics {
     private final MultiGauge inboxByState;
     private final MultiGauge deliveriesByState;
     private final Timer processing;
+    /** Counters by name and tags, found again without building their id on every webhook. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry, Sql sql) {
         this.registry = registry;
@@ -59,9 +63,8 @@ public final class RouterMetrics {
 
     /** A webhook's answer: {@code accepted}, {@code duplicate}, {@code ignored} or {@code refused} (with its error). */
     public void webhook(String vendor, String answer, String reason) {
-        Counter.builder("router.webhooks").description("Webhooks by vendor and answer")
-                .tags("vendor", vendor == null ? "unknown" : vendor, "answer", answer, "reason", reason)
-                .register(registry).increment();
+        counter("router.webhooks", "Webhooks by vendor and answer", "vendor", vendor == null ? "unknown" : vendor,
+                "answer", answer, "reason", reason).increment();
     }
 
     public void processed(Instant receivedAt) {
@@ -72,13 +75,20 @@ public final class RouterMetrics {
 
     /** Sink work finished by this instance: {@code done}, {@code dead}, {@code failed} (to be retried). */
     public void finished(String sink, String action, String result, int count) {
-        Counter.builder("router.deliveries.finished").description("Sink work finished by this instance")
-                .tags("sink", sink, "action", action, "result", result).register(registry).increment(count);
+        counter("router.deliveries.finished", "Sink work finished by this instance", "sink", sink, "action", action,
+                "result", result).increment(count);
     }
 
     public void mail(String result) {
-        Counter.builder("router.mails").description("Alert mails (and digests) sent or failed")
-                .tags("result", result).register(registry).increment();
+        counter("router.mails", "Alert mails (and digests) sent or failed", "result", result).increment();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(List.of(tags));
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
+                .register(registry));
     }
 
     /** Reads {@code Sforce-Limit-Info: api-usage=25/15000}. */

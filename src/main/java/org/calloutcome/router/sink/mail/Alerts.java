@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.calloutcome.router.Html;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.event.CallEvent;
@@ -93,11 +94,11 @@ public final class Alerts {
         alert.put("linksText", links.values().stream().allMatch(Alerts::blank) ? "" : "\n" + lines(links) + "\n");
         alert.put("transcriptText", transcript.isEmpty() ? "" : "\nTranscript (excerpt)\n" + transcript + "\n");
         Map<String, Object> html = new LinkedHashMap<>();
-        alert.forEach((key, value) -> html.put(key, escape(String.valueOf(value))));
+        alert.forEach((key, value) -> html.put(key, Html.escape(String.valueOf(value))));
         html.put("facts", rows(facts));
-        html.put("summary", summary == null ? "" : "<h3>Summary</h3>\n<p>" + escape(summary) + "</p>");
+        html.put("summary", summary == null ? "" : "<h3>Summary</h3>\n<p>" + Html.escape(summary) + "</p>");
         html.put("links", anchors(links));
-        html.put("transcript", transcript.isEmpty() ? "" : "<pre>" + escape(transcript) + "</pre>");
+        html.put("transcript", transcript.isEmpty() ? "" : "<pre>" + Html.escape(transcript) + "</pre>");
         alert.put("html", html);
         return alert;
     }
@@ -125,7 +126,7 @@ public final class Alerts {
         StringBuilder html = new StringBuilder();
         values.forEach((label, value) -> {
             if (!blank(value)) {
-                html.append("  <tr><td><b>").append(escape(label)).append("</b></td><td>").append(escape(value))
+                html.append("  <tr><td><b>").append(Html.escape(label)).append("</b></td><td>").append(Html.escape(value))
                         .append("</td></tr>\n");
             }
         });
@@ -136,8 +137,8 @@ public final class Alerts {
         StringBuilder html = new StringBuilder();
         links.forEach((label, url) -> {
             if (!blank(url)) {
-                html.append(html.isEmpty() ? "" : " · ").append("<a href=\"").append(escape(url)).append("\">")
-                        .append(escape(label)).append("</a>");
+                html.append(html.isEmpty() ? "" : " · ").append("<a href=\"").append(Html.escape(url)).append("\">")
+                        .append(Html.escape(label)).append("</a>");
             }
         });
         return html.isEmpty() ? "" : "<p>" + html + "</p>";
@@ -163,10 +164,10 @@ public final class Alerts {
         for (Map<String, Object> item : items) {
             String line = item.get("subject") + " · " + item.get("time");
             text.append("- ").append(line).append('\n');
-            html.append("<li>").append(escape(line));
+            html.append("<li>").append(Html.escape(line));
             if (!String.valueOf(item.get("dashboard")).isEmpty()) {
                 text.append("  ").append(item.get("dashboard")).append('\n');
-                html.append(" · <a href=\"").append(escape(String.valueOf(item.get("dashboard")))).append("\">call</a>");
+                html.append(" · <a href=\"").append(Html.escape(String.valueOf(item.get("dashboard")))).append("\">call</a>");
             }
             html.append("</li>\n");
         }
@@ -219,20 +220,5 @@ public final class Alerts {
 
     private static String words(String constant) {
         return constant.toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
