@@ -26,6 +26,7 @@ import org.calloutcome.router.admin.AdminApi;
 import org.calloutcome.router.admin.AdminToken;
 import org.calloutcome.router.admin.StatusPage;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.intake.BodySignature;
 import org.calloutcome.router.intake.HttpErrors;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
@@ -61,6 +62,7 @@ import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
+import org.calloutcome.router.vendor.bland.BlandWebhook;
 import org.calloutcome.router.vendor.altur.AlturWebhook;
 import org.calloutcome.router.vendor.callkaro.CallKaroWebhook;
 import org.calloutcome.router.vendor.clarion.ClarionWebhook;
@@ -96,12 +98,15 @@ public class RouterConfiguration implements CamelConfiguration {
                 refusing);
         WebhookCredential callkaro = credential(settings, "callkaro", "router.callkaro.token", "CALLKARO_WEBHOOK_TOKEN",
                 refusing);
+        WebhookCredential bland = credential(settings, "bland", "router.bland.secret", "BLAND_WEBHOOK_SECRET",
+                refusing);
         registry.bind("jsonRequest", new JsonRequest(settings.getLong("router.max-body-bytes", 1_048_576)));
         registry.bind("alturSignature", new AlturSignature(altur));
         registry.bind("hmsSovereignSignature", new HmsSovereignSignature(hms,
                 Duration.ofSeconds(settings.getLong("router.hms-sovereign.timestamp-window-seconds", 300)), clock));
         registry.bind("clarionToken", new SharedToken(clarion));
         registry.bind("callkaroToken", new SharedToken(callkaro));
+        registry.bind("blandSignature", new BodySignature("X-Webhook-Signature", bland));
         Sql sql = new Sql(dataSource);
         RouterMetrics metrics = new RouterMetrics(meterRegistry(registry), sql);
         registry.bind("routerMetrics", metrics);
@@ -277,7 +282,11 @@ public class RouterConfiguration implements CamelConfiguration {
                         optional(settings, "router.callkaro.customer-name-key"),
                         optional(settings, "router.callkaro.outcome-key"))),
                 new ClarionWebhook(vocabulary),
-                new HmsSovereignWebhook(vocabulary, hmsOptions(settings)))) {
+                new HmsSovereignWebhook(vocabulary, hmsOptions(settings)),
+                new BlandWebhook(vocabulary, new BlandWebhook.Options(
+                        optional(settings, "router.bland.metadata.customer-id-key"),
+                        optional(settings, "router.bland.metadata.customer-name-key"),
+                        optional(settings, "router.bland.analysis.outcome-key"))))) {
             webhooks.put(webhook.vendor(), webhook);
         }
         return webhooks;

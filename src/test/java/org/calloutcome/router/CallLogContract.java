@@ -34,6 +34,31 @@ abstract class CallLogContract extends RouterTest {
         return log.call(vendor, callId);
     }
 
+    @Test
+    void blandCallBecomesOneCallWithItsMinutesInSecondsAndTheCrmIdFromMetadata() {
+        Map<String, Object> call = accepted(webhooks.bland(Webhooks.example("bland-call-completed.json")), "bland",
+                "9d404c1b-6a23-4235-8ef5-20b6b3e2c3a0");
+        assertEquals("OUTBOUND", call.get("direction"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertEquals("CALLBACK_REQUESTED", call.get("business_outcome"));
+        assertEquals("210", call.get("duration_seconds"), "3.5 minutes");
+        assertEquals("+14155550123", call.get("customer_number"), "a number sent without +");
+        assertEquals("00Q5e00000BlandAA", call.get("customer_external_id"));
+        assertEquals("Zoë Ångström", call.get("customer_name"));
+        assertEquals("USER", call.get("raw_ended_reason"));
+        assertInstant("2025-11-20T15:05:44Z", call.get("ended_at"));
+        assertEquals("[{\"role\":\"assistant\",\"text\":\"Hi, is this Zoë?\"},{\"role\":\"user\",\"text\":\"Yes, speaking.\"}]",
+                call.get("transcript_turns"));
+    }
+
+    @Test
+    void aBlandCallSignedWithAnotherSecretIsRefused() {
+        Answer answer = webhooks.bland(Webhooks.example("bland-call-completed.json"), "00".repeat(32));
+        assertEquals(401, answer.status());
+        assertEquals("invalid_signature", answer.error());
+        assertEquals(0, log.count("inbox"));
+    }
+
     // ---------------------------------------------------------------- retention
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
+        "router.bland.secret=" + Webhooks.BLAND_SECRET,
         "router.max-body-bytes=65536",
         "router.inbox.scan-interval-ms=200",
         "router.inbox.first-retry-seconds=1" })

@@ -23,6 +23,7 @@ public final class Webhooks {
     public static final String HMS_SECRET = "hms-test-secret";
     public static final String CLARION_TOKEN = "clarion-test-token";
     public static final String CALLKARO_TOKEN = "callkaro-test-token";
+    public static final String BLAND_SECRET = "bland-test-secret";
 
     public record Answer(int status, JsonNode body) {
         public String eventId() {
@@ -64,6 +65,21 @@ public final class Webhooks {
     }
 
     /** Scheme A: hex HMAC of the raw body. */
+    /** Bland's X-Webhook-Signature, computed here with the JDK alone (not the router's code): hex HMAC of the body. */
+    public Answer bland(byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(BLAND_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return bland(body, HexFormat.of().formatHex(mac.doFinal(body)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer bland(byte[] body, String signature) {
+        return post("/webhooks/bland", body, "application/json", "X-Webhook-Signature", signature);
+    }
+
     public Answer altur(byte[] body) {
         return altur(body, HexFormat.of().formatHex(Hmac.sha256(ALTUR_SECRET, body)));
     }

@@ -76,6 +76,11 @@ class MutatedPayloadsTest {
         acceptedMeansProcessable("hms-sovereign", "hms-sovereign-end-of-call-report.json", seed);
     }
 
+    @Property(tries = 300)
+    void blandCallCompleted(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("bland", "bland-call-completed.json", seed);
+    }
+
     static String example(String name) throws Exception {
         try (var in = MutatedPayloadsTest.class.getResourceAsStream("/vendor-examples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,38 @@
+package org.calloutcome.router.intake;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * The most common webhook signature: a header holding the HMAC-SHA256 of the raw body, keyed with the secret's UTF-8
+ * bytes (hex, or base64), compared in constant time. Bland's {@code X-Webhook-Signature} is one.
+ */
+public final class BodySignature implements Processor {
+    private final String header;
+    private final WebhookCredential credential;
+
+    public BodySignature(String header, WebhookCredential credential) {
+        this.header = header;
+        this.credential = credential;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Optional<String> secret = credential.required();
+        if (secret.isEmpty()) {
+            return;
+        }
+        String signature = exchange.getIn().getHeader(header, String.class);
+        if (signature == null || signature.isBlank()) {
+            throw WebhookRejection.unauthorized("missing_signature", header + " header is required");
+        }
+        List<byte[]> provided = Hmac.decodeDigest(signature);
+        byte[] expected = Hmac.sha256(secret.get(), exchange.getIn().getBody(byte[].class));
+        if (provided.isEmpty() || !Hmac.matchesAny(expected, provided)) {
+            throw WebhookRejection.unauthorized("invalid_signature", header + " does not match the body");
+        }
+    }
+}
