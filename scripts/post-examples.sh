@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Posts each vendor's documented example to a running router, signed or tokened as that vendor does.
-# Use the same credentials the router was started with:
-#   ALTUR_WEBHOOK_SECRET, HMS_SOVEREIGN_WEBHOOK_SECRET, CLARION_WEBHOOK_TOKEN, CALLKARO_WEBHOOK_TOKEN
+# Use the same credentials the router was started with (Bland only when BLAND_WEBHOOK_SECRET is set):
+#   ALTUR_WEBHOOK_SECRET, HMS_SOVEREIGN_WEBHOOK_SECRET, CLARION_WEBHOOK_TOKEN, CALLKARO_WEBHOOK_TOKEN, BLAND_WEBHOOK_SECRET
 # ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,3 +53,10 @@ post "Clarion end of call (opt-out)" /webhooks/clarion -H "Authorization: Bearer
   --data-binary "$(variant 48214 unresolved opt-out 'Patient asked not to be called again.')"
 post "Clarion end of call (escalated)" /webhooks/clarion -H "Authorization: Bearer $CLARION_WEBHOOK_TOKEN" \
   --data-binary "$(variant 48215 unresolved escalated 'Patient wants to speak to the clinic about a bill.')"
+
+# Bland: hex HMAC-SHA256 of the raw body; posted only when BLAND_WEBHOOK_SECRET is set.
+if [ -n "${BLAND_WEBHOOK_SECRET:-}" ]; then
+  body=$examples/bland-call-completed.json
+  post "Bland call completed" /webhooks/bland --data-binary "@$body" \
+    -H "X-Webhook-Signature: $(hmac_hex "$BLAND_WEBHOOK_SECRET" < "$body")"
+fi
