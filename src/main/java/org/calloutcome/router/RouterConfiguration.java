@@ -63,6 +63,8 @@ import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
 import org.calloutcome.router.vendor.bland.BlandWebhook;
+import org.calloutcome.router.vendor.retell.RetellSignature;
+import org.calloutcome.router.vendor.retell.RetellWebhook;
 import org.calloutcome.router.vendor.altur.AlturWebhook;
 import org.calloutcome.router.vendor.callkaro.CallKaroWebhook;
 import org.calloutcome.router.vendor.clarion.ClarionWebhook;
@@ -98,6 +100,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 refusing);
         WebhookCredential callkaro = credential(settings, "callkaro", "router.callkaro.token", "CALLKARO_WEBHOOK_TOKEN",
                 refusing);
+        WebhookCredential retell = credential(settings, "retell", "router.retell.api-key", "RETELL_API_KEY",
+                refusing);
         WebhookCredential bland = credential(settings, "bland", "router.bland.secret", "BLAND_WEBHOOK_SECRET",
                 refusing);
         registry.bind("jsonRequest", new JsonRequest(settings.getLong("router.max-body-bytes", 1_048_576)));
@@ -106,6 +110,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.getLong("router.hms-sovereign.timestamp-window-seconds", 300)), clock));
         registry.bind("clarionToken", new SharedToken(clarion));
         registry.bind("callkaroToken", new SharedToken(callkaro));
+        registry.bind("retellSignature", new RetellSignature(retell,
+                Duration.ofSeconds(settings.getLong("router.retell.timestamp-window-seconds", 300)), clock));
         registry.bind("blandSignature", new BodySignature("X-Webhook-Signature", bland));
         Sql sql = new Sql(dataSource);
         RouterMetrics metrics = new RouterMetrics(meterRegistry(registry), sql);
@@ -283,6 +289,10 @@ public class RouterConfiguration implements CamelConfiguration {
                         optional(settings, "router.callkaro.outcome-key"))),
                 new ClarionWebhook(vocabulary),
                 new HmsSovereignWebhook(vocabulary, hmsOptions(settings)),
+                new RetellWebhook(vocabulary, new RetellWebhook.Options(
+                        optional(settings, "router.retell.metadata.customer-id-key"),
+                        optional(settings, "router.retell.metadata.customer-name-key"),
+                        optional(settings, "router.retell.analysis.outcome-key"))),
                 new BlandWebhook(vocabulary, new BlandWebhook.Options(
                         optional(settings, "router.bland.metadata.customer-id-key"),
                         optional(settings, "router.bland.metadata.customer-name-key"),

@@ -59,6 +59,40 @@ abstract class CallLogContract extends RouterTest {
         assertEquals(0, log.count("inbox"));
     }
 
+    @Test
+    void retellsAnalyzedEventIsNeverUndoneByItsEarlierCallEndedArrivingLate() {
+        Answer analyzed = webhooks.retell(Webhooks.example("retell-call-analyzed.json"));
+        Map<String, Object> call = accepted(analyzed, "retell", "Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6");
+        Answer ended = webhooks.retell(Webhooks.example("retell-call-ended.json"));
+        assertEquals(202, ended.status(), "the other end event of the call is news, not a repeat");
+        log.awaitProcessed(ended.eventId());
+
+        call = log.call("retell", "Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6");
+        assertEquals("CALLBACK_REQUESTED", call.get("business_outcome"), "the analysis stays");
+        assertEquals("José wants a call back next week about the renewal.", call.get("summary"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertEquals("OUTBOUND", call.get("direction"));
+        assertEquals("191", call.get("duration_seconds"), "duration_ms");
+        assertInstant("2024-11-19T11:53:11.456Z", call.get("ended_at"));
+        assertEquals("+12137771235", call.get("customer_number"));
+        assertEquals("0035e00000RetlAAA", call.get("customer_external_id"));
+        assertEquals("José Müller", call.get("customer_name"));
+    }
+
+    @Test
+    void aRetellSignatureOlderThanFiveMinutesIsRefused() {
+        Answer stale = webhooks.retell(Webhooks.example("retell-call-ended.json"),
+                System.currentTimeMillis() - 6 * 60_000);
+        assertEquals(401, stale.status());
+        assertEquals("stale_timestamp", stale.error());
+        String started = new String(Webhooks.example("retell-call-ended.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"call_ended\"", "\"call_started\"");
+        Answer ignored = webhooks.retell(started.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, ignored.status());
+        assertEquals(true, ignored.body().path("ignored").asBoolean());
+        assertEquals(0, log.count("inbox"));
+    }
+
     // ---------------------------------------------------------------- retention
 
     @Test

@@ -24,6 +24,7 @@ public final class Webhooks {
     public static final String CLARION_TOKEN = "clarion-test-token";
     public static final String CALLKARO_TOKEN = "callkaro-test-token";
     public static final String BLAND_SECRET = "bland-test-secret";
+    public static final String RETELL_API_KEY = "key_retell_test_0123456789";
 
     public record Answer(int status, JsonNode body) {
         public String eventId() {
@@ -65,6 +66,24 @@ public final class Webhooks {
     }
 
     /** Scheme A: hex HMAC of the raw body. */
+    /** Retell's x-retell-signature for a timestamp, computed with the JDK alone: hex HMAC of the body, then the time. */
+    public Answer retell(byte[] body, long epochMillis) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(RETELL_API_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(body);
+            byte[] digest = mac.doFinal(Long.toString(epochMillis).getBytes(StandardCharsets.UTF_8));
+            return post("/webhooks/retell", body, "application/json", "x-retell-signature",
+                    "v=" + epochMillis + ",d=" + HexFormat.of().formatHex(digest));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer retell(byte[] body) {
+        return retell(body, System.currentTimeMillis());
+    }
+
     /** Bland's X-Webhook-Signature, computed here with the JDK alone (not the router's code): hex HMAC of the body. */
     public Answer bland(byte[] body) {
         try {

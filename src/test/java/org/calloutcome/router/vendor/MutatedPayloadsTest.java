@@ -81,6 +81,11 @@ class MutatedPayloadsTest {
         acceptedMeansProcessable("bland", "bland-call-completed.json", seed);
     }
 
+    @Property(tries = 300)
+    void retellCallAnalyzed(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("retell", "retell-call-analyzed.json", seed);
+    }
+
     static String example(String name) throws Exception {
         try (var in = MutatedPayloadsTest.class.getResourceAsStream("/vendor-examples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
