@@ -63,6 +63,8 @@ import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.vendor.VendorWebhook;
 import org.calloutcome.router.vendor.altur.AlturSignature;
 import org.calloutcome.router.vendor.bland.BlandWebhook;
+import org.calloutcome.router.vendor.elevenlabs.ElevenLabsSignature;
+import org.calloutcome.router.vendor.elevenlabs.ElevenLabsWebhook;
 import org.calloutcome.router.vendor.retell.RetellSignature;
 import org.calloutcome.router.vendor.retell.RetellWebhook;
 import org.calloutcome.router.vendor.altur.AlturWebhook;
@@ -102,6 +104,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 refusing);
         WebhookCredential retell = credential(settings, "retell", "router.retell.api-key", "RETELL_API_KEY",
                 refusing);
+        WebhookCredential elevenlabs = credential(settings, "elevenlabs", "router.elevenlabs.secret",
+                "ELEVENLABS_WEBHOOK_SECRET", refusing);
         WebhookCredential bland = credential(settings, "bland", "router.bland.secret", "BLAND_WEBHOOK_SECRET",
                 refusing);
         registry.bind("jsonRequest", new JsonRequest(settings.getLong("router.max-body-bytes", 1_048_576)));
@@ -112,6 +116,8 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("callkaroToken", new SharedToken(callkaro));
         registry.bind("retellSignature", new RetellSignature(retell,
                 Duration.ofSeconds(settings.getLong("router.retell.timestamp-window-seconds", 300)), clock));
+        registry.bind("elevenlabsSignature", new ElevenLabsSignature(elevenlabs,
+                Duration.ofSeconds(settings.getLong("router.elevenlabs.timestamp-window-seconds", 1800)), clock));
         registry.bind("blandSignature", new BodySignature("X-Webhook-Signature", bland));
         Sql sql = new Sql(dataSource);
         RouterMetrics metrics = new RouterMetrics(meterRegistry(registry), sql);
@@ -293,6 +299,10 @@ public class RouterConfiguration implements CamelConfiguration {
                         optional(settings, "router.retell.metadata.customer-id-key"),
                         optional(settings, "router.retell.metadata.customer-name-key"),
                         optional(settings, "router.retell.analysis.outcome-key"))),
+                new ElevenLabsWebhook(vocabulary, new ElevenLabsWebhook.Options(
+                        optional(settings, "router.elevenlabs.dynamic-variables.customer-id-key"),
+                        optional(settings, "router.elevenlabs.dynamic-variables.customer-name-key"),
+                        optional(settings, "router.elevenlabs.data-collection.outcome-key"))),
                 new BlandWebhook(vocabulary, new BlandWebhook.Options(
                         optional(settings, "router.bland.metadata.customer-id-key"),
                         optional(settings, "router.bland.metadata.customer-name-key"),

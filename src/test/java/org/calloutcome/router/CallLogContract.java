@@ -93,6 +93,36 @@ abstract class CallLogContract extends RouterTest {
         assertEquals(0, log.count("inbox"));
     }
 
+    @Test
+    void elevenLabsConversationBecomesAnOptOutWithItsEpochSecondsAndTheCrmIdFromItsVariables() {
+        Map<String, Object> call = accepted(webhooks.elevenlabs(Webhooks.example("elevenlabs-post-call-transcription.json")),
+                "elevenlabs", "conv_01jkq2w3e4r5t6y7u8i9o0p1a2");
+        assertEquals("OPTED_OUT", call.get("business_outcome"));
+        assertEquals("true", call.get("opt_out"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertInstant("2025-02-14T12:46:40Z", call.get("started_at"));
+        assertInstant("2025-02-14T12:48:05Z", call.get("ended_at"));
+        assertEquals("85", call.get("duration_seconds"));
+        assertEquals("+4915112345678", call.get("customer_number"));
+        assertEquals("0035e00000ElevAAA", call.get("customer_external_id"));
+        assertEquals("Søren Kierkegård", call.get("customer_name"));
+    }
+
+    @Test
+    void elevenLabsSignaturesAreCheckedInTheirWindowAndAnyOfSeveralMayMatch() {
+        byte[] body = Webhooks.example("elevenlabs-post-call-transcription.json");
+        long now = System.currentTimeMillis() / 1000;
+        assertEquals(401, webhooks.elevenlabs(body, now, "an-old-secret").status());
+        assertEquals("stale_timestamp", webhooks.elevenlabs(body, now - 31 * 60, Webhooks.ELEVENLABS_SECRET).error());
+        assertEquals(202, webhooks.elevenlabs(body, now, "an-old-secret", Webhooks.ELEVENLABS_SECRET).status(),
+                "a rotated secret: the second v0 matches");
+        String audio = "{\"type\": \"post_call_audio\", \"data\": {\"conversation_id\": \"c1\","
+                + " \"full_audio\": \"UklGRiQAAABXQVZFZm10\"}}";
+        Answer ignored = webhooks.elevenlabs(audio.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, ignored.status());
+        assertEquals(1, log.count("inbox"), "the audio is never stored");
+    }
+
     // ---------------------------------------------------------------- retention
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.bland.secret=" + Webhooks.BLAND_SECRET,
         "router.retell.api-key=" + Webhooks.RETELL_API_KEY,
+        "router.elevenlabs.secret=" + Webhooks.ELEVENLABS_SECRET,
         "router.max-body-bytes=65536",
         "router.inbox.scan-interval-ms=200",
         "router.inbox.first-retry-seconds=1" })

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.bland.secret=" + Webhooks.BLAND_SECRET,
         "router.retell.api-key=" + Webhooks.RETELL_API_KEY,
+        "router.elevenlabs.secret=" + Webhooks.ELEVENLABS_SECRET,
         "router.max-body-bytes=65536",
         "router.inbox.scan-interval-ms=200",
         "router.inbox.first-retry-seconds=1" })
@@ -100,7 +101,9 @@ class PostgresCallLogTest extends CallLogContract {
                 new Vendor("hms-sovereign-end-of-call-report.json", webhooks::hms,
                         "5c4d030f-43e3-4e65-899e-8148521e660f"),
                 new Vendor("bland-call-completed.json", webhooks::bland, "9d404c1b-6a23-4235-8ef5-20b6b3e2c3a0"),
-                new Vendor("retell-call-analyzed.json", webhooks::retell, "Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6"));
+                new Vendor("retell-call-analyzed.json", webhooks::retell, "Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6"),
+                new Vendor("elevenlabs-post-call-transcription.json", webhooks::elevenlabs,
+                        "conv_01jkq2w3e4r5t6y7u8i9o0p1a2"));
         List<String> accepted = new ArrayList<>();
         Map<Integer, Integer> answers = new TreeMap<>();
         for (Vendor vendor : vendors) {

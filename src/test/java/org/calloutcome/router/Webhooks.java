@@ -25,6 +25,7 @@ public final class Webhooks {
     public static final String CALLKARO_TOKEN = "callkaro-test-token";
     public static final String BLAND_SECRET = "bland-test-secret";
     public static final String RETELL_API_KEY = "key_retell_test_0123456789";
+    public static final String ELEVENLABS_SECRET = "wsec_elevenlabs_test";
 
     public record Answer(int status, JsonNode body) {
         public String eventId() {
@@ -66,6 +67,26 @@ public final class Webhooks {
     }
 
     /** Scheme A: hex HMAC of the raw body. */
+    /** ElevenLabs-Signature with one or more v0 values for a time, each computed with the JDK alone. */
+    public Answer elevenlabs(byte[] body, long epochSeconds, String... secrets) {
+        try {
+            StringBuilder header = new StringBuilder("t=" + epochSeconds);
+            for (String secret : secrets) {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                mac.update((epochSeconds + ".").getBytes(StandardCharsets.UTF_8));
+                header.append(",v0=").append(HexFormat.of().formatHex(mac.doFinal(body)));
+            }
+            return post("/webhooks/elevenlabs", body, "application/json", "ElevenLabs-Signature", header.toString());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer elevenlabs(byte[] body) {
+        return elevenlabs(body, System.currentTimeMillis() / 1000, ELEVENLABS_SECRET);
+    }
+
     /** Retell's x-retell-signature for a timestamp, computed with the JDK alone: hex HMAC of the body, then the time. */
     public Answer retell(byte[] body, long epochMillis) {
         try {

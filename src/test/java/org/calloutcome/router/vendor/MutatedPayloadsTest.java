@@ -86,6 +86,11 @@ class MutatedPayloadsTest {
         acceptedMeansProcessable("retell", "retell-call-analyzed.json", seed);
     }
 
+    @Property(tries = 300)
+    void elevenLabsPostCallTranscription(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("elevenlabs", "elevenlabs-post-call-transcription.json", seed);
+    }
+
     static String example(String name) throws Exception {
         try (var in = MutatedPayloadsTest.class.getResourceAsStream("/vendor-examples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

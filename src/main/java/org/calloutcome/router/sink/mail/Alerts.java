@@ -23,7 +23,7 @@ import org.calloutcome.router.event.EventKind;
  */
 public final class Alerts {
     private static final Map<String, String> VENDOR_NAMES = Map.of("altur", "Altur", "callkaro", "CallKaro",
-            "clarion", "Clarion", "hms-sovereign", "HMS Sovereign", "bland", "Bland", "retell", "Retell");
+            "clarion", "Clarion", "hms-sovereign", "HMS Sovereign", "bland", "Bland", "retell", "Retell", "elevenlabs", "ElevenLabs");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
     private static final int EXCERPT = 600;
 

@@ -1,0 +1,72 @@
+package org.calloutcome.router.vendor.elevenlabs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.calloutcome.router.intake.Hmac;
+import org.calloutcome.router.intake.WebhookCredential;
+import org.calloutcome.router.intake.WebhookRejection;
+
+/**
+ * Verifies {@code ElevenLabs-Signature: t=<epoch s>,v0=<hex>}: the hex HMAC-SHA256 of {@code "<t>.<raw body>"}; the
+ * header may carry several {@code v0} values (a secret being rotated) and any may match. A timestamp further than the
+ * window from now is refused.
+ */
+public final class ElevenLabsSignature implements Processor {
+    public static final String HEADER = "ElevenLabs-Signature";
+
+    private final WebhookCredential credential;
+    private final Duration window;
+    private final Clock clock;
+
+    public ElevenLabsSignature(WebhookCredential credential, Duration window, Clock clock) {
+        this.credential = credential;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Optional<String> secret = credential.required();
+        if (secret.isEmpty()) {
+            return;
+        }
+        String header = exchange.getIn().getHeader(HEADER, String.class);
+        if (header == null || header.isBlank()) {
+            throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
+        }
+        String timestamp = null;
+        List<byte[]> signatures = new ArrayList<>();
+        for (String part : header.split(",")) {
+            String[] nameValue = part.strip().split("=", 2);
+            if (nameValue.length == 2 && nameValue[0].equals("t")) {
+                timestamp = nameValue[1].strip();
+            } else if (nameValue.length == 2 && nameValue[0].equals("v0")
+                    && nameValue[1].strip().matches("[0-9a-fA-F]{64}")) {
+                signatures.add(HexFormat.of().parseHex(nameValue[1].strip()));
+            }
+        }
+        if (timestamp == null || !timestamp.matches("\\d{1,12}") || signatures.isEmpty()) {
+            throw WebhookRejection.unauthorized("invalid_signature", HEADER + " must read t=<epoch s>,v0=<hex>");
+        }
+        if (Math.abs(clock.millis() / 1000 - Long.parseLong(timestamp)) > window.toSeconds()) {
+            throw WebhookRejection.unauthorized("stale_timestamp", "the signature's timestamp is more than "
+                    + window.toMinutes() + " minutes from now");
+        }
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
+        byte[] signed = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, signed, 0, prefix.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        if (!Hmac.matchesAny(Hmac.sha256(secret.get(), signed), signatures)) {
+            throw WebhookRejection.unauthorized("invalid_signature", HEADER + " does not match the body");
+        }
+    }
+}
