@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.calloutcome.router.vendor.PayloadMutants;
+import org.calloutcome.router.platforms.PayloadMutants;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.intake.InboxEntry;
-import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.platforms.VendorWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor;
+package org.calloutcome.router.platforms;
 
 /**
  * Identifies one vendor event: a repeated delivery carries the same key and is recognised as a duplicate.

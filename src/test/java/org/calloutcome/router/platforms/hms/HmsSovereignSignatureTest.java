@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.hms;
+package org.calloutcome.router.platforms.hms;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.bland;
+package org.calloutcome.router.platforms.bland;
 
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,8 +18,8 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
-import org.calloutcome.router.vendor.EventKey;
-import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
  * Bland AI: the whole call object, posted to the call's {@code webhook} URL when it completes. {@code call_length} is in

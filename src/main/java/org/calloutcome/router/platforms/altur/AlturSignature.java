@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.altur;
+package org.calloutcome.router.platforms.altur;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.elevenlabs;
+package org.calloutcome.router.platforms.elevenlabs;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +18,8 @@ import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
-import org.calloutcome.router.vendor.EventKey;
-import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
  * ElevenLabs Agents {@code post_call_transcription} (a conversation that took place) and

@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.retell;
+package org.calloutcome.router.platforms.retell;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor;
+package org.calloutcome.router.platforms;
 
 import java.util.ArrayList;
 import java.util.List;

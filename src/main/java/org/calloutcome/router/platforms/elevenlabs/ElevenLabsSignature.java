@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.elevenlabs;
+package org.calloutcome.router.platforms.elevenlabs;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.clarion;
+package org.calloutcome.router.platforms.clarion;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,8 +22,8 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
-import org.calloutcome.router.vendor.EventKey;
-import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
  * Clarion's two webhooks, which share one URL and carry no event type: an {@code outreach} array makes an end of

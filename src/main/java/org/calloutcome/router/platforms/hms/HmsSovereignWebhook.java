@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.hms;
+package org.calloutcome.router.platforms.hms;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,8 +22,8 @@ import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.normalize.Transcripts;
-import org.calloutcome.router.vendor.EventKey;
-import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
  * HMS Sovereign (VoiceDock) {@code end-of-call-report}; its other events share the URL and are ignored. The report

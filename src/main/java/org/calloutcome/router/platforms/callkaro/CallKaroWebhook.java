@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.callkaro;
+package org.calloutcome.router.platforms.callkaro;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -20,8 +20,8 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
-import org.calloutcome.router.vendor.EventKey;
-import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
  * CallKaro {@code call_ended}. Numbers come without their {@code +}; {@code time} has no zone and is read in the

@@ -1,4 +1,4 @@
-package org.calloutcome.router.vendor.altur;
+package org.calloutcome.router.platforms.altur;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.normalize.Transcripts;
-import org.calloutcome.router.vendor.EventKey;
-import org.calloutcome.router.vendor.VendorWebhook;
+import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
  * Altur {@code on_call_end}. The person called is {@code campaign_user}, or the deprecated {@code end_user} when
