@@ -1,6 +1,5 @@
 package org.calloutcome.router.platforms.elevenlabs;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.calloutcome.router.intake.Hmac;
+import org.calloutcome.router.intake.TimestampedHmac;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookRejection;
 
@@ -23,13 +22,11 @@ public final class ElevenLabsSignature implements Processor {
     public static final String HEADER = "ElevenLabs-Signature";
 
     private final WebhookCredential credential;
-    private final Duration window;
-    private final Clock clock;
+    private final TimestampedHmac hmac;
 
     public ElevenLabsSignature(WebhookCredential credential, Duration window, Clock clock) {
         this.credential = credential;
-        this.window = window;
-        this.clock = clock;
+        this.hmac = new TimestampedHmac(TimestampedHmac.Layout.TIMESTAMP_DOT_BODY, false, window, clock);
     }
 
     @Override
@@ -53,20 +50,6 @@ public final class ElevenLabsSignature implements Processor {
                 signatures.add(HexFormat.of().parseHex(nameValue[1].strip()));
             }
         }
-        if (timestamp == null || !timestamp.matches("\\d{1,12}") || signatures.isEmpty()) {
-            throw WebhookRejection.unauthorized("invalid_signature", HEADER + " must read t=<epoch s>,v0=<hex>");
-        }
-        if (Math.abs(clock.millis() / 1000 - Long.parseLong(timestamp)) > window.toSeconds()) {
-            throw WebhookRejection.unauthorized("stale_timestamp", "the signature's timestamp is more than "
-                    + window.toMinutes() + " minutes from now");
-        }
-        byte[] body = exchange.getIn().getBody(byte[].class);
-        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
-        byte[] signed = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, signed, 0, prefix.length);
-        System.arraycopy(body, 0, signed, prefix.length, body.length);
-        if (!Hmac.matchesAny(Hmac.sha256(secret.get(), signed), signatures)) {
-            throw WebhookRejection.unauthorized("invalid_signature", HEADER + " does not match the body");
-        }
+        hmac.verify(secret.get(), timestamp, exchange.getIn().getBody(byte[].class), signatures, HEADER);
     }
 }
