@@ -60,6 +60,7 @@ import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
+import org.calloutcome.router.platforms.TenantKeys;
 import org.calloutcome.router.platforms.VendorWebhook;
 import org.calloutcome.router.platforms.altur.AlturSignature;
 import org.calloutcome.router.platforms.bland.BlandWebhook;
@@ -187,7 +188,8 @@ public class RouterConfiguration implements CamelConfiguration {
             registry.bind("adminApi", api);
             registry.bind("statusPage", new StatusPage(sql, admin, api));
         }
-        registry.bind("payloadRetention", new PayloadRetention(sql, settings.getInt("router.retention.payload-days", 30)));
+        registry.bind("payloadRetention",
+                new PayloadRetention(sql, settings.getInt("router.retention.payload-days", 30)));
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups,
@@ -282,6 +284,13 @@ public class RouterConfiguration implements CamelConfiguration {
         return meters;
     }
 
+    /** The tenant's keys of a vendor, named under {@code prefix} in the settings. */
+    private static TenantKeys tenantKeys(Settings settings, String prefix, String idKey, String nameKey,
+            String outcomeKey) {
+        return new TenantKeys(optional(settings, prefix + idKey), optional(settings, prefix + nameKey),
+                optional(settings, prefix + outcomeKey));
+    }
+
     /** Every vendor's webhook, by vendor name, configured from the settings. */
     public static Map<String, VendorWebhook> vendorWebhooks(Settings settings) {
         OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
@@ -295,18 +304,13 @@ public class RouterConfiguration implements CamelConfiguration {
                         optional(settings, "router.callkaro.outcome-key"))),
                 new ClarionWebhook(vocabulary),
                 new HmsSovereignWebhook(vocabulary, hmsOptions(settings)),
-                new RetellWebhook(vocabulary, new RetellWebhook.Options(
-                        optional(settings, "router.retell.metadata.customer-id-key"),
-                        optional(settings, "router.retell.metadata.customer-name-key"),
-                        optional(settings, "router.retell.analysis.outcome-key"))),
-                new ElevenLabsWebhook(vocabulary, new ElevenLabsWebhook.Options(
-                        optional(settings, "router.elevenlabs.dynamic-variables.customer-id-key"),
-                        optional(settings, "router.elevenlabs.dynamic-variables.customer-name-key"),
-                        optional(settings, "router.elevenlabs.data-collection.outcome-key"))),
-                new BlandWebhook(vocabulary, new BlandWebhook.Options(
-                        optional(settings, "router.bland.metadata.customer-id-key"),
-                        optional(settings, "router.bland.metadata.customer-name-key"),
-                        optional(settings, "router.bland.analysis.outcome-key"))))) {
+                new RetellWebhook(vocabulary, tenantKeys(settings, "router.retell.", "metadata.customer-id-key",
+                        "metadata.customer-name-key", "analysis.outcome-key")),
+                new ElevenLabsWebhook(vocabulary, tenantKeys(settings, "router.elevenlabs.",
+                        "dynamic-variables.customer-id-key", "dynamic-variables.customer-name-key",
+                        "data-collection.outcome-key")),
+                new BlandWebhook(vocabulary, tenantKeys(settings, "router.bland.", "metadata.customer-id-key",
+                        "metadata.customer-name-key", "analysis.outcome-key")))) {
             webhooks.put(webhook.vendor(), webhook);
         }
         return webhooks;

@@ -19,6 +19,7 @@ import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.TenantKeys;
 import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
@@ -30,14 +31,11 @@ import org.calloutcome.router.platforms.VendorWebhook;
 public final class BlandWebhook implements VendorWebhook {
     public static final String VENDOR = "bland";
 
-    /** Names of the tenant's keys in {@code metadata} and {@code analysis}. */
-    public record Options(String customerIdKey, String customerNameKey, String outcomeKey) {
-    }
 
     private final OutcomeVocabulary vocabulary;
-    private final Options options;
+    private final TenantKeys options;
 
-    public BlandWebhook(OutcomeVocabulary vocabulary, Options options) {
+    public BlandWebhook(OutcomeVocabulary vocabulary, TenantKeys options) {
         this.vocabulary = vocabulary;
         this.options = options;
     }

@@ -19,6 +19,7 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.TenantKeys;
 import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
@@ -33,14 +34,11 @@ public final class ElevenLabsWebhook implements VendorWebhook {
     private static final String TRANSCRIPTION = "post_call_transcription";
     private static final String INITIATION_FAILURE = "call_initiation_failure";
 
-    /** Names of the tenant's keys in {@code dynamic_variables} and {@code data_collection_results}. */
-    public record Options(String customerIdKey, String customerNameKey, String outcomeKey) {
-    }
 
     private final OutcomeVocabulary vocabulary;
-    private final Options options;
+    private final TenantKeys options;
 
-    public ElevenLabsWebhook(OutcomeVocabulary vocabulary, Options options) {
+    public ElevenLabsWebhook(OutcomeVocabulary vocabulary, TenantKeys options) {
         this.vocabulary = vocabulary;
         this.options = options;
     }

@@ -19,6 +19,7 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.platforms.TenantKeys;
 import org.calloutcome.router.platforms.VendorWebhook;
 
 /**
@@ -32,14 +33,11 @@ public final class RetellWebhook implements VendorWebhook {
     public static final String VENDOR = "retell";
     private static final List<String> PROCESSED = List.of("call_ended", "call_analyzed");
 
-    /** Names of the tenant's keys in {@code metadata} and {@code call_analysis.custom_analysis_data}. */
-    public record Options(String customerIdKey, String customerNameKey, String outcomeKey) {
-    }
 
     private final OutcomeVocabulary vocabulary;
-    private final Options options;
+    private final TenantKeys options;
 
-    public RetellWebhook(OutcomeVocabulary vocabulary, Options options) {
+    public RetellWebhook(OutcomeVocabulary vocabulary, TenantKeys options) {
         this.vocabulary = vocabulary;
         this.options = options;
     }
