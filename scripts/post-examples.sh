@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Posts each vendor's documented example to a running router, signed or tokened as that vendor does.
-# Use the same credentials the router was started with (Bland only when BLAND_WEBHOOK_SECRET is set):
-#   ALTUR_WEBHOOK_SECRET, HMS_SOVEREIGN_WEBHOOK_SECRET, CLARION_WEBHOOK_TOKEN, CALLKARO_WEBHOOK_TOKEN, BLAND_WEBHOOK_SECRET
+# Use the same credentials the router was started with:
+#   ALTUR_WEBHOOK_SECRET, HMS_SOVEREIGN_WEBHOOK_SECRET, CLARION_WEBHOOK_TOKEN, CALLKARO_WEBHOOK_TOKEN, and, each only
+#   when set, BLAND_WEBHOOK_SECRET, RETELL_API_KEY, ELEVENLABS_WEBHOOK_SECRET, VAPI_WEBHOOK_SECRET (Vapi's default
+#   HMAC plan).
 # ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,4 +61,33 @@ if [ -n "${BLAND_WEBHOOK_SECRET:-}" ]; then
   body=$examples/bland-call-completed.json
   post "Bland call completed" /webhooks/bland --data-binary "@$body" \
     -H "X-Webhook-Signature: $(hmac_hex "$BLAND_WEBHOOK_SECRET" < "$body")"
+fi
+
+# Retell: hex HMAC-SHA256 of the raw body followed by the timestamp in milliseconds.
+if [ -n "${RETELL_API_KEY:-}" ]; then
+  for event in call-ended call-analyzed; do
+    body=$examples/retell-$event.json
+    ts=$(date +%s%3N)
+    sig=$( { cat "$body"; printf '%s' "$ts"; } | hmac_hex "$RETELL_API_KEY")
+    post "Retell ${event/-/_}" /webhooks/retell --data-binary "@$body" -H "x-retell-signature: v=$ts,d=$sig"
+  done
+fi
+
+# ElevenLabs: hex HMAC-SHA256 of "<timestamp>.<raw body>", timestamp in seconds.
+if [ -n "${ELEVENLABS_WEBHOOK_SECRET:-}" ]; then
+  body=$examples/elevenlabs-post-call-transcription.json
+  ts=$(date +%s)
+  sig=$( { printf '%s.' "$ts"; cat "$body"; } | hmac_hex "$ELEVENLABS_WEBHOOK_SECRET")
+  post "ElevenLabs post_call_transcription" /webhooks/elevenlabs --data-binary "@$body" \
+    -H "ElevenLabs-Signature: t=$ts,v0=$sig"
+fi
+
+# Vapi, default HMAC plan: hex HMAC-SHA256 of "<timestamp>.<raw body>" in x-signature, timestamp in milliseconds.
+if [ -n "${VAPI_WEBHOOK_SECRET:-}" ]; then
+  for example in vapi-end-of-call-report vapi-end-of-call-report-no-answer; do
+    body=$examples/$example.json
+    ts=$(date +%s%3N)
+    sig=$( { printf '%s.' "$ts"; cat "$body"; } | hmac_hex "$VAPI_WEBHOOK_SECRET")
+    post "Vapi ${example#vapi-}" /webhooks/vapi --data-binary "@$body" -H "x-timestamp: $ts" -H "x-signature: $sig"
+  done
 fi

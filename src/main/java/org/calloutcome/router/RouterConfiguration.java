@@ -68,6 +68,8 @@ import org.calloutcome.router.platforms.elevenlabs.ElevenLabsSignature;
 import org.calloutcome.router.platforms.elevenlabs.ElevenLabsWebhook;
 import org.calloutcome.router.platforms.retell.RetellSignature;
 import org.calloutcome.router.platforms.retell.RetellWebhook;
+import org.calloutcome.router.platforms.vapi.VapiAuthentication;
+import org.calloutcome.router.platforms.vapi.VapiWebhook;
 import org.calloutcome.router.platforms.altur.AlturWebhook;
 import org.calloutcome.router.platforms.callkaro.CallKaroWebhook;
 import org.calloutcome.router.platforms.clarion.ClarionWebhook;
@@ -109,6 +111,7 @@ public class RouterConfiguration implements CamelConfiguration {
                 "ELEVENLABS_WEBHOOK_SECRET", refusing);
         WebhookCredential bland = credential(settings, "bland", "router.bland.secret", "BLAND_WEBHOOK_SECRET",
                 refusing);
+        WebhookCredential vapi = credential(settings, "vapi", "router.vapi.secret", "VAPI_WEBHOOK_SECRET", refusing);
         registry.bind("jsonRequest", new JsonRequest(settings.getLong("router.max-body-bytes", 1_048_576)));
         registry.bind("alturSignature", new AlturSignature(altur));
         registry.bind("hmsSovereignSignature", new HmsSovereignSignature(hms,
@@ -120,6 +123,7 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("elevenlabsSignature", new ElevenLabsSignature(elevenlabs,
                 Duration.ofSeconds(settings.getLong("router.elevenlabs.timestamp-window-seconds", 1800)), clock));
         registry.bind("blandSignature", new BodySignature("X-Webhook-Signature", bland));
+        registry.bind("vapiAuthentication", VapiAuthentication.from(settings, vapi, clock));
         Sql sql = new Sql(dataSource);
         RouterMetrics metrics = new RouterMetrics(meterRegistry(registry), sql);
         registry.bind("routerMetrics", metrics);
@@ -310,7 +314,9 @@ public class RouterConfiguration implements CamelConfiguration {
                         "dynamic-variables.customer-id-key", "dynamic-variables.customer-name-key",
                         "data-collection.outcome-key")),
                 new BlandWebhook(vocabulary, tenantKeys(settings, "router.bland.", "metadata.customer-id-key",
-                        "metadata.customer-name-key", "analysis.outcome-key")))) {
+                        "metadata.customer-name-key", "analysis.outcome-key")),
+                new VapiWebhook(vocabulary, tenantKeys(settings, "router.vapi.", "metadata.customer-id-key",
+                        "metadata.customer-name-key", "structured-data.outcome-key")))) {
             webhooks.put(webhook.vendor(), webhook);
         }
         return webhooks;

@@ -124,6 +124,64 @@ abstract class CallLogContract extends RouterTest {
         assertEquals(1, log.count("inbox"), "the audio is never stored");
     }
 
+    @Test
+    void vapiReportBecomesAnEscalationWithTheCrmIdFromCallMetadataAndNoAssistantConfigurationStored() {
+        Answer answer = webhooks.vapi(Webhooks.example("vapi-end-of-call-report.json"));
+        Map<String, Object> call = accepted(answer, "vapi", "6f1c2a9e-3b7d-4c21-9e5a-0d8b4f2c7a13");
+        assertEquals("ESCALATED", call.get("business_outcome"), "structuredData.outcome wins over successEvaluation");
+        assertEquals("escalate", call.get("raw_outcome"));
+        assertEquals("CONNECTED", call.get("connectivity"));
+        assertEquals("OUTBOUND", call.get("direction"));
+        assertInstant("2025-11-26T11:40:02.512Z", call.get("started_at"));
+        assertInstant("2025-11-26T11:42:10.981Z", call.get("ended_at"));
+        assertEquals("128", call.get("duration_seconds"));
+        assertEquals("+33612345678", call.get("customer_number"));
+        assertEquals("+14155550100", call.get("from_number"));
+        assertEquals("00Q5e00000VapiAAA", call.get("customer_external_id"));
+        assertEquals("Frédérique Ødegård", call.get("customer_name"));
+        assertEquals("[{\"role\":\"assistant\",\"text\":\"Bonjour, this is Léa from Northwind.\"},"
+                + "{\"role\":\"user\",\"text\":\"I want to speak to a manager about my invoice.\"}]",
+                call.get("transcript_turns"));
+        String inbox = (String) log.rows("SELECT payload FROM inbox WHERE event_id = ?",
+                java.util.UUID.fromString(answer.eventId())).get(0).get("payload");
+        for (String stored : List.of(inbox, (String) call.get("raw_payload"))) {
+            assertFalse(stored.contains("pricing floor"), "neither the assistant's prompt nor its system message");
+            assertFalse(stored.contains("gpt-4o"), "no model configuration");
+            assertTrue(stored.contains("renewals-q4"), "the assistant's metadata, the tenant's own ids, stays");
+        }
+    }
+
+    @Test
+    void anOlderVapiReportWithAnIsoTimestampAndNoAnswerReadsTheCrmIdFromTheAssistant() {
+        Map<String, Object> call = accepted(webhooks.vapi(Webhooks.example("vapi-end-of-call-report-no-answer.json")),
+                "vapi", "0b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b");
+        assertEquals("NO_ANSWER", call.get("connectivity"));
+        assertEquals("customer-did-not-answer", call.get("raw_ended_reason"));
+        assertInstant("2025-11-26T09:15:44Z", call.get("ended_at"));
+        assertNull(call.get("started_at"));
+        assertEquals("+4915112345678", call.get("customer_number"), "a number sent without +");
+        assertEquals("0035e00000VapiBBB", call.get("customer_external_id"));
+        assertEquals("NONE", call.get("business_outcome"), "nobody was reached");
+    }
+
+    @Test
+    void vapiSignaturesAreCheckedInTheirWindowAndOtherMessagesAreIgnored() {
+        byte[] body = Webhooks.example("vapi-end-of-call-report.json");
+        long now = System.currentTimeMillis();
+        assertEquals("invalid_signature", webhooks.vapi(body, now, "another-secret").error());
+        assertEquals("stale_timestamp", webhooks.vapi(body, now - 6 * 60_000, Webhooks.VAPI_SECRET).error());
+        assertEquals("missing_signature", webhooks.post("/webhooks/vapi", body, "application/json").error());
+        Answer seconds = webhooks.vapi(body, now / 1000, Webhooks.VAPI_SECRET);
+        assertEquals(202, seconds.status(), "a timestamp in seconds is read as seconds");
+        log.awaitProcessed(seconds.eventId());
+        String update = "{\"message\": {\"type\": \"status-update\", \"status\": \"in-progress\","
+                + " \"call\": {\"id\": \"6f1c2a9e\"}}}";
+        Answer ignored = webhooks.vapi(update.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, ignored.status());
+        assertEquals(true, ignored.body().path("ignored").asBoolean());
+        assertEquals(1, log.count("inbox"));
+    }
+
     // ---------------------------------------------------------------- retention
 
     @Test

@@ -15,6 +15,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         "router.bland.secret=" + Webhooks.BLAND_SECRET,
         "router.retell.api-key=" + Webhooks.RETELL_API_KEY,
         "router.elevenlabs.secret=" + Webhooks.ELEVENLABS_SECRET,
+        "router.vapi.secret=" + Webhooks.VAPI_SECRET,
         "router.max-body-bytes=65536",
         "router.inbox.scan-interval-ms=200",
         "router.inbox.first-retry-seconds=1" })

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "camel.server.port=0",
         "router.mail.outbox=" + OutboxAlertsTest.OUTBOX,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
+        "router.vapi.secret=" + Webhooks.VAPI_SECRET,
         "router.mail.poll-interval-ms=100" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxAlertsTest {
@@ -84,6 +85,24 @@ class OutboxAlertsTest {
             MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), in);
             assertEquals("[Opt-out] Clarion outbound outreach sequence (opted out of text messages) · +14 ••• ••• 0123",
                     mail.getSubject());
+        }
+    }
+
+    @Test
+    void aVapiEscalationAlertsThroughTheSameRulesUnderTheVendorsDisplayName() throws Exception {
+        for (Path old : mails()) {
+            Files.delete(old);
+        }
+        assertEquals(202, new Webhooks(context).vapi(Webhooks.example("vapi-end-of-call-report.json")).status());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails().size() == 1);
+        try (InputStream in = Files.newInputStream(mails().get(0))) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertEquals("[Escalation] Vapi outbound call · Frédérique Ø. · +33 ••• ••• 5678", mail.getSubject());
+            String text = ((String) ((Multipart) mail.getContent()).getBodyPart(0).getContent()).replace("\r\n", "\n");
+            assertTrue(text.contains("Frédérique Ødegård"), text);
+            assertTrue(text.contains("asked for a manager to call her"), "Vapi's summary is on by default:\n" + text);
+            assertFalse(text.contains("+33612345678"), "the number is masked:\n" + text);
         }
     }
 }

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.bland.secret=" + Webhooks.BLAND_SECRET,
         "router.retell.api-key=" + Webhooks.RETELL_API_KEY,
         "router.elevenlabs.secret=" + Webhooks.ELEVENLABS_SECRET,
+        "router.vapi.secret=" + Webhooks.VAPI_SECRET,
         "router.max-body-bytes=65536",
         "router.inbox.scan-interval-ms=200",
         "router.inbox.first-retry-seconds=1" })
@@ -103,7 +104,8 @@ class PostgresCallLogTest extends CallLogContract {
                 new Vendor("bland-call-completed.json", webhooks::bland, "9d404c1b-6a23-4235-8ef5-20b6b3e2c3a0"),
                 new Vendor("retell-call-analyzed.json", webhooks::retell, "Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6"),
                 new Vendor("elevenlabs-post-call-transcription.json", webhooks::elevenlabs,
-                        "conv_01jkq2w3e4r5t6y7u8i9o0p1a2"));
+                        "conv_01jkq2w3e4r5t6y7u8i9o0p1a2"),
+                new Vendor("vapi-end-of-call-report.json", webhooks::vapi, "6f1c2a9e-3b7d-4c21-9e5a-0d8b4f2c7a13"));
         List<String> accepted = new ArrayList<>();
         Map<Integer, Integer> answers = new TreeMap<>();
         for (Vendor vendor : vendors) {

@@ -26,6 +26,7 @@ public final class Webhooks {
     public static final String BLAND_SECRET = "bland-test-secret";
     public static final String RETELL_API_KEY = "key_retell_test_0123456789";
     public static final String ELEVENLABS_SECRET = "wsec_elevenlabs_test";
+    public static final String VAPI_SECRET = "vapi-test-secret";
 
     public record Answer(int status, JsonNode body) {
         public String eventId() {
@@ -66,7 +67,6 @@ public final class Webhooks {
         }
     }
 
-    /** Scheme A: hex HMAC of the raw body. */
     /** ElevenLabs-Signature with one or more v0 values for a time, each computed with the JDK alone. */
     public Answer elevenlabs(byte[] body, long epochSeconds, String... secrets) {
         try {
@@ -99,6 +99,23 @@ public final class Webhooks {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Vapi's default HMAC plan, computed with the JDK alone: hex HMAC-SHA256 of "{timestamp}.{body}" in x-signature. */
+    public Answer vapi(byte[] body, long timestamp, String secret) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return post("/webhooks/vapi", body, "application/json", "x-timestamp", String.valueOf(timestamp),
+                    "x-signature", HexFormat.of().formatHex(mac.doFinal(body)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer vapi(byte[] body) {
+        return vapi(body, System.currentTimeMillis(), VAPI_SECRET);
     }
 
     public Answer retell(byte[] body) {

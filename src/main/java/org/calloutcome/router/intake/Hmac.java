@@ -12,29 +12,45 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 and constant-time comparison for webhook signatures. */
+/** HMACs and constant-time comparison for webhook signatures. */
 public final class Hmac {
     private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
-    /** One Mac per thread: looking the algorithm up among the security providers costs more than the HMAC itself. */
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+
+    /** The HMAC algorithms vendors sign with. */
+    public enum Algorithm {
+        SHA256("HmacSHA256"), SHA512("HmacSHA512"), SHA1("HmacSHA1");
+
+        private final String jcaName;
+        /** One Mac per thread: looking the algorithm up among the security providers costs more than the HMAC. */
+        private final ThreadLocal<Mac> mac;
+
+        Algorithm(String jcaName) {
+            this.jcaName = jcaName;
+            this.mac = ThreadLocal.withInitial(() -> {
+                try {
+                    return Mac.getInstance(jcaName);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(jcaName + " is not available", e);
+                }
+            });
         }
-    });
+    }
 
     private Hmac() {
     }
 
-    public static byte[] sha256(byte[] key, byte[] message) {
+    public static byte[] mac(Algorithm algorithm, byte[] key, byte[] message) {
         try {
-            Mac mac = MAC.get();
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = algorithm.mac.get();
+            mac.init(new SecretKeySpec(key, algorithm.jcaName));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+            throw new IllegalStateException(algorithm.jcaName + " is not available", e);
         }
+    }
+
+    public static byte[] sha256(byte[] key, byte[] message) {
+        return mac(Algorithm.SHA256, key, message);
     }
 
     public static byte[] sha256(String key, byte[] message) {

@@ -91,6 +91,11 @@ class MutatedPayloadsTest {
         acceptedMeansProcessable("elevenlabs", "elevenlabs-post-call-transcription.json", seed);
     }
 
+    @Property(tries = 300)
+    void vapiEndOfCallReport(@ForAll long seed) throws Exception {
+        acceptedMeansProcessable("vapi", "vapi-end-of-call-report.json", seed);
+    }
+
     static String example(String name) throws Exception {
         try (var in = MutatedPayloadsTest.class.getResourceAsStream("/vendor-examples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

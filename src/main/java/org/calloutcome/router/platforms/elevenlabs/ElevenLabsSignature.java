@@ -9,7 +9,8 @@ import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.calloutcome.router.intake.TimestampedHmac;
+import org.calloutcome.router.intake.PayloadHmac;
+import org.calloutcome.router.intake.SignedPayload;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookRejection;
 
@@ -22,11 +23,11 @@ public final class ElevenLabsSignature implements Processor {
     public static final String HEADER = "ElevenLabs-Signature";
 
     private final WebhookCredential credential;
-    private final TimestampedHmac hmac;
+    private final PayloadHmac hmac;
 
     public ElevenLabsSignature(WebhookCredential credential, Duration window, Clock clock) {
         this.credential = credential;
-        this.hmac = new TimestampedHmac(TimestampedHmac.Layout.TIMESTAMP_DOT_BODY, false, window, clock);
+        this.hmac = PayloadHmac.sha256(SignedPayload.TIMESTAMP_DOT_BODY, PayloadHmac.Epoch.SECONDS, window, clock);
     }
 
     @Override

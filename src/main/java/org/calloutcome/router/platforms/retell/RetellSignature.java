@@ -9,7 +9,8 @@ import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.calloutcome.router.intake.TimestampedHmac;
+import org.calloutcome.router.intake.PayloadHmac;
+import org.calloutcome.router.intake.SignedPayload;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookRejection;
 
@@ -21,11 +22,12 @@ public final class RetellSignature implements Processor {
     public static final String HEADER = "x-retell-signature";
 
     private final WebhookCredential credential;
-    private final TimestampedHmac hmac;
+    private final PayloadHmac hmac;
 
     public RetellSignature(WebhookCredential credential, Duration window, Clock clock) {
         this.credential = credential;
-        this.hmac = new TimestampedHmac(TimestampedHmac.Layout.BODY_THEN_TIMESTAMP, true, window, clock);
+        this.hmac = PayloadHmac.sha256(SignedPayload.BODY_THEN_TIMESTAMP, PayloadHmac.Epoch.MILLISECONDS, window,
+                clock);
     }
 
     @Override

@@ -22,8 +22,6 @@ import org.calloutcome.router.event.EventKind;
  * Phone numbers are masked; the transcript is left out unless configured for the vendor.
  */
 public final class Alerts {
-    private static final Map<String, String> VENDOR_NAMES = Map.of("altur", "Altur", "callkaro", "CallKaro",
-            "clarion", "Clarion", "hms-sovereign", "HMS Sovereign", "bland", "Bland", "retell", "Retell", "elevenlabs", "ElevenLabs");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
     private static final int EXCERPT = 600;
 
@@ -52,7 +50,7 @@ public final class Alerts {
      */
     public Map<String, Object> alert(CallEvent event, String rule) throws SQLException {
         Map<String, Object> alert = new LinkedHashMap<>();
-        String vendor = VENDOR_NAMES.getOrDefault(event.getVendor(), event.getVendor());
+        String vendor = settings.get("router." + event.getVendor() + ".display-name", event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
                 : event.getDirection().name().toLowerCase(Locale.ROOT) + " ";
         boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
