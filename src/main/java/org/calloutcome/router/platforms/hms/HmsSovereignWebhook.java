@@ -14,7 +14,6 @@ import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.InboxEntry;
-import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.EndedReasons;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
@@ -22,6 +21,7 @@ import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.normalize.Transcripts;
+import org.calloutcome.router.platforms.EndOfCallReports;
 import org.calloutcome.router.platforms.EventKey;
 import org.calloutcome.router.platforms.VendorWebhook;
 
@@ -34,7 +34,6 @@ import org.calloutcome.router.platforms.VendorWebhook;
  */
 public final class HmsSovereignWebhook implements VendorWebhook {
     public static final String VENDOR = "hms-sovereign";
-    public static final String END_OF_CALL_REPORT = "end-of-call-report";
 
     /** Names of the tenant's keys, in {@code analysis} and in {@code assistant.metadata}. */
     public record Options(String outcomeKey, String resolvedKey, String optOutKey, String escalationKey, String callbackKey,
@@ -56,31 +55,16 @@ public final class HmsSovereignWebhook implements VendorWebhook {
 
     @Override
     public Optional<EventKey> identify(JsonNode payload) {
-        String type = Json.text(payload, "message", "type");
-        if (!END_OF_CALL_REPORT.equals(type)) {
-            return Optional.empty();
-        }
-        String callId = Json.text(payload, "message", "call", "id");
-        if (callId == null) {
-            throw new WebhookRejection(422, "missing_field", "an end-of-call-report needs 'message.call.id'");
-        }
-        return Optional.of(new EventKey(EventKind.CALL_ENDED, callId, END_OF_CALL_REPORT));
+        return EndOfCallReports.identify(payload, "HMS Sovereign");
     }
 
     @Override
     public JsonNode storable(JsonNode payload) {
-        JsonNode assistant = Json.at(payload, "message", "assistant");
-        if (!assistant.isObject()) {
+        if (!(payload.get("message") instanceof ObjectNode)) {
             return payload;
         }
         ObjectNode copy = payload.deepCopy();
-        ObjectNode kept = Json.MAPPER.createObjectNode();
-        for (String field : List.of("id", "name", "metadata")) {
-            if (assistant.has(field)) {
-                kept.set(field, assistant.get(field));
-            }
-        }
-        ((ObjectNode) copy.get("message")).set("assistant", kept);
+        EndOfCallReports.keepAssistantIds((ObjectNode) copy.get("message"), "assistant");
         return copy;
     }
 

@@ -17,13 +17,13 @@ import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.event.TranscriptTurn;
 import org.calloutcome.router.intake.InboxEntry;
-import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.EndedReasons;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
+import org.calloutcome.router.platforms.EndOfCallReports;
 import org.calloutcome.router.platforms.EventKey;
 import org.calloutcome.router.platforms.TenantKeys;
 import org.calloutcome.router.platforms.VendorWebhook;
@@ -38,7 +38,6 @@ import org.calloutcome.router.platforms.VendorWebhook;
  */
 public final class VapiWebhook implements VendorWebhook {
     public static final String VENDOR = "vapi";
-    public static final String END_OF_CALL_REPORT = "end-of-call-report";
 
     private final OutcomeVocabulary vocabulary;
     private final TenantKeys options;
@@ -55,15 +54,7 @@ public final class VapiWebhook implements VendorWebhook {
 
     @Override
     public Optional<EventKey> identify(JsonNode payload) {
-        String type = Json.text(payload, "message", "type");
-        if (!END_OF_CALL_REPORT.equals(type)) {
-            return Optional.empty();
-        }
-        String callId = Json.text(payload, "message", "call", "id");
-        if (callId == null) {
-            throw new WebhookRejection(422, "missing_field", "a Vapi end-of-call-report needs 'message.call.id'");
-        }
-        return Optional.of(new EventKey(EventKind.CALL_ENDED, callId, END_OF_CALL_REPORT));
+        return EndOfCallReports.identify(payload, "Vapi");
     }
 
     @Override
@@ -74,11 +65,11 @@ public final class VapiWebhook implements VendorWebhook {
         }
         ObjectNode copy = payload.deepCopy();
         ObjectNode kept = (ObjectNode) copy.get("message");
-        reduceToIds(kept, "assistant");
+        EndOfCallReports.keepAssistantIds(kept, "assistant");
         kept.remove("squad");
         if (kept.get("call") instanceof ObjectNode call) {
-            reduceToIds(call, "assistant");
-            reduceToIds(call, "assistantOverrides");
+            EndOfCallReports.keepAssistantIds(call, "assistant");
+            EndOfCallReports.keepAssistantIds(call, "assistantOverrides");
             call.remove("squad");
         }
         if (kept.get("artifact") instanceof ObjectNode artifact) {
@@ -87,21 +78,6 @@ public final class VapiWebhook implements VendorWebhook {
         }
         withoutSystemPrompt(kept, "messages");
         return copy;
-    }
-
-    /** Keeps of an assistant only what names it and the tenant's own ids. */
-    private static void reduceToIds(ObjectNode parent, String field) {
-        if (!(parent.get(field) instanceof ObjectNode assistant)) {
-            parent.remove(field);
-            return;
-        }
-        ObjectNode ids = Json.MAPPER.createObjectNode();
-        for (String name : List.of("id", "name", "metadata")) {
-            if (assistant.has(name)) {
-                ids.set(name, assistant.get(name));
-            }
-        }
-        parent.set(field, ids);
     }
 
     private static void withoutSystemPrompt(ObjectNode parent, String field) {
