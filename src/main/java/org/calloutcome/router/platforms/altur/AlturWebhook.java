@@ -28,14 +28,8 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * that is all there is. Their {@code status} and {@code tags} are the tenant's own words, mapped through
  * {@code router.mapping.altur.status.*} and {@code router.mapping.altur.tag.*}.
  */
-public final class AlturWebhook implements VendorWebhook {
+public record AlturWebhook(OutcomeVocabulary vocabulary) implements VendorWebhook {
     public static final String VENDOR = "altur";
-
-    private final OutcomeVocabulary vocabulary;
-
-    public AlturWebhook(OutcomeVocabulary vocabulary) {
-        this.vocabulary = vocabulary;
-    }
 
     @Override
     public String vendor() {

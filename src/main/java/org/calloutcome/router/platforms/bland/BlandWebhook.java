@@ -28,17 +28,8 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * the tenant's own {@code analysis} key (and {@code router.mapping.bland.outcome.*}); {@code metadata} carries the
  * caller's own keys, such as a CRM id.
  */
-public final class BlandWebhook implements VendorWebhook {
+public record BlandWebhook(OutcomeVocabulary vocabulary, TenantKeys options) implements VendorWebhook {
     public static final String VENDOR = "bland";
-
-
-    private final OutcomeVocabulary vocabulary;
-    private final TenantKeys options;
-
-    public BlandWebhook(OutcomeVocabulary vocabulary, TenantKeys options) {
-        this.vocabulary = vocabulary;
-        this.options = options;
-    }
 
     @Override
     public String vendor() {

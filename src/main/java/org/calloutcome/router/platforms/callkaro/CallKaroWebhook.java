@@ -29,7 +29,7 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * {@code post_call} values ({@code router.mapping.callkaro.post_call.<key>.<value>}) and keywords of the
  * {@code disposition_reason} ({@code router.mapping.callkaro.disposition-keyword.<keyword>}).
  */
-public final class CallKaroWebhook implements VendorWebhook {
+public record CallKaroWebhook(OutcomeVocabulary vocabulary, Options options) implements VendorWebhook {
     public static final String VENDOR = "callkaro";
     private static final Set<String> TEST_CALL_TYPES = Set.of("outbound-test", "agent-test");
 
@@ -40,14 +40,6 @@ public final class CallKaroWebhook implements VendorWebhook {
      * @param outcomeKey        {@code post_call} key whose value is the call's outcome, kept as its raw outcome
      */
     public record Options(ZoneId timeZone, String customerIdKey, String customerNameKey, String outcomeKey) {
-    }
-
-    private final OutcomeVocabulary vocabulary;
-    private final Options options;
-
-    public CallKaroWebhook(OutcomeVocabulary vocabulary, Options options) {
-        this.vocabulary = vocabulary;
-        this.options = options;
     }
 
     @Override

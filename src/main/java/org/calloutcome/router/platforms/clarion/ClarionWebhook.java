@@ -32,14 +32,8 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * every step. {@code outcome}, {@code failure_reason} and the SMS {@code ended_reason} map through
  * {@code router.mapping.clarion.*}.
  */
-public final class ClarionWebhook implements VendorWebhook {
+public record ClarionWebhook(OutcomeVocabulary vocabulary) implements VendorWebhook {
     public static final String VENDOR = "clarion";
-
-    private final OutcomeVocabulary vocabulary;
-
-    public ClarionWebhook(OutcomeVocabulary vocabulary) {
-        this.vocabulary = vocabulary;
-    }
 
     @Override
     public String vendor() {

@@ -29,19 +29,10 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * {@code data_collection_results} key (through {@code router.mapping.elevenlabs.outcome.*}), else
  * {@code analysis.call_successful}; the CRM id comes from the conversation's {@code dynamic_variables}.
  */
-public final class ElevenLabsWebhook implements VendorWebhook {
+public record ElevenLabsWebhook(OutcomeVocabulary vocabulary, TenantKeys options) implements VendorWebhook {
     public static final String VENDOR = "elevenlabs";
     private static final String TRANSCRIPTION = "post_call_transcription";
     private static final String INITIATION_FAILURE = "call_initiation_failure";
-
-
-    private final OutcomeVocabulary vocabulary;
-    private final TenantKeys options;
-
-    public ElevenLabsWebhook(OutcomeVocabulary vocabulary, TenantKeys options) {
-        this.vocabulary = vocabulary;
-        this.options = options;
-    }
 
     @Override
     public String vendor() {

@@ -32,20 +32,12 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * conversion is configuration. The {@code assistant} configuration (prompts included) is never stored; only its
  * {@code metadata}, the tenant's own ids, is kept.
  */
-public final class HmsSovereignWebhook implements VendorWebhook {
+public record HmsSovereignWebhook(OutcomeVocabulary vocabulary, Options options) implements VendorWebhook {
     public static final String VENDOR = "hms-sovereign";
 
     /** Names of the tenant's keys, in {@code analysis} and in {@code assistant.metadata}. */
     public record Options(String outcomeKey, String resolvedKey, String optOutKey, String escalationKey, String callbackKey,
             String convertedKey, String customerIdKey, String customerNameKey, String campaignKey) {
-    }
-
-    private final OutcomeVocabulary vocabulary;
-    private final Options options;
-
-    public HmsSovereignWebhook(OutcomeVocabulary vocabulary, Options options) {
-        this.vocabulary = vocabulary;
-        this.options = options;
     }
 
     @Override

@@ -29,18 +29,9 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * {@code call_analysis.custom_analysis_data} key (through {@code router.mapping.retell.outcome.*}), else
  * {@code call_successful}.
  */
-public final class RetellWebhook implements VendorWebhook {
+public record RetellWebhook(OutcomeVocabulary vocabulary, TenantKeys options) implements VendorWebhook {
     public static final String VENDOR = "retell";
     private static final List<String> PROCESSED = List.of("call_ended", "call_analyzed");
-
-
-    private final OutcomeVocabulary vocabulary;
-    private final TenantKeys options;
-
-    public RetellWebhook(OutcomeVocabulary vocabulary, TenantKeys options) {
-        this.vocabulary = vocabulary;
-        this.options = options;
-    }
 
     @Override
     public String vendor() {

@@ -36,16 +36,8 @@ import org.calloutcome.router.platforms.VendorWebhook;
  * newer ones. Assistant configurations (prompts, model, voice) and the system prompt in {@code artifact.messages} are
  * never stored.
  */
-public final class VapiWebhook implements VendorWebhook {
+public record VapiWebhook(OutcomeVocabulary vocabulary, TenantKeys options) implements VendorWebhook {
     public static final String VENDOR = "vapi";
-
-    private final OutcomeVocabulary vocabulary;
-    private final TenantKeys options;
-
-    public VapiWebhook(OutcomeVocabulary vocabulary, TenantKeys options) {
-        this.vocabulary = vocabulary;
-        this.options = options;
-    }
 
     @Override
     public String vendor() {
