@@ -29,6 +29,7 @@ public final class PayloadHmac {
     private final Epoch epoch;
     private final Duration window;
     private final Clock clock;
+    private final boolean timestamped;
 
     public PayloadHmac(SignedPayload payload, Hmac.Algorithm algorithm, Epoch epoch, Duration window, Clock clock) {
         this.payload = payload;
@@ -36,6 +37,7 @@ public final class PayloadHmac {
         this.epoch = epoch;
         this.window = window;
         this.clock = clock;
+        this.timestamped = payload.uses(SignedPayload.TIMESTAMP);
     }
 
     /** HMAC-SHA256 of a fixed format over a timestamp and the body. */
@@ -45,7 +47,7 @@ public final class PayloadHmac {
     }
 
     public boolean timestamped() {
-        return payload.uses(SignedPayload.TIMESTAMP);
+        return timestamped;
     }
 
     public void verify(String secret, String timestamp, byte[] body, List<byte[]> presented, String header) {
@@ -59,7 +61,7 @@ public final class PayloadHmac {
     public void verify(byte[] key, String timestamp, byte[] body, Map<String, String> values, List<byte[]> presented,
             String header) {
         Map<String, String> signed = new HashMap<>(values);
-        if (timestamped()) {
+        if (timestamped) {
             if (timestamp == null || !timestamp.strip().matches("\\d{1,15}")) {
                 throw WebhookRejection.unauthorized("invalid_timestamp", "the signature's timestamp must be Unix "
                         + switch (epoch) {
@@ -74,7 +76,7 @@ public final class PayloadHmac {
                 || !Hmac.matchesAny(Hmac.mac(algorithm, key, payload.render(body, signed)), presented)) {
             throw WebhookRejection.unauthorized("invalid_signature", header + " does not match the body");
         }
-        if (timestamped()) {
+        if (timestamped) {
             long value = Long.parseLong(timestamp.strip());
             boolean millis = epoch == Epoch.MILLISECONDS
                     || (epoch == Epoch.SECONDS_OR_MILLISECONDS && value >= MILLISECONDS_FROM);

@@ -2,14 +2,12 @@ package org.calloutcome.router.platforms.retell;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.calloutcome.router.intake.PayloadHmac;
+import org.calloutcome.router.intake.SignatureHeader;
 import org.calloutcome.router.intake.SignedPayload;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookRejection;
@@ -40,17 +38,7 @@ public final class RetellSignature implements Processor {
         if (header == null || header.isBlank()) {
             throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
         }
-        String timestamp = null;
-        List<byte[]> digests = new ArrayList<>();
-        for (String part : header.split(",")) {
-            String[] nameValue = part.strip().split("=", 2);
-            if (nameValue.length == 2 && nameValue[0].equals("v")) {
-                timestamp = nameValue[1].strip();
-            } else if (nameValue.length == 2 && nameValue[0].equals("d")
-                    && nameValue[1].strip().matches("[0-9a-fA-F]{64}")) {
-                digests.add(HexFormat.of().parseHex(nameValue[1].strip()));
-            }
-        }
-        hmac.verify(key.get(), timestamp, exchange.getIn().getBody(byte[].class), digests, HEADER);
+        SignatureHeader parts = SignatureHeader.parse(header, "v", "d");
+        hmac.verify(key.get(), parts.timestamp(), exchange.getIn().getBody(byte[].class), parts.digests(), HEADER);
     }
 }
