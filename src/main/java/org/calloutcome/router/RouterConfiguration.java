@@ -173,7 +173,7 @@ public class RouterConfiguration implements CamelConfiguration {
             registry.bind("salesforceWork", new SalesforceWork(deliveries,
                     Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600))));
         }
-        Alerts alerts = new Alerts(settings, deliveries);
+        Alerts alerts = new Alerts(settings);
         registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.getInt("router.mail.digest-threshold", 5),
                 Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5)), metrics));
         registry.bind("alertTemplates", new AlertTemplates(context,

@@ -37,7 +37,7 @@ class RoutingRulesTest {
                       steps:
                         - to: direct:sink-jdbc
                         - filter:
-                            simple: "${body.optOut}"
+                            simple: "${variable.optOut}"
                             steps:
                               - setHeader:
                                   name: salesforceAction
@@ -50,6 +50,36 @@ class RoutingRulesTest {
             String message = rootMessage(refused);
             assertTrue(message.contains("route 'route-call-event' asks Salesforce for 'do-not-cal'"), message);
             assertTrue(message.contains("Known actions: do-not-call, do-not-text, escalate,"), message);
+        } finally {
+            main.stop();
+        }
+    }
+
+    @Test
+    void aVariableThatIsNoFactOfTheEventStopsTheRouterAtStart(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("routing.camel.yaml");
+        Files.writeString(rules, """
+                - route:
+                    id: route-call-event
+                    from:
+                      uri: direct:route-call-event
+                      steps:
+                        - to: direct:sink-jdbc
+                        - filter:
+                            simple: "${variable.eventKind} == 'call-ended' && ${variable.optOutt}"
+                            steps:
+                              - setHeader:
+                                  name: mailRule
+                                  constant: opt-out
+                              - to: direct:sink-mail
+                """);
+        Main main = router(rules, "unknown-variable");
+        try {
+            Exception refused = assertThrows(Exception.class, main::start);
+            String message = rootMessage(refused);
+            assertTrue(message.contains("rule '${variable.eventKind} == 'call-ended' && ${variable.optOutt}' in route "
+                    + "'route-call-event' tests 'optOutt'"), message);
+            assertTrue(message.contains("Known variables: vendor, eventKind, businessOutcome,"), message);
         } finally {
             main.stop();
         }

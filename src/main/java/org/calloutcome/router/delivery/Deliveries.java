@@ -3,6 +3,7 @@ package org.calloutcome.router.delivery;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.processing.InboxBatch;
@@ -238,12 +240,28 @@ public class Deliveries {
     private static final String DEAD = "UPDATE delivery SET status = 'DEAD', last_error = ?, next_attempt_at = NULL"
             + MINE;
 
-    /** What a sink recorded for a subject under a rule, once done (a Salesforce Task id, say). */
-    public Optional<String> result(String sink, String rule, String vendor, String eventKind, String subjectId)
-            throws SQLException {
-        return sql.query("SELECT result FROM delivery WHERE sink = ? AND delivery_key = ? AND status = 'DONE'",
-                row -> row.getString(1), sink, key(rule, vendor, eventKind, subjectId))
-                .stream().findFirst();
+    /** The key of the Salesforce delivery that logs an event's Task (a call's, or a sequence's summary). */
+    public static String salesforceTaskKey(CallEvent event) {
+        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
+        return key(sequence ? "log-sequence" : "log-call", event.getVendor(), event.getEventKind(), subject(event));
+    }
+
+    /** What a sink recorded for the deliveries of these keys that are done (a Salesforce Task id, say), by key. */
+    public Map<String, String> results(String sink, Collection<String> keys) throws SQLException {
+        Map<String, String> results = new HashMap<>();
+        if (keys.isEmpty()) {
+            return results;
+        }
+        List<Object> parameters = new ArrayList<>(List.of(sink));
+        parameters.addAll(keys);
+        sql.query("SELECT delivery_key, status, result FROM delivery WHERE sink = ? AND delivery_key IN ("
+                + Sql.marks(keys.size()) + ")", row -> {
+                    if ("DONE".equals(row.getString(2)) && row.getString(3) != null) {
+                        results.put(row.getString(1), row.getString(3));
+                    }
+                    return null;
+                }, parameters.toArray());
+        return results;
     }
 
     public void done(List<Delivery> deliveries, String result) throws Exception {

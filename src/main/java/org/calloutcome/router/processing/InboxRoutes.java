@@ -1,5 +1,7 @@
 package org.calloutcome.router.processing;
 
+import java.util.List;
+
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.calloutcome.router.sink.CallLogSink;
 
@@ -26,6 +28,7 @@ public final class InboxRoutes extends EndpointRouteBuilder {
                     .setProperty(InboxBatch.PROPERTY, body())
                     .bean("inboxProcessing", "normalize")
                     .split(method("inboxProcessing", "events"))
+                        .process(RoutingFacts::expose)
                         .doTry()
                             .to(direct("route-call-event"))
                         .doCatch(Exception.class)
@@ -51,17 +54,17 @@ public final class InboxRoutes extends EndpointRouteBuilder {
                 .routeId("call-log-write")
                 .setProperty("rows", body())
                 .setBody(exchange -> rows(exchange).calls())
-                .filter(simple("${body.isEmpty()} == false"))
+                .filter(exchange -> !exchange.getIn().getBody(List.class).isEmpty())
                     .to(sql("classpath:sql/merge-call-event.sql").dataSource("#dataSource").batch(true)
                             .advanced().prepareStatementStrategy("#namedParameters"))
                 .end()
                 .setBody(exchange -> rows(exchange).sequences())
-                .filter(simple("${body.isEmpty()} == false"))
+                .filter(exchange -> !exchange.getIn().getBody(List.class).isEmpty())
                     .to(sql("classpath:sql/merge-sequence.sql").dataSource("#dataSource").batch(true)
                             .advanced().prepareStatementStrategy("#namedParameters"))
                 .end()
                 .setBody(exchange -> rows(exchange).steps())
-                .filter(simple("${body.isEmpty()} == false"))
+                .filter(exchange -> !exchange.getIn().getBody(List.class).isEmpty())
                     .to(sql("classpath:sql/merge-sequence-step.sql").dataSource("#dataSource").batch(true)
                             .advanced().prepareStatementStrategy("#namedParameters"))
                 .end();

@@ -23,9 +23,10 @@ import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.store.Retry;
 
 /**
- * The routing rules as the YAML routes state them. At start, an action no sink knows (a typo) stops the router, naming
- * the route and the name, instead of being recorded later as done with nothing done. At run time, a rule whose
- * expression fails for an event is named in that event's error.
+ * The routing rules as the YAML routes state them. At start, an action no sink knows or a variable that is no
+ * {@link RoutingFacts fact} (a typo) stops the router, naming the route and the name, instead of being recorded later
+ * as done with nothing done, or of a rule that never fires. At run time, a rule whose expression fails for an event is
+ * named in that event's error.
  */
 public final class RoutingRules {
     /** The header that names a Salesforce action (routes/sink-salesforce.camel.yaml). */
@@ -34,9 +35,13 @@ public final class RoutingRules {
     private RoutingRules() {
     }
 
-    /** Throws, naming each route and unknown name, when a rule asks a sink for work it does not know. */
+    /**
+     * Throws, naming each route and unknown name, when a rule asks a sink for work it does not know or tests a variable
+     * that is no fact of the event.
+     */
     public static void check(CamelContext context) {
         List<String> unknown = new ArrayList<>();
+        List<String> unknownFacts = new ArrayList<>();
         for (RouteDefinition route : routes(context)) {
             walk(route.getOutputs(), node -> {
                 if (node instanceof SetHeaderDefinition header && SALESFORCE_ACTION.equals(header.getName())) {
@@ -46,12 +51,27 @@ public final class RoutingRules {
                         unknown.add("route '" + route.getRouteId() + "' asks Salesforce for '" + action + "'");
                     }
                 }
+                ExpressionDefinition rule = rule(node);
+                if (isRoutingRoute(route) && rule != null && rule.getExpression() != null) {
+                    RoutingFacts.unknown(rule.getExpression()).forEach(name -> unknownFacts.add("rule '"
+                            + rule.getExpression().strip() + "' in route '" + route.getRouteId() + "' tests '" + name
+                            + "'"));
+                }
             });
         }
         if (!unknown.isEmpty()) {
             throw new IllegalStateException("Unknown Salesforce action in the routing rules: " + String.join("; ", unknown)
                     + ". Known actions: " + String.join(", ", new TreeSet<>(SalesforceCalls.ACTIONS)) + ".");
         }
+        if (!unknownFacts.isEmpty()) {
+            throw new IllegalStateException("Unknown variable in the routing rules: " + String.join("; ", unknownFacts)
+                    + ". Known variables: " + RoutingFacts.names() + ".");
+        }
+    }
+
+    private static ExpressionDefinition rule(Object node) {
+        return node instanceof FilterDefinition filter ? filter.getExpression()
+                : node instanceof WhenDefinition when ? when.getExpression() : null;
     }
 
     /**
@@ -65,8 +85,7 @@ public final class RoutingRules {
                 continue;
             }
             walk(route.getOutputs(), node -> {
-                ExpressionDefinition rule = node instanceof FilterDefinition filter ? filter.getExpression()
-                        : node instanceof WhenDefinition when ? when.getExpression() : null;
+                ExpressionDefinition rule = rule(node);
                 if (rule != null) {
                     String problem = evaluate(context, rule, event);
                     if (problem != null) {
@@ -93,6 +112,7 @@ public final class RoutingRules {
         }
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setBody(event);
+        RoutingFacts.expose(exchange);
         try {
             context.resolveLanguage(rule.getLanguage()).createPredicate(rule.getExpression()).matches(exchange);
             return exchange.getException() == null ? null : message(exchange.getException());

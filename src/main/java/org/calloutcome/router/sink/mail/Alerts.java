@@ -1,6 +1,5 @@
 package org.calloutcome.router.sink.mail;
 
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -26,14 +25,12 @@ public final class Alerts {
     private static final int EXCERPT = 600;
 
     private final Settings settings;
-    private final Deliveries deliveries;
     private final ZoneId zone;
     private final String from;
     private final String salesforceBase;
 
-    public Alerts(Settings settings, Deliveries deliveries) {
+    public Alerts(Settings settings) {
         this.settings = settings;
-        this.deliveries = deliveries;
         this.salesforceBase = settings.get("router.salesforce.record-link-base")
                 .or(() -> settings.get("router.salesforce.instance-url"))
                 .orElse(settings.get("router.salesforce.login-url", ""));
@@ -46,9 +43,10 @@ public final class Alerts {
      * whole sections ({@code facts}, {@code summaryText}, {@code linksText}, {@code transcriptText} and their
      * {@code ...Html} forms) that are empty when there is nothing to say, so a template shows no empty line or link.
      * The customer's name and the vendor's summary appear only where {@code router.mail.customer-name.<vendor>} and
-     * {@code router.mail.summary.<vendor>} allow (summaries can carry health details).
+     * {@code router.mail.summary.<vendor>} allow (summaries can carry health details). {@code salesforceTasks} holds the
+     * Task ids the Salesforce sink has already recorded, by {@link Deliveries#salesforceTaskKey}.
      */
-    public Map<String, Object> alert(CallEvent event, String rule) throws SQLException {
+    public Map<String, Object> alert(CallEvent event, String rule, Map<String, String> salesforceTasks) {
         Map<String, Object> alert = new LinkedHashMap<>();
         String vendor = settings.get("router." + event.getVendor() + ".display-name", event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
@@ -83,7 +81,7 @@ public final class Alerts {
         Map<String, String> links = new LinkedHashMap<>();
         links.put("Call in " + vendor, event.getDashboardUrl());
         links.put("Recording", event.getRecordingUrl());
-        links.put("In Salesforce", salesforceLink(event));
+        links.put("In Salesforce", salesforceLink(salesforceTasks.get(Deliveries.salesforceTaskKey(event))));
         String summary = allowed("summary", event) ? event.getSummary() : null;
         String transcript = excerpt(event);
 
@@ -143,11 +141,8 @@ public final class Alerts {
     }
 
     /** The call's Task in Salesforce, when the Salesforce sink has already logged it; an alert never waits for it. */
-    private String salesforceLink(CallEvent event) throws SQLException {
-        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
-        return deliveries.result("salesforce", sequence ? "log-sequence" : "log-call", event.getVendor(),
-                event.getEventKind(), Deliveries.subject(event)).filter(id -> id.startsWith("00T"))
-                .map(id -> salesforceBase + "/" + id).orElse("");
+    private String salesforceLink(String taskId) {
+        return taskId != null && taskId.startsWith("00T") ? salesforceBase + "/" + taskId : "";
     }
 
     /** One mail for several alerts to one recipient: a line each, in the text and HTML parts. */

@@ -1,5 +1,7 @@
 package org.calloutcome.router.sink.mail;
 
+import java.util.List;
+
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.calloutcome.router.processing.Wakeup;
 
@@ -22,10 +24,11 @@ public final class MailRoutes extends EndpointRouteBuilder {
         from(wakeup)
                 .routeId("deliver-mail")
                 .bean("mailWork", "claim")
-                .filter(simple("${body.size()} > 0"))
+                .filter(exchange -> !exchange.getIn().getBody(List.class).isEmpty())
                     .split(body())
                         .setProperty(MailWork.MAIL, body())
-                        .setProperty(MailWork.ALERT, simple("${body.view}"))
+                        .process(exchange -> exchange.setProperty(MailWork.ALERT,
+                                exchange.getIn().getBody(AlertMail.class).view()))
                         .doTry()
                             .removeHeaders("*")
                             .setHeader("Subject", simple("${exchangeProperty.alert[subject]}"))

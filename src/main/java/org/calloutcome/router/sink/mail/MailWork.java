@@ -54,9 +54,12 @@ public final class MailWork {
     List<AlertMail> mails(List<Delivery> claimed) throws Exception {
         Map<String, List<Delivery>> byRecipient = new LinkedHashMap<>();
         Map<Delivery, Map<String, Object>> views = new LinkedHashMap<>();
+        // the Task links of the whole batch in one query
+        Map<String, String> salesforceTasks = deliveries.results("salesforce",
+                claimed.stream().map(d -> Deliveries.salesforceTaskKey(d.event())).distinct().toList());
         for (Delivery delivery : claimed) {
             try {
-                Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule());
+                Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule(), salesforceTasks);
                 views.put(delivery, view);
                 byRecipient.computeIfAbsent((String) view.get("to"), to -> new ArrayList<>()).add(delivery);
             } catch (Exception e) {

@@ -26,7 +26,7 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
                 .routeId("deliver-salesforce")
                 .precondition("{{router.salesforce.enabled}}")
                 .bean("salesforceWork", "claim")
-                .filter(simple("${body.groups.size()} > 0"))
+                .filter(exchange -> !exchange.getIn().getBody(SalesforceCalls.Batch.class).groups().isEmpty())
                     .setProperty(SalesforceCalls.BATCH, body())
                     .doTry()
                         .to(direct("salesforce-calls"))
