@@ -42,7 +42,8 @@ import org.calloutcome.router.observe.SinkHealthCheck;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.InboxProcessing;
-import org.calloutcome.router.processing.IntakeFirst;
+import org.calloutcome.router.processing.GiveWay;
+import org.calloutcome.router.processing.InboxBacklog;
 import org.calloutcome.router.processing.PayloadRetention;
 import org.calloutcome.router.processing.RoutingRules;
 import org.calloutcome.router.processing.Wakeup;
@@ -167,15 +168,20 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("deliveries", deliveries);
         Map<String, Wakeup> sinkWakeups = new HashMap<>();
         sinkWakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
+        // the call log first: while the inbox workers have a backlog, the sinks take a share and catch up after it
+        InboxBacklog inboxBacklog = new InboxBacklog();
+        Duration sinkShare = Duration.ofMillis(settings.getLong("router.delivery.share-while-inbox-busy-ms", 250));
         if (salesforce) {
             sinkWakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
             registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock, metrics));
             registry.bind("salesforceWork", new SalesforceWork(deliveries,
-                    Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600))));
+                    Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)),
+                    new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("salesforce"))));
         }
         Alerts alerts = new Alerts(settings);
         registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.getInt("router.mail.digest-threshold", 5),
-                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5)), metrics));
+                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5)), metrics,
+                new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("mail"))));
         registry.bind("alertTemplates", new AlertTemplates(context,
                 settings.get("router.mail.templates", "classpath:templates")));
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
@@ -197,8 +203,8 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
                 registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups,
-                new IntakeFirst(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
-                        250)), inboxWakeup), context, metrics));
+                new GiveWay(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
+                        250)), inboxWakeup), inboxBacklog, context, metrics));
         takeBackClaims(sql.dialect(), settings, inbox, deliveries);
         context.addStartupListener(new StartupListener() {
             @Override

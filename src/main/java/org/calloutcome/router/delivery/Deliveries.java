@@ -252,15 +252,28 @@ public class Deliveries {
         if (keys.isEmpty()) {
             return results;
         }
-        List<Object> parameters = new ArrayList<>(List.of(sink));
-        parameters.addAll(keys);
-        sql.query("SELECT delivery_key, status, result FROM delivery WHERE sink = ? AND delivery_key IN ("
-                + Sql.marks(keys.size()) + ")", row -> {
-                    if ("DONE".equals(row.getString(2)) && row.getString(3) != null) {
-                        results.put(row.getString(1), row.getString(3));
-                    }
-                    return null;
-                }, parameters.toArray());
+        String statement;
+        Object[] parameters;
+        if (sql.dialect() == Dialect.POSTGRESQL) {
+            // one probe of the unique index per key, whatever the planner estimates: with an IN list or a join, and
+            // no table statistics yet (a new table, a burst), PostgreSQL read every row of the sink for each batch
+            statement = "SELECT d.delivery_key, d.status, d.result FROM unnest(CAST(? AS TEXT[])) AS k (delivery_key)"
+                    + " CROSS JOIN LATERAL (SELECT delivery_key, status, result FROM delivery WHERE sink = ?"
+                    + " AND delivery_key = k.delivery_key LIMIT 1) AS d";
+            parameters = new Object[] {keys.toArray(new String[0]), sink};
+        } else {
+            statement = "SELECT delivery_key, status, result FROM delivery WHERE sink = ? AND delivery_key IN ("
+                    + Sql.marks(keys.size()) + ")";
+            List<Object> all = new ArrayList<>(List.of(sink));
+            all.addAll(keys);
+            parameters = all.toArray();
+        }
+        sql.query(statement, row -> {
+            if ("DONE".equals(row.getString(2)) && row.getString(3) != null) {
+                results.put(row.getString(1), row.getString(3));
+            }
+            return null;
+        }, parameters);
         return results;
     }
 

@@ -165,7 +165,7 @@ public class Inbox {
      * Claims up to {@code limit} due rows for {@code owner}, oldest due first: new rows, failed rows whose backoff is
      * over, and rows whose owner's lease ran out (a stopped or crashed instance).
      */
-    public List<InboxEntry> claim(String owner, int limit) throws SQLException {
+    public List<InboxEntry> claim(String owner, int limit) throws Exception {
         String statement = sql.dialect().claim("inbox", "event_id",
                 "status = 'PROCESSING', claimed_by = ?, claimed_at = CURRENT_TIMESTAMP, attempts = attempts + 1,"
                         + " next_attempt_at = " + Sql.NOW_PLUS_SECONDS,

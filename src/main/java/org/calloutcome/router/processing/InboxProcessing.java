@@ -18,6 +18,7 @@ import org.calloutcome.router.delivery.DeliveryRequest;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.intake.InboxEntry;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.sink.CallLogSink;
@@ -43,14 +44,15 @@ public final class InboxProcessing {
     private final String owner;
     private final int batchSize;
     private final Map<String, Wakeup> sinkWakeups;
-    private final IntakeFirst intakeFirst;
+    private final GiveWay intakeFirst;
+    private final InboxBacklog backlog;
     private final CamelContext context;
     private final RouterMetrics metrics;
     private volatile ProducerTemplate producer;
 
     public InboxProcessing(Sql sql, Inbox inbox, Normalizer normalizer, Deliveries deliveries, CallLogSink callLog,
-            String owner, int batchSize, Map<String, Wakeup> sinkWakeups, IntakeFirst intakeFirst,
-            CamelContext context, RouterMetrics metrics) {
+            String owner, int batchSize, Map<String, Wakeup> sinkWakeups, GiveWay intakeFirst,
+            InboxBacklog backlog, CamelContext context, RouterMetrics metrics) {
         this.metrics = metrics;
         this.sql = sql;
         this.inbox = inbox;
@@ -61,13 +63,19 @@ public final class InboxProcessing {
         this.batchSize = batchSize;
         this.sinkWakeups = sinkWakeups;
         this.intakeFirst = intakeFirst;
+        this.backlog = backlog;
         this.context = context;
     }
 
-    /** The next batch of due rows; none while a burst of webhooks has the machine (see {@link IntakeFirst}). */
+    /** The next batch of due rows; none while a burst of webhooks has the machine (see {@link GiveWay}). */
     public InboxBatch claim() throws Exception {
         int claimable = intakeFirst.claimable(batchSize);
-        return new InboxBatch(claimable == 0 ? List.of() : inbox.claim(owner, claimable));
+        List<InboxEntry> claimed = claimable == 0 ? List.of() : inbox.claim(owner, claimable);
+        // only a full-size claim tells of a backlog; while processing gives way to webhooks, sinks need not give way
+        if (claimable == batchSize) {
+            backlog.claimed(claimable, claimed.size());
+        }
+        return new InboxBatch(claimed);
     }
 
     /** Each row's canonical events; a row that cannot be normalized is set apart. */

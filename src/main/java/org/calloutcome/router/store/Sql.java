@@ -105,9 +105,16 @@ public final class Sql {
      * A claim statement (see {@link Dialect#claim}) and the rows it took. On H2, which skips no locked rows, claims
      * take turns.
      */
-    public <T> List<T> claim(String statement, RowReader<T> reader, Object... parameters) throws SQLException {
+    public <T> List<T> claim(String statement, RowReader<T> reader, Object... parameters) throws Exception {
         if (dialect == Dialect.POSTGRESQL) {
-            return query(statement, reader, parameters);
+            // A claim reads its due index in order and stops after a batch. Without table statistics (a new table),
+            // or with those of a calm day (nearly every row finished), PostgreSQL expects a handful of due rows and
+            // fetches and sorts them all instead: 20 to 250 ms a claim during a burst. Without sorting, only the
+            // ordered index scan is left.
+            return inTransaction(() -> {
+                update("SET LOCAL enable_sort = off");
+                return query(statement, reader, parameters);
+            });
         }
         embeddedClaims.lock();
         try {

@@ -13,16 +13,21 @@ import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.platforms.EventKey;
+import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What several instances share about a sink's work, through the database: a pause one of them was told to take, and
- * claims that only their owner may finish. Two {@link Deliveries} with different owners stand for two instances.
+ * claims that only their owner may finish. Two {@link Deliveries} with different owners stand for two instances. On
+ * H2 and on PostgreSQL (127.0.0.1:5432, database test, a schema of its own), whose claims and look-ups differ.
  */
 class DeliveriesTest {
     private static final Retry RETRY = new Retry(Duration.ofSeconds(10), Duration.ofMinutes(15), 12);
@@ -31,19 +36,13 @@ class DeliveriesTest {
     private Deliveries instanceA;
     private Deliveries instanceB;
 
-    @BeforeEach
-    void oneProcessedCallAskingForSalesforce() throws Exception {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:deliveries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    private Inbox inbox;
+
+    private void oneProcessedCallAskingForSalesforce(String database) throws Exception {
+        DataSource dataSource = database(database);
         sql = new Sql(dataSource);
-        Inbox inbox = new Inbox(sql, new Inbox.Policy(Duration.ofMinutes(5), RETRY), "test");
-        UUID eventId = inbox.accept(List.of(new Inbox.Submission("altur",
-                new EventKey("call-ended", "cll_1", "on_call_end"), "{}"))).get(0).eventId();
-        inbox.claim("processing", 1);
-        CallEvent event = new CallEvent().setEventId(eventId.toString()).setVendor("altur").setEventKind("call-ended")
-                .setVendorCallId("cll_1");
-        inbox.markProcessed("processing", Map.of(eventId, CallEventJson.write(List.of(event))));
+        inbox = new Inbox(sql, new Inbox.Policy(Duration.ofMinutes(5), RETRY), "test");
+        CallEvent event = processedCall("cll_1");
         Map<String, Retry> sinks = Map.of("salesforce", RETRY);
         instanceA = new Deliveries(sql, inbox, sinks, Duration.ofMinutes(5), "instance-a",
                 new RouterMetrics(new SimpleMeterRegistry(), sql));
@@ -53,8 +52,10 @@ class DeliveriesTest {
                 new DeliveryRequest(event, "salesforce", "follow-up")));
     }
 
-    @Test
-    void aClaimedDeliveryComesWithTheStoredEventAndOnlyItsOwnerFinishesIt() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aClaimedDeliveryComesWithTheStoredEventAndOnlyItsOwnerFinishesIt(String database) throws Exception {
+        oneProcessedCallAskingForSalesforce(database);
         List<Delivery> claimed = instanceA.claim("salesforce", 10);
         assertEquals(2, claimed.size());
         assertEquals("cll_1", claimed.get(0).event().getVendorCallId(), "the event as processed, read back");
@@ -66,8 +67,10 @@ class DeliveriesTest {
         assertEquals(List.of("DONE"), statuses());
     }
 
-    @Test
-    void aPauseOneInstanceTakesHoldsForEveryInstance() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aPauseOneInstanceTakesHoldsForEveryInstance(String database) throws Exception {
+        oneProcessedCallAskingForSalesforce(database);
         List<Delivery> claimed = instanceA.claim("salesforce", 10);
         instanceA.pause("salesforce", claimed, Duration.ofMinutes(30));
         sql.update("UPDATE delivery SET next_attempt_at = CURRENT_TIMESTAMP"); // even work that is due waits
@@ -77,6 +80,70 @@ class DeliveriesTest {
 
         sql.update("UPDATE sink_pause SET paused_until = CURRENT_TIMESTAMP - INTERVAL '1' SECOND"); // time passes
         assertEquals(2, instanceB.claim("salesforce", 10).size());
+    }
+
+    /** A claim takes the work that waited longest (then in the order it was asked for), however much is waiting. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void claimsTakeTheOldestWorkFirstAndAlertsFindEachCallsTask(String database) throws Exception {
+        oneProcessedCallAskingForSalesforce(database);
+        List<CallEvent> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            calls.add(processedCall("cll_more_" + i));
+        }
+        instanceA.insert(calls.stream().map(call -> new DeliveryRequest(call, "salesforce", "log-call")).toList());
+        // the first call's work waited longest; of the rest, one is retried later and one is overdue
+        sql.update("UPDATE delivery SET next_attempt_at = next_attempt_at + INTERVAL '1' HOUR"
+                + " WHERE subject_id = 'cll_more_5'");
+        sql.update("UPDATE delivery SET next_attempt_at = next_attempt_at - INTERVAL '1' HOUR"
+                + " WHERE subject_id = 'cll_more_7'");
+
+        List<Delivery> first = instanceA.claim("salesforce", 3);
+        assertEquals(List.of("cll_1", "cll_1", "cll_more_7"), first.stream().map(Delivery::subjectId).toList(),
+                "the three that waited longest, in the order they were asked for");
+        List<Delivery> rest = instanceB.claim("salesforce", 1000);
+        assertEquals(298, rest.size(), "all that is due");
+        assertEquals(List.of(), rest.stream().filter(d -> d.subjectId().equals("cll_more_5")).toList(),
+                "the work retried later is not due yet");
+
+        instanceB.done(rest, "00T-task");
+        Map<String, String> tasks = instanceB.results("salesforce",
+                List.of(Deliveries.salesforceTaskKey(calls.get(0)), Deliveries.salesforceTaskKey(calls.get(299)),
+                        Deliveries.salesforceTaskKey(calls.get(5)), "log-call|altur|call-ended|no-such-call"));
+        assertEquals(Map.of(Deliveries.salesforceTaskKey(calls.get(0)), "00T-task",
+                Deliveries.salesforceTaskKey(calls.get(299)), "00T-task"), tasks, "done ones only, by key");
+    }
+
+    private CallEvent processedCall(String callId) throws Exception {
+        UUID eventId = inbox.accept(List.of(new Inbox.Submission("altur",
+                new EventKey("call-ended", callId, "on_call_end"), "{}"))).get(0).eventId();
+        inbox.claim("processing", 1);
+        CallEvent event = new CallEvent().setEventId(eventId.toString()).setVendor("altur").setEventKind("call-ended")
+                .setVendorCallId(callId);
+        inbox.markProcessed("processing", Map.of(eventId, CallEventJson.write(List.of(event))));
+        return event;
+    }
+
+    private static DataSource database(String database) throws Exception {
+        FluentConfiguration flyway = Flyway.configure().locations("classpath:db/migration");
+        DataSource dataSource;
+        if (database.equals("postgresql")) {
+            PGSimpleDataSource postgres = new PGSimpleDataSource();
+            postgres.setUrl("jdbc:postgresql://127.0.0.1:5432/test");
+            postgres.setUser("postgres");
+            try (java.sql.Connection connection = postgres.getConnection()) {
+                connection.createStatement().execute("DROP SCHEMA IF EXISTS deliveries_test CASCADE");
+            }
+            postgres.setCurrentSchema("deliveries_test");
+            flyway.schemas("deliveries_test").createSchemas(true);
+            dataSource = postgres;
+        } else {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:deliveries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            dataSource = h2;
+        }
+        flyway.dataSource(dataSource).load().migrate();
+        return dataSource;
     }
 
     private List<String> statuses() throws Exception {

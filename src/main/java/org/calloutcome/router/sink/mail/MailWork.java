@@ -13,6 +13,7 @@ import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.processing.GiveWay;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,12 @@ public final class MailWork {
     private final int threshold;
     private final Duration window;
     private final RouterMetrics metrics;
+    private final GiveWay callLogFirst;
 
     public MailWork(Sql sql, Deliveries deliveries, Alerts alerts, int threshold, Duration window,
-            RouterMetrics metrics) {
+            RouterMetrics metrics, GiveWay callLogFirst) {
         this.metrics = metrics;
+        this.callLogFirst = callLogFirst;
         this.sql = sql;
         this.deliveries = deliveries;
         this.alerts = alerts;
@@ -48,7 +51,8 @@ public final class MailWork {
 
     /** The mails for the alerts due now. */
     public List<AlertMail> claim() throws Exception {
-        return mails(deliveries.claim("mail", BATCH));
+        int claimable = callLogFirst.claimable(BATCH);
+        return claimable == 0 ? List.of() : mails(deliveries.claim("mail", claimable));
     }
 
     List<AlertMail> mails(List<Delivery> claimed) throws Exception {

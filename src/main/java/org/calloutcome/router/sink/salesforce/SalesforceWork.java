@@ -13,6 +13,7 @@ import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryGroup;
+import org.calloutcome.router.processing.GiveWay;
 import org.calloutcome.router.store.Retry;
 
 /**
@@ -25,14 +26,17 @@ public final class SalesforceWork {
 
     private final Deliveries deliveries;
     private final Duration limitPause;
+    private final GiveWay callLogFirst;
 
-    public SalesforceWork(Deliveries deliveries, Duration limitPause) {
+    public SalesforceWork(Deliveries deliveries, Duration limitPause, GiveWay callLogFirst) {
         this.deliveries = deliveries;
         this.limitPause = limitPause;
+        this.callLogFirst = callLogFirst;
     }
 
     public SalesforceCalls.Batch claim() throws Exception {
-        List<DeliveryGroup> groups = deliveries.claimGroups("salesforce", SalesforceCalls.MAX_BATCH);
+        int claimable = callLogFirst.claimable(SalesforceCalls.MAX_BATCH);
+        List<DeliveryGroup> groups = claimable == 0 ? List.of() : deliveries.claimGroups("salesforce", claimable);
         return new SalesforceCalls.Batch(groups, groups.stream().map(group -> group.first().event()).toList());
     }
 
