@@ -2,10 +2,6 @@ package org.calloutcome.router;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import org.postgresql.ds.PGSimpleDataSource;
-
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -31,8 +23,6 @@ import static org.awaitility.Awaitility.await;
  * follow-up). Posts them as a vendor does, retrying what was not acknowledged once the router is back.
  */
 final class Backlog {
-    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
     private Backlog() {
     }
 
@@ -58,7 +48,7 @@ final class Backlog {
     /** Settings of a router on the test's schema, its Salesforce the fake org at {@code salesforce}. */
     static Map<String, String> routerSettings(String schema, String salesforce) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "router.db.url", PG_URL, "router.db.user", "postgres", "router.db.schema", schema,
+                "router.db.url", PostgresSchema.URL, "router.db.user", "postgres", "router.db.schema", schema,
                 "router.callkaro.token", Webhooks.CALLKARO_TOKEN, "router.mail.outbox", "target/" + schema + "-outbox",
                 "router.salesforce.poll-interval-ms", "200", "router.salesforce.login-url", salesforce,
                 "router.salesforce.client-id", "fake-client-id", "router.salesforce.client-secret", "fake-client-secret"));
@@ -73,19 +63,6 @@ final class Backlog {
                 "SELECT COUNT(*) AS n FROM inbox WHERE status <> 'PROCESSED' UNION ALL"
                         + " SELECT COUNT(*) FROM delivery WHERE status <> 'DONE'").stream()
                 .allMatch(row -> "0".equals(String.valueOf(row.get("n")))));
-    }
-
-    /** An empty schema of the test's own. */
-    static DataSource freshSchema(String schema) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", null);
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(PG_URL);
-        dataSource.setUser("postgres");
-        dataSource.setCurrentSchema(schema);
-        return dataSource;
     }
 
     /** Posts calls 0..count-1 from {@code threads} clients; retries one that was not acknowledged after a restart. */

@@ -28,7 +28,7 @@ class CrashRecoveryTest {
 
     @Test
     void everyAcknowledgedWebhookIsLoggedTaskedAndAlertedOnceAcrossAKill() throws Exception {
-        CallLog log = new CallLog(Backlog.freshSchema(SCHEMA));
+        CallLog log = new CallLog(PostgresSchema.fresh(SCHEMA));
         FakeSalesforce org = new FakeSalesforce();
         WireMockServer salesforce = org.serve();
         deleteOutbox();

@@ -30,7 +30,7 @@ class TwoInstancesTest {
 
     @Test
     void twoInstancesShareOneBacklogAndDoEachThingOnce() throws Exception {
-        DataSource database = Backlog.freshSchema(SCHEMA);
+        DataSource database = PostgresSchema.fresh(SCHEMA);
         Flyway.configure().dataSource(database).schemas(SCHEMA).createSchemas(true)
                 .locations("classpath:db/migration").load().migrate();
         Sql sql = new Sql(database);

@@ -1,11 +1,15 @@
 package org.calloutcome.router.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.calloutcome.router.PostgresSchema;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.intake.Inbox;
@@ -13,14 +17,11 @@ import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.platforms.EventKey;
-import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -87,7 +88,7 @@ class DeliveriesTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void claimsTakeTheOldestWorkFirstAndAlertsFindEachCallsTask(String database) throws Exception {
         oneProcessedCallAskingForSalesforce(database);
-        List<CallEvent> calls = new java.util.ArrayList<>();
+        List<CallEvent> calls = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             calls.add(processedCall("cll_more_" + i));
         }
@@ -128,15 +129,8 @@ class DeliveriesTest {
         FluentConfiguration flyway = Flyway.configure().locations("classpath:db/migration");
         DataSource dataSource;
         if (database.equals("postgresql")) {
-            PGSimpleDataSource postgres = new PGSimpleDataSource();
-            postgres.setUrl("jdbc:postgresql://127.0.0.1:5432/test");
-            postgres.setUser("postgres");
-            try (java.sql.Connection connection = postgres.getConnection()) {
-                connection.createStatement().execute("DROP SCHEMA IF EXISTS deliveries_test CASCADE");
-            }
-            postgres.setCurrentSchema("deliveries_test");
+            dataSource = PostgresSchema.fresh("deliveries_test");
             flyway.schemas("deliveries_test").createSchemas(true);
-            dataSource = postgres;
         } else {
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL("jdbc:h2:mem:deliveries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
