@@ -58,6 +58,7 @@ import org.calloutcome.router.sink.mail.MailWork;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
+import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
@@ -174,6 +175,7 @@ public class RouterConfiguration implements CamelConfiguration {
         if (salesforce) {
             sinkWakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
             registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock, metrics));
+            deliveries.setAftermath(new UnrecordedOptOuts());
             registry.bind("salesforceWork", new SalesforceWork(deliveries,
                     Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)),
                     new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("salesforce"))));
@@ -342,7 +344,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 settings.getBoolean(prefix + "escalation-case", false),
                 settings.withPrefix(prefix + "disposition."),
                 settings.getBoolean(prefix + "include-transcript", false),
-                optional(settings, prefix + "do-not-text-field"));
+                optional(settings, prefix + "do-not-text-field"),
+                settings.get(prefix + "duplicate-leads", "attach").strip().equalsIgnoreCase("save"));
     }
 
     static Retry retry(Settings settings, String prefix) {

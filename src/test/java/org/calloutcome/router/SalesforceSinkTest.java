@@ -105,15 +105,19 @@ class SalesforceSinkTest extends RouterTest {
     void anAlturCallIsLoggedOnTheLeadTheDialerCarriedWithWhatItsOutcomeAsks() {
         String body = new String(Webhooks.example("altur-on-call-end.json"), StandardCharsets.UTF_8)
                 .replace("\"f_id\": \"user_12345\"", "\"f_id\": \"" + LEAD_ID + "\"");
+        ORG.person("Lead", LEAD_ID, "+52 1234 567890");
         assertEquals(202, webhooks.altur(body.getBytes(StandardCharsets.UTF_8)).status());
 
         String taskId = (String) awaitAction("log-call", "DONE").get("result");
         assertEquals(taskId, ORG.tasks.get("altur:cll_gBoLtd02pUI50QwXkFjB"));
         SALESFORCE.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("{"
                 + "\"allOrNone\":false,\"compositeRequest\":[{\"method\":\"GET\",\"url\":\"" + API + "/query?q="
-                + "SELECT%20Id%2C%20CallObject%20FROM%20Task%20WHERE%20CallObject%20IN%20"
+                + "SELECT%20Id%2C%20CallObject%2C%20WhoId%20FROM%20Task%20WHERE%20CallObject%20IN%20"
                 + "%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%2C%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB%3Afollow-up%27%29\","
                 + "\"referenceId\":\"existingTasks\"},"
+                + "{\"method\":\"GET\",\"url\":\"" + API + "/query?q=SELECT%20Id%2C%20IsConverted%2C%20"
+                + "ConvertedContactId%2C%20Phone%20FROM%20Lead%20WHERE%20Id%20IN%20%28%27" + LEAD_ID + "%27%29\","
+                + "\"referenceId\":\"leads\"},"
                 + "{\"method\":\"GET\",\"url\":\"" + API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D"
                 + "%20IN%20PHONE%20FIELDS%20RETURNING%20Lead%28Id%2C%20Phone%2C%20MobilePhone%20WHERE%20IsConverted"
                 + "%20%3D%20false%29%2C%20Contact%28Id%2C%20Phone%2C%20MobilePhone%29\",\"referenceId\":\"byPhone0\"}]}")));
@@ -132,6 +136,7 @@ class SalesforceSinkTest extends RouterTest {
                 + "\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
                 + "\"Description\":\"${json-unit.any-string}\",\"WhoId\":\"" + LEAD_ID + "\"}]}},"
                 + "{\"method\":\"PATCH\",\"url\":\"" + API + "/composite/sobjects\",\"referenceId\":\"updates\","
+                + "\"httpHeaders\":{\"Sforce-Duplicate-Rule-Header\":\"allowSave=true\"},"
                 + "\"body\":{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Lead\"},"
                 + "\"id\":\"" + LEAD_ID + "\",\"Status\":\"Closed - Converted\"}]}}]}")));
         assertTrue(((String) awaitAction("follow-up", "DONE").get("result")).startsWith("00T"));
@@ -318,7 +323,8 @@ class SalesforceSinkTest extends RouterTest {
 
     @Test
     void dataSalesforceRefusesGoesToTheDeadLetterWithItsErrorCode() {
-        ORG.refusals.add(new String[] {"CallDisposition", "Converted", "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"});
+        ORG.refusals.add(FakeSalesforce.Refusal.always("CallDisposition", "Converted",
+                "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "bad value for restricted picklist field: Converted"));
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
         Map<String, Object> refused = awaitAction("log-call", "DEAD");
@@ -367,5 +373,39 @@ class SalesforceSinkTest extends RouterTest {
         double perEvent = ORG.apiCalls.get() / 500.0;
         assertTrue(perEvent <= 0.05, ORG.apiCalls.get() + " API calls for 500 events");
         assertEquals(1, ORG.updates.size(), "the one Lead found by phone gets its Status");
+    }
+
+    @Test
+    void anOptOutWithNobodyToRecordItOnIsAnAlertThatSaysSo() throws Exception {
+        Outbox outbox = new Outbox(OUTBOX);
+        outbox.empty();
+        String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
+        webhooks.clarion(optOut.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("skipped: no matching Lead or Contact", awaitAction("do-not-call", "DONE").get("result"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox.mails("[Opt-out NOT recorded").size() == 1);
+        Outbox.Mail alert = outbox.mails("[Opt-out NOT recorded").get(0);
+        assertEquals("[Opt-out NOT recorded in Salesforce] Clarion outbound call · +14 ••• ••• 0123", alert.subject());
+        assertTrue(alert.text().contains("Salesforce said: no matching Lead or Contact\n"), alert.text());
+        assertTrue(alert.text().contains("No Lead or Contact matched the call"), alert.text());
+        assertEquals(1, outbox.mails("[Opt-out]").size(), "and the opt-out alert itself");
+    }
+
+    @Test
+    void aTextingOptOutWithNoFieldToRecordItInIsAnAlertThatSaysSo() throws Exception {
+        Outbox outbox = new Outbox(OUTBOX);
+        outbox.empty();
+        webhooks.clarion(Webhooks.example("clarion-end-of-sequence-report.json"));
+
+        awaitAction("do-not-text", "DONE");
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox.mails("[Opt-out NOT recorded").size() == 1);
+        Outbox.Mail alert = outbox.mails("[Opt-out NOT recorded").get(0);
+        assertEquals("[Opt-out NOT recorded in Salesforce] Clarion outbound outreach sequence (opted out of text"
+                + " messages) · +14 ••• ••• 0123", alert.subject());
+        assertTrue(alert.text().startsWith("Opt-out NOT recorded in Salesforce: Clarion outbound outreach sequence"
+                + " (opted out of text messages). The texting opt-out is NOT on the person: record it by hand.\n"),
+                alert.text());
+        assertTrue(alert.text().contains("router.salesforce.do-not-text-field"), alert.text());
     }
 }

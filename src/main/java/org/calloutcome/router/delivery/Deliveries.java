@@ -49,6 +49,7 @@ public class Deliveries {
     private final Duration lease;
     private final String owner;
     private final RouterMetrics metrics;
+    private volatile Aftermath aftermath = Aftermath.NONE;
 
     /**
      * @param configuredSinks the sinks that are set up, with how each retries a failed delivery
@@ -62,6 +63,11 @@ public class Deliveries {
         this.configuredSinks = configuredSinks;
         this.lease = lease;
         this.owner = owner;
+    }
+
+    /** What the end of a delivery may call for (an alert when an opt-out was not recorded). */
+    public void setAftermath(Aftermath aftermath) {
+        this.aftermath = aftermath;
     }
 
     /** Sink entry {@code direct:sink-salesforce}: a Salesforce action for the event. */
@@ -136,7 +142,7 @@ public class Deliveries {
     }
 
     /** What makes two deliveries of one sink the same work. */
-    private static String key(String rule, String vendor, String eventKind, String subject) {
+    public static String key(String rule, String vendor, String eventKind, String subject) {
         return String.join("|", rule, vendor, eventKind, subject);
     }
 
@@ -192,33 +198,117 @@ public class Deliveries {
         return groups.values().stream().map(DeliveryGroup::new).toList();
     }
 
-    /** Records each group's per-rule results in one transaction: done, or dead when the remote system refused it. */
+    /**
+     * Records each group's per-rule results in one transaction: done; dead when the remote system refused it; retried
+     * alone after its backoff when only that record was busy. What their end calls for is stored with it.
+     */
     public void finish(List<DeliveryGroup> groups, List<Map<String, ActionResult>> results) throws Exception {
         List<Object[]> done = new ArrayList<>();
         List<Object[]> dead = new ArrayList<>();
         List<Delivery> doneDeliveries = new ArrayList<>();
         List<Delivery> deadDeliveries = new ArrayList<>();
+        List<Aftermath.Ended> ended = new ArrayList<>();
+        Map<Delivery, String> busy = new LinkedHashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             for (Delivery delivery : groups.get(i).deliveries()) {
                 ActionResult result = results.get(i).getOrDefault(delivery.rule(),
                         ActionResult.refused("the sink has no action '" + delivery.rule() + "'"));
-                if (result.refusal() != null) {
-                    dead.add(new Object[] {result.refusal(), delivery.id(), owner});
-                    deadDeliveries.add(delivery);
-                } else {
-                    done.add(new Object[] {result.result(), delivery.id(), owner});
-                    doneDeliveries.add(delivery);
+                switch (result.kind()) {
+                    case REFUSED -> {
+                        dead.add(new Object[] {result.error(), result.result(), delivery.id(), owner});
+                        deadDeliveries.add(delivery);
+                        ended.add(new Aftermath.Ended(delivery, result));
+                    }
+                    case RETRY -> busy.put(delivery, result.error());
+                    default -> {
+                        done.add(new Object[] {result.result(), delivery.id(), owner});
+                        doneDeliveries.add(delivery);
+                        ended.add(new Aftermath.Ended(delivery, result));
+                    }
                 }
             }
         }
+        Retrying retrying = retrying(busy);
+        ended.addAll(retrying.ended());
         sql.inTransaction(() -> {
             sql.batch(DONE, done);
             sql.batch(DEAD, dead);
+            retrying.store();
+            insert(aftermath.after(ended, this::storedKeys));
             return null;
         });
         count(doneDeliveries, "done");
         count(deadDeliveries, "dead");
         logDead(deadDeliveries, "refused");
+        retrying.report();
+    }
+
+    /** Failed deliveries, each with its error: due again after its backoff, or dead after its last attempt. */
+    private final class Retrying {
+        final List<Object[]> retry = new ArrayList<>();
+        final List<Object[]> dead = new ArrayList<>();
+        final List<Delivery> retried = new ArrayList<>();
+        final List<Delivery> died = new ArrayList<>();
+        final List<Aftermath.Ended> ended = new ArrayList<>();
+        String cause;
+
+        List<Aftermath.Ended> ended() {
+            return ended;
+        }
+
+        void store() throws SQLException {
+            sql.batch("UPDATE delivery SET status = 'FAILED', last_error = ?, next_attempt_at = "
+                    + Sql.NOW_PLUS_SECONDS + MINE, retry);
+            sql.batch(DEAD, dead);
+        }
+
+        void report() {
+            if (!retried.isEmpty()) {
+                LOG.warn("{} {} deliveries failed, retrying after a backoff: {}", retried.size(), retried.get(0).sink(),
+                        cause);
+            }
+            count(retried, "failed");
+            count(died, "dead");
+            logDead(died, "failed their last attempt (" + cause + ")");
+        }
+    }
+
+    private Retrying retrying(Map<Delivery, String> errors) {
+        Retrying retrying = new Retrying();
+        errors.forEach((delivery, error) -> {
+            Retry policy = configuredSinks.get(delivery.sink());
+            if (policy.exhausted(delivery.attempts())) {
+                retrying.dead.add(new Object[] {error, null, delivery.id(), owner});
+                retrying.died.add(delivery);
+                retrying.ended.add(new Aftermath.Ended(delivery, ActionResult.refused(error)));
+            } else {
+                retrying.retry.add(new Object[] {error, policy.backoff(delivery.attempts()).toSeconds(), delivery.id(),
+                        owner});
+                retrying.retried.add(delivery);
+            }
+            if (retrying.cause == null) {
+                retrying.cause = kind(error);
+            }
+        });
+        return retrying;
+    }
+
+    /** An error's kind (an error code, an exception class) for the log, never its text: that may quote call data. */
+    private static String kind(String error) {
+        int colon = error == null ? -1 : error.indexOf(':');
+        return colon < 0 ? String.valueOf(error) : error.substring(0, colon);
+    }
+
+    private Set<String> storedKeys(String sink, Collection<String> keys) throws SQLException {
+        Set<String> stored = new java.util.HashSet<>();
+        if (keys.isEmpty()) {
+            return stored;
+        }
+        List<Object> parameters = new ArrayList<>(List.of(sink));
+        parameters.addAll(keys);
+        sql.query("SELECT delivery_key FROM delivery WHERE sink = ? AND delivery_key IN (" + Sql.marks(keys.size())
+                + ")", row -> stored.add(row.getString(1)), parameters.toArray());
+        return stored;
     }
 
     /** One line for the deliveries of a batch that died (their errors are in delivery.last_error). */
@@ -237,8 +327,8 @@ public class Deliveries {
 
     private static final String DONE = "UPDATE delivery SET status = 'DONE', done_at = CURRENT_TIMESTAMP, result = ?,"
             + " last_error = NULL, next_attempt_at = NULL" + MINE;
-    private static final String DEAD = "UPDATE delivery SET status = 'DEAD', last_error = ?, next_attempt_at = NULL"
-            + MINE;
+    private static final String DEAD = "UPDATE delivery SET status = 'DEAD', last_error = ?, result = ?,"
+            + " next_attempt_at = NULL" + MINE;
 
     /** The key of the Salesforce delivery that logs an event's Task (a call's, or a sequence's summary). */
     public static String salesforceTaskKey(CallEvent event) {
@@ -277,6 +367,21 @@ public class Deliveries {
         return results;
     }
 
+    /** The deliveries of these keys of a sink, by key, whatever their status. */
+    public Map<String, DeliveryState> states(String sink, Collection<String> keys) throws SQLException {
+        Map<String, DeliveryState> states = new HashMap<>();
+        if (keys.isEmpty()) {
+            return states;
+        }
+        List<Object> parameters = new ArrayList<>(List.of(sink));
+        parameters.addAll(keys);
+        sql.query("SELECT delivery_key, id, rule, status, result, last_error FROM delivery WHERE sink = ?"
+                + " AND delivery_key IN (" + Sql.marks(keys.size()) + ")", row -> states.put(row.getString(1),
+                        new DeliveryState(row.getLong(2), row.getString(3), row.getString(4), row.getString(5),
+                                row.getString(6))), parameters.toArray());
+        return states;
+    }
+
     public void done(List<Delivery> deliveries, String result) throws Exception {
         sql.inTransaction(() -> sql.batch(DONE, deliveries.stream()
                 .map(d -> new Object[] {result, d.id(), owner}).toList()));
@@ -285,35 +390,17 @@ public class Deliveries {
 
     /** Failures worth retrying: each after its backoff, or {@code DEAD} (kept, with its error) after the last attempt. */
     public void failed(List<Delivery> deliveries, Throwable failure) throws Exception {
-        List<Object[]> retry = new ArrayList<>();
-        List<Object[]> dead = new ArrayList<>();
-        List<Delivery> retrying = new ArrayList<>();
-        List<Delivery> died = new ArrayList<>();
-        String cause = Retry.rootCause(failure).getClass().getName();
         String error = Retry.describe(failure);
-        for (Delivery delivery : deliveries) {
-            Retry policy = configuredSinks.get(delivery.sink());
-            if (policy.exhausted(delivery.attempts())) {
-                dead.add(new Object[] {error, delivery.id(), owner});
-                died.add(delivery);
-            } else {
-                retry.add(new Object[] {error, policy.backoff(delivery.attempts()).toSeconds(), delivery.id(), owner});
-                retrying.add(delivery);
-            }
-        }
-        if (!retry.isEmpty()) {
-            LOG.warn("{} {} deliveries failed, retrying after a backoff: {}", retry.size(),
-                    deliveries.get(0).sink(), cause);
-        }
+        Map<Delivery, String> errors = new LinkedHashMap<>();
+        deliveries.forEach(delivery -> errors.put(delivery, error));
+        Retrying retrying = retrying(errors);
+        retrying.cause = Retry.rootCause(failure).getClass().getName();
         sql.inTransaction(() -> {
-            sql.batch("UPDATE delivery SET status = 'FAILED', last_error = ?, next_attempt_at = "
-                    + Sql.NOW_PLUS_SECONDS + MINE, retry);
-            sql.batch(DEAD, dead);
+            retrying.store();
+            insert(aftermath.after(retrying.ended(), this::storedKeys));
             return null;
         });
-        count(retrying, "failed");
-        count(died, "dead");
-        logDead(died, "failed their last attempt (" + cause + ")");
+        retrying.report();
     }
 
     /**
@@ -337,8 +424,12 @@ public class Deliveries {
 
     /** Refused data (retrying cannot fix it): kept as {@code DEAD} at once. */
     public void dead(List<Delivery> deliveries, String error) throws Exception {
-        sql.inTransaction(() -> sql.batch(DEAD, deliveries.stream()
-                .map(d -> new Object[] {error, d.id(), owner}).toList()));
+        sql.inTransaction(() -> {
+            sql.batch(DEAD, deliveries.stream().map(d -> new Object[] {error, null, d.id(), owner}).toList());
+            insert(aftermath.after(deliveries.stream()
+                    .map(d -> new Aftermath.Ended(d, ActionResult.refused(error))).toList(), this::storedKeys));
+            return null;
+        });
         count(deliveries, "dead");
         logDead(deliveries, "refused");
     }

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.calloutcome.router.Html;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
@@ -28,6 +30,7 @@ public final class Alerts {
     private final ZoneId zone;
     private final String from;
     private final String salesforceBase;
+    private final String doNotTextField;
 
     public Alerts(Settings settings) {
         this.settings = settings;
@@ -36,6 +39,7 @@ public final class Alerts {
                 .orElse(settings.get("router.salesforce.login-url", ""));
         this.zone = ZoneId.of(settings.get("router.mail.time-zone", "UTC"));
         this.from = settings.get("router.mail.from", "call-outcome-router@localhost");
+        this.doNotTextField = settings.get("router.salesforce.do-not-text-field").orElse(null);
     }
 
     /**
@@ -47,6 +51,17 @@ public final class Alerts {
      * Task ids the Salesforce sink has already recorded, by {@link Deliveries#salesforceTaskKey}.
      */
     public Map<String, Object> alert(CallEvent event, String rule, Map<String, String> salesforceTasks) {
+        return alert(event, rule, salesforceTasks, null);
+    }
+
+    /**
+     * As above; {@code optOut} is the Salesforce delivery that was to record the call's opt-out, for the
+     * {@code opt-out-not-recorded} and {@code opt-out-now-recorded} mails: what Salesforce said, the person's record,
+     * and what to do.
+     */
+    public Map<String, Object> alert(CallEvent event, String rule, Map<String, String> salesforceTasks,
+            DeliveryState optOutDelivery) {
+        OptOutRecord optOut = optOutDelivery == null ? null : new OptOutRecord(optOutDelivery, doNotTextField);
         Map<String, Object> alert = new LinkedHashMap<>();
         String vendor = settings.get("router." + event.getVendor() + ".display-name", event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
@@ -64,7 +79,8 @@ public final class Alerts {
         alert.put("vendor", vendor);
         alert.put("direction", direction.strip());
         alert.put("what", what);
-        alert.put("headline", label(rule) + ": " + vendor + " " + direction + what);
+        alert.put("headline", label(rule) + ": " + vendor + " " + direction + what
+                + (optOut == null ? "" : optOut.headline(rule)));
         alert.put("time", event.getEndedAt() != null ? TIME.format(event.getEndedAt().atZone(zone))
                 : event.getStartedAt() != null ? TIME.format(event.getStartedAt().atZone(zone)) : "");
         alert.put("dashboard", event.getDashboardUrl() != null ? event.getDashboardUrl() : "");
@@ -78,20 +94,30 @@ public final class Alerts {
         facts.put("Call", event.getConnectivity() == Connectivity.UNKNOWN ? null : words(event.getConnectivity().name()));
         facts.put("Reason given", event.getRawFailureReason() != null ? event.getRawFailureReason().replace('-', ' ')
                 : event.getRawDisposition());
+        if (optOut != null && rule.equals(OptOutRecord.NOT_RECORDED)) {
+            facts.put("Salesforce said", optOut.why());
+        }
         Map<String, String> links = new LinkedHashMap<>();
         links.put("Call in " + vendor, event.getDashboardUrl());
         links.put("Recording", event.getRecordingUrl());
+        if (optOut != null) {
+            links.put("Person record", optOut.person() == null ? null : salesforceBase + "/" + optOut.person());
+        }
         links.put("In Salesforce", salesforceLink(salesforceTasks.get(Deliveries.salesforceTaskKey(event))));
         String summary = allowed("summary", event) ? event.getSummary() : null;
         String transcript = excerpt(event);
 
+        String todo = optOut == null || !rule.equals(OptOutRecord.NOT_RECORDED) ? "" : optOut.whatToDo();
         alert.put("facts", lines(facts));
+        alert.put("actionText", todo.isEmpty() ? "" : "\nWhat to do\n" + todo + "\n");
         alert.put("summaryText", summary == null ? "" : "\nSummary\n" + summary + "\n");
         alert.put("linksText", links.values().stream().allMatch(Alerts::blank) ? "" : "\n" + lines(links) + "\n");
         alert.put("transcriptText", transcript.isEmpty() ? "" : "\nTranscript (excerpt)\n" + transcript + "\n");
         Map<String, Object> html = new LinkedHashMap<>();
         alert.forEach((key, value) -> html.put(key, Html.escape(String.valueOf(value))));
         html.put("facts", rows(facts));
+        html.put("action", todo.isEmpty() ? "" : "<h3>What to do</h3>\n<p>" + Html.escape(todo).replace("\n", "<br>\n")
+                + "</p>");
         html.put("summary", summary == null ? "" : "<h3>Summary</h3>\n<p>" + Html.escape(summary) + "</p>");
         html.put("links", anchors(links));
         html.put("transcript", transcript.isEmpty() ? "" : "<pre>" + Html.escape(transcript) + "</pre>");
@@ -188,10 +214,24 @@ public final class Alerts {
         return parts.length < 2 ? parts[0] : parts[0] + " " + parts[parts.length - 1].charAt(0) + ".";
     }
 
+    /**
+     * {@code router.mail.to.<rule>.<vendor>}, then {@code router.mail.to.<rule>}; an opt-out's Salesforce mails go,
+     * unless set apart, where its opt-out alert goes; then {@code router.mail.to}.
+     */
     private String recipients(String rule, String vendor) {
-        return settings.get("router.mail.to." + rule + "." + vendor)
-                .or(() -> settings.get("router.mail.to." + rule))
-                .orElse(settings.get("router.mail.to", "alerts@localhost"));
+        List<String> rules = switch (rule) {
+            case OptOutRecord.NOW_RECORDED -> List.of(rule, OptOutRecord.NOT_RECORDED, "opt-out");
+            case OptOutRecord.NOT_RECORDED -> List.of(rule, "opt-out");
+            default -> List.of(rule);
+        };
+        for (String each : rules) {
+            Optional<String> to = settings.get("router.mail.to." + each + "." + vendor)
+                    .or(() -> settings.get("router.mail.to." + each));
+            if (to.isPresent()) {
+                return to.get();
+            }
+        }
+        return settings.get("router.mail.to", "alerts@localhost");
     }
 
     private String excerpt(CallEvent event) {
@@ -207,6 +247,8 @@ public final class Alerts {
         return switch (rule) {
             case "opt-out" -> "Opt-out";
             case "escalation" -> "Escalation";
+            case OptOutRecord.NOT_RECORDED -> "Opt-out NOT recorded in Salesforce";
+            case OptOutRecord.NOW_RECORDED -> "Opt-out now recorded in Salesforce";
             default -> Character.toUpperCase(rule.charAt(0)) + rule.substring(1).replace('-', ' ');
         };
     }

@@ -12,6 +12,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
+import org.calloutcome.router.delivery.DeliveryState;
+import org.calloutcome.router.event.CallEvent;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.processing.GiveWay;
 import org.calloutcome.router.store.Sql;
@@ -61,9 +64,13 @@ public final class MailWork {
         // the Task links of the whole batch in one query
         Map<String, String> salesforceTasks = deliveries.results("salesforce",
                 claimed.stream().map(d -> Deliveries.salesforceTaskKey(d.event())).distinct().toList());
+        Map<String, DeliveryState> optOuts = deliveries.states("salesforce", claimed.stream()
+                .filter(d -> d.rule().equals(OptOutRecord.NOT_RECORDED) || d.rule().equals(OptOutRecord.NOW_RECORDED))
+                .map(d -> optOutKey(d.event())).distinct().toList());
         for (Delivery delivery : claimed) {
             try {
-                Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule(), salesforceTasks);
+                Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule(), salesforceTasks,
+                        optOuts.get(optOutKey(delivery.event())));
                 views.put(delivery, view);
                 byRecipient.computeIfAbsent((String) view.get("to"), to -> new ArrayList<>()).add(delivery);
             } catch (Exception e) {
@@ -81,6 +88,13 @@ public final class MailWork {
             }
         }
         return mails;
+    }
+
+    /** The key of the Salesforce delivery that records an event's opt-out (a call's, or a sequence's texting one). */
+    private static String optOutKey(CallEvent event) {
+        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
+        return Deliveries.key(sequence ? "do-not-text" : "do-not-call", event.getVendor(), event.getEventKind(),
+                Deliveries.subject(event));
     }
 
     public void sent(@ExchangeProperty(MAIL) AlertMail mail, @Body String result) throws Exception {

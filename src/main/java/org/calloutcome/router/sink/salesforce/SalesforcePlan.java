@@ -1,6 +1,7 @@
 package org.calloutcome.router.sink.salesforce;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,63 +9,99 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.delivery.ActionResult;
-import org.calloutcome.router.normalize.Json;
 
 /**
- * The writes a batch of calls needs, as sObject collections in one composite request, and whose action each record
- * serves, so that Salesforce's per-record answers go back to the right delivery. Tasks that name a Lead created in the
- * same request are in a collection of their own: a refused Lead then fails only its own call.
+ * The writes of one pass over a batch, as sObject collections in one composite request, and whose action each record
+ * serves, so that Salesforce's per-record answers settle the right delivery: a record refused is that action's
+ * refusal, a record busy ({@code UNABLE_TO_LOCK_ROW}) that action's retry, and the rest of the batch is done once.
+ * <p>
+ * A call that needs a new Lead waits for it: the Lead is created in this pass, and the call's Task and updates are
+ * written in the next one, naming the Lead by its id, or the record a duplicate rule named instead of it.
  */
 public final class SalesforcePlan {
     /** Salesforce error codes that pass by themselves: the work is retried. */
     static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
             "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT");
+    /** The Lead was converted after this batch looked it up; the next attempt's lookup follows it to its Contact. */
+    static final String CONVERTED_LEAD = "CANNOT_UPDATE_CONVERTED_LEAD";
+    static final String DUPLICATES = "DUPLICATES_DETECTED";
+    private static final String ALLOW_SAVE = "allowSave=true";
+    private static final int RAW = 500;
 
-    /** A record of a collection: the call (index in the batch) and action it is for. */
-    private record Target(int call, String action, boolean callTask) {
+    /** What the batch's lookup found besides people: the Tasks and Cases written before, by their keys. */
+    record Written(Map<String, String> tasks, Map<String, String> taskWho, Map<String, String> cases) {
+    }
+
+    /** A record of a collection: the call (index in the batch) and action it serves; no action for a new Lead. */
+    private record Target(int call, String action, boolean primary) {
     }
 
     private static final class Collection {
         final String method;
+        final Map<String, String> headers;
         final List<Map<String, Object>> records = new ArrayList<>();
         final List<List<Target>> targets = new ArrayList<>();
 
-        Collection(String method) {
+        Collection(String method, Map<String, String> headers) {
             this.method = method;
+            this.headers = headers;
         }
     }
 
-    private final List<Map<String, ActionResult>> results = new ArrayList<>();
+    private final List<Map<String, ActionResult>> results;
+    private final Written written;
     private final Map<String, Collection> collections = new LinkedHashMap<>();
     private final Map<String, Integer> updateIndex = new LinkedHashMap<>();
+    /** Calls waiting for their new Lead, with their actions; then the person each is to be written on. */
+    private final Map<Integer, Set<String>> waiting = new LinkedHashMap<>();
+    private final Map<Integer, Person> resolved = new LinkedHashMap<>();
+    private final Map<Integer, String> leadRefusals = new HashMap<>();
     private String writeRequest;
 
-    public SalesforcePlan(int calls) {
+    SalesforcePlan(int calls, Written written) {
+        this(new ArrayList<>(), written);
         for (int i = 0; i < calls; i++) {
             results.add(new LinkedHashMap<>());
         }
-        collections.put("newLeads", new Collection("POST"));
-        collections.put("creates", new Collection("POST"));
-        collections.put("createsForNewLeads", new Collection("POST"));
-        collections.put("updates", new Collection("PATCH"));
+    }
+
+    /** The next pass over the same batch: its results join this one's. */
+    private SalesforcePlan(List<Map<String, ActionResult>> results, Written written) {
+        this.results = results;
+        this.written = written;
+    }
+
+    SalesforcePlan next() {
+        return new SalesforcePlan(results, written);
+    }
+
+    Written written() {
+        return written;
+    }
+
+    /** Sets up the collections; a duplicate rule lets new Leads be saved when {@code saveDuplicates}. */
+    SalesforcePlan collections(boolean saveDuplicates) {
+        collections.put("newLeads", new Collection("POST", saveDuplicates
+                ? Map.of("Sforce-Duplicate-Rule-Header", ALLOW_SAVE) : Map.of()));
+        collections.put("creates", new Collection("POST", Map.of()));
+        // an opt-out on a record that exists already creates no duplicate: a rule that alerts must not hold it back
+        collections.put("updates", new Collection("PATCH", Map.of("Sforce-Duplicate-Rule-Header", ALLOW_SAVE)));
+        return this;
     }
 
     /** An action decided without writing (already done, nothing to update). */
     public void settle(int call, String action, ActionResult result) {
-        results.get(call).put(action, result);
+        merge(call, action, result, true);
     }
 
-    /** A Lead to create for a call; returns the reference a Task uses as its WhoId. */
-    public String newLead(int call, String action, Map<String, Object> lead) {
-        Collection leads = collections.get("newLeads");
-        add(leads, record("Lead", lead), new Target(call, action, false));
-        return "@{newLeads[" + (leads.records.size() - 1) + "].id}";
+    /** A Lead to create for a call; the call's actions are planned once it exists (see {@link #resolved}). */
+    void newLead(int call, Set<String> actions, Map<String, Object> lead) {
+        add(collections.get("newLeads"), record("Lead", lead), new Target(call, null, false));
+        waiting.put(call, actions);
     }
 
-    public void create(int call, String action, String type, Map<String, Object> fields, boolean callTask) {
-        boolean namesNewLead = String.valueOf(fields.get("WhoId")).startsWith("@{");
-        add(collections.get(namesNewLead ? "createsForNewLeads" : "creates"), record(type, fields),
-                new Target(call, action, callTask));
+    public void create(int call, String action, String type, Map<String, Object> fields, boolean primary) {
+        add(collections.get("creates"), record(type, fields), new Target(call, action, primary));
     }
 
     /** An update; two actions updating one record (DoNotCall and Status on a Lead) become one record. */
@@ -88,7 +125,7 @@ public final class SalesforcePlan {
         return writeRequest;
     }
 
-    SalesforcePlan seal(String base) {
+    SalesforcePlan seal(SalesforceApi api) {
         List<Map<String, Object>> requests = new ArrayList<>();
         collections.forEach((reference, collection) -> {
             if (!collection.records.isEmpty()) {
@@ -97,73 +134,174 @@ public final class SalesforcePlan {
                 body.put("records", collection.records);
                 Map<String, Object> request = new LinkedHashMap<>();
                 request.put("method", collection.method);
-                request.put("url", base + "/composite/sobjects");
+                request.put("url", api.collections());
                 request.put("referenceId", reference);
+                if (!collection.headers.isEmpty()) {
+                    request.put("httpHeaders", collection.headers);
+                }
                 request.put("body", body);
                 requests.add(request);
             }
         });
-        if (!requests.isEmpty()) {
-            Map<String, Object> composite = new LinkedHashMap<>();
-            composite.put("allOrNone", false);
-            composite.put("compositeRequest", requests);
-            writeRequest = Json.write(composite);
-        }
+        writeRequest = requests.isEmpty() ? null : SalesforceApi.composite(requests);
         return this;
     }
 
-    /**
-     * Every call's action results, from the write's answer (null when nothing was written). A transient error
-     * anywhere throws, and the whole batch is retried: every write is repeatable.
-     */
-    public List<Map<String, ActionResult>> results(JsonNode writeAnswer) {
-        if (writeAnswer != null) {
-            for (JsonNode answer : writeAnswer.path("compositeResponse")) {
-                Collection collection = collections.get(answer.path("referenceId").asText());
-                if (collection != null) {
-                    record(collection, answer);
-                }
-            }
-        }
+    /** Every call's action results so far, in batch order. */
+    public List<Map<String, ActionResult>> results() {
         return results;
     }
 
-    private void record(Collection collection, JsonNode answer) {
-        JsonNode body = answer.path("body");
-        if (answer.path("httpStatusCode").asInt(500) >= 300) {
-            String refusal = refusal(body.path(0).path("errorCode").asText("UNKNOWN"), body.path(0).path("message"),
-                    answer.path("httpStatusCode").asInt(500));
-            collection.targets.forEach(targets -> targets.forEach(t -> results.get(t.call())
-                    .putIfAbsent(t.action(), ActionResult.refused(refusal))));
-            return;
+    /** The calls whose new Lead this pass settled, with the person to write them on, and their actions. */
+    Map<Integer, Person> resolved() {
+        return resolved;
+    }
+
+    Set<String> actionsOf(int call) {
+        return waiting.get(call);
+    }
+
+    /** Why a new Lead could not be created for the call (null when it was). */
+    String leadRefusal(int call) {
+        return leadRefusals.get(call);
+    }
+
+    /**
+     * Reads the write's answer into the results. A whole collection refused is each of its records' refusal; an answer
+     * the router cannot read refuses only the records it was about, with what Salesforce said.
+     */
+    void record(JsonNode writeAnswer) {
+        Map<String, JsonNode> answers = new HashMap<>();
+        if (writeAnswer != null) {
+            writeAnswer.path("compositeResponse").forEach(a -> answers.put(a.path("referenceId").asText(), a));
         }
-        for (int i = 0; i < collection.targets.size(); i++) {
-            JsonNode saved = body.path(i);
-            for (Target target : collection.targets.get(i)) {
-                Map<String, ActionResult> call = results.get(target.call());
-                if (saved.path("success").asBoolean(false)) {
-                    String id = saved.path("id").asText("updated");
-                    if (target.callTask() || !call.containsKey(target.action())) {
-                        call.put(target.action(), ActionResult.done(collection.method.equals("PATCH") ? "updated" : id));
+        collections.forEach((reference, collection) -> {
+            if (collection.records.isEmpty()) {
+                return;
+            }
+            JsonNode answer = answers.get(reference);
+            if (answer == null) {
+                everyRecord(collection, ActionResult.refused("UNKNOWN: Salesforce's answer has no result for "
+                        + reference + ": " + raw(writeAnswer)));
+            } else if (answer.path("httpStatusCode").asInt(500) >= 300) {
+                JsonNode error = answer.path("body").path(0);
+                String code = error.path("errorCode").asText("UNKNOWN");
+                String text = code + ": " + error.path("message").asText(raw(answer.path("body")));
+                everyRecord(collection, answer.path("httpStatusCode").asInt(500) >= 500 || TRANSIENT.contains(code)
+                        ? ActionResult.retry(text) : ActionResult.refused(text));
+            } else {
+                for (int i = 0; i < collection.targets.size(); i++) {
+                    JsonNode saved = answer.path("body").path(i);
+                    for (Target target : collection.targets.get(i)) {
+                        settleRecord(collection, i, target, saved);
                     }
+                }
+            }
+        });
+        waiting.keySet().forEach(call -> {
+            if (!resolved.containsKey(call) && !leadRefusals.containsKey(call)) {
+                resolved.put(call, Person.NOBODY);
+            }
+        });
+    }
+
+    private void everyRecord(Collection collection, ActionResult result) {
+        for (List<Target> targets : collection.targets) {
+            for (Target target : targets) {
+                if (target.action() == null) {
+                    leadFailed(target.call(), result);
                 } else {
-                    JsonNode error = saved.path("errors").path(0);
-                    String code = error.path("statusCode").asText("UNKNOWN");
-                    if (code.equals("DUPLICATE_VALUE")) {
-                        call.putIfAbsent(target.action(), ActionResult.done("already done"));
-                    } else {
-                        call.putIfAbsent(target.action(), ActionResult.refused(refusal(code, error.path("message"), 400)));
-                    }
+                    merge(target.call(), target.action(), result, false);
                 }
             }
         }
     }
 
-    private static String refusal(String code, JsonNode message, int status) {
-        if (status >= 500 || TRANSIENT.contains(code)) {
-            throw new SalesforceBusy(code, message.asText(""));
+    private void settleRecord(Collection collection, int index, Target target, JsonNode saved) {
+        if (!saved.path("success").isBoolean()) {
+            ActionResult unknown = ActionResult.refused("UNKNOWN: Salesforce answered " + raw(saved));
+            if (target.action() == null) {
+                leadFailed(target.call(), unknown);
+            } else {
+                merge(target.call(), target.action(), unknown, false);
+            }
+            return;
         }
-        return code + ": " + message.asText("");
+        if (saved.path("success").asBoolean()) {
+            String id = saved.path("id").asText("updated");
+            if (target.action() == null) {
+                resolved.put(target.call(), Person.of(id));
+            } else {
+                merge(target.call(), target.action(), ActionResult.done(collection.method.equals("PATCH") ? "updated"
+                        : id), target.primary());
+            }
+            return;
+        }
+        JsonNode error = saved.path("errors").path(0);
+        String code = error.path("statusCode").asText("UNKNOWN");
+        String text = code + ": " + error.path("message").asText("");
+        if (target.action() == null) {
+            String match = code.equals(DUPLICATES) ? duplicateMatch(error) : null;
+            if (match != null) {
+                resolved.put(target.call(), Person.of(match));
+            } else {
+                leadFailed(target.call(), TRANSIENT.contains(code) ? ActionResult.retry(text)
+                        : ActionResult.refused(text));
+            }
+            return;
+        }
+        ActionResult result;
+        if (code.equals("DUPLICATE_VALUE")) {
+            result = ActionResult.done("already done");
+        } else if (TRANSIENT.contains(code) || code.equals(CONVERTED_LEAD)) {
+            result = ActionResult.retry(text);
+        } else {
+            Object record = collection.records.get(index).get("id");
+            result = ActionResult.refused(text, record == null ? null : record.toString());
+        }
+        merge(target.call(), target.action(), result, false);
+    }
+
+    /**
+     * A new Lead that could not be created: busy, and the call's actions are retried; refused, and the call is
+     * written without a person (its Task unattached, its opt-out not recorded), saying why.
+     */
+    private void leadFailed(int call, ActionResult result) {
+        if (result.kind() == ActionResult.Kind.RETRY) {
+            waiting.get(call).forEach(action -> merge(call, action, result, false));
+            leadRefusals.put(call, result.error());
+        } else {
+            resolved.put(call, Person.NOBODY);
+            leadRefusals.put(call, result.error());
+        }
+    }
+
+    /** The record a duplicate rule matched the new Lead with: a Lead or a Contact, the most confident first. */
+    private static String duplicateMatch(JsonNode error) {
+        String best = null;
+        double confidence = -1;
+        for (JsonNode match : error.path("duplicateResult").path("matchResults")) {
+            for (JsonNode record : match.path("matchRecords")) {
+                String id = record.path("record").path("Id").asText(null);
+                if (id != null && (id.startsWith("00Q") || id.startsWith("003"))
+                        && record.path("matchConfidence").asDouble(0) > confidence) {
+                    best = id;
+                    confidence = record.path("matchConfidence").asDouble(0);
+                }
+            }
+        }
+        return best;
+    }
+
+    private void merge(int call, String action, ActionResult result, boolean primary) {
+        Map<String, ActionResult> actions = results.get(call);
+        ActionResult before = actions.get(action);
+        actions.put(action, before == null ? result : before.worse(result, primary));
+    }
+
+    private static String raw(JsonNode answer) {
+        String text = answer == null ? "nothing" : answer.toString();
+        return text.length() > RAW ? text.substring(0, RAW) + "…" : text;
     }
 
     private static void add(Collection collection, Map<String, Object> record, Target target) {

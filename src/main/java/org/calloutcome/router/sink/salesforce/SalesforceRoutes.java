@@ -38,7 +38,8 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
                 .end();
 
         // A batch's writes in two API calls: the Tasks already logged for the calls and the people they are about,
-        // then what the actions ask for, as sObject collections. The answer is each call's action results.
+        // then what the actions ask for, as sObject collections. A batch that creates Leads writes its calls' Tasks in
+        // a second pass, on the new Leads. The answer is each call's action results.
         from(direct("salesforce-calls"))
                 .routeId("salesforce-calls")
                 .precondition("{{router.salesforce.enabled}}")
@@ -47,9 +48,11 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
                 .to(composite)
                 .bean("salesforceCalls", "apiUsage")
                 .setProperty(SalesforceCalls.PLAN, method("salesforceCalls", "plan"))
-                .filter(simple("${exchangeProperty.plan.writeRequest} != null"))
+                .loopDoWhile(simple("${exchangeProperty.plan.writeRequest} != null"))
                     .setBody(simple("${exchangeProperty.plan.writeRequest}"))
                     .to(composite)
+                    .bean("salesforceCalls", "apiUsage")
+                    .setProperty(SalesforceCalls.PLAN, method("salesforceCalls", "next"))
                 .end()
                 .bean("salesforceCalls", "results");
     }

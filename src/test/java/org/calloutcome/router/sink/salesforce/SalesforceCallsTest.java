@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a batch's Salesforce writes are decided from the lookup, and how Salesforce's answers are read back. */
@@ -37,7 +36,15 @@ class SalesforceCallsTest {
     private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase,
             String doNotTextField) {
         return new SalesforceCalls(new SalesforceCalls.Options("60.0", externalIdField, List.of("Lead", "Contact"),
-                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false, doNotTextField), CLOCK, METRICS);
+                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false, doNotTextField, false), CLOCK,
+                METRICS);
+    }
+
+    /** Salesforce's answer to the plan's write: each call's results, and the next pass (nothing to write, or more). */
+    private static List<Map<String, ActionResult>> answer(SalesforceCalls salesforce, SalesforceCalls.Batch batch,
+            SalesforcePlan plan, String writeAnswer) throws Exception {
+        assertNull(salesforce.next(batch, plan, writeAnswer).writeRequest(), "nothing more to write");
+        return plan.results();
     }
 
     private static CallEvent call(String id, String crmId, String number) {
@@ -59,6 +66,11 @@ class SalesforceCallsTest {
         return "{\"compositeResponse\":[{\"body\":{\"totalSize\":0,\"done\":true,\"records\":[]},\"httpHeaders\":{},"
                 + "\"httpStatusCode\":200,\"referenceId\":\"existingTasks\"}" + extraAnswers + "]}";
     }
+
+    /** The lookup's answer about the dialer's Lead: there, not converted. */
+    private static final String DIALERS_LEAD = ",{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":"
+            + "{\"type\":\"Lead\"},\"Id\":\"00Q5e00000AbCdEFGH\",\"IsConverted\":false,\"ConvertedContactId\":null,"
+            + "\"Phone\":null}]},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"leads\"}";
 
     /** A lookup answer in which these Tasks (CallObject, Id) already exist. */
     private static String lookupWithTasks(String... callObjectsAndIds) {
@@ -94,7 +106,7 @@ class SalesforceCallsTest {
                 "hms-sovereign:c-1:follow-up", "00T5e00000FupAAA"));
         assertEquals(1, Json.MAPPER.readTree(again.writeRequest()).at("/compositeRequest").size(),
                 "a follow-up written before is not written again");
-        assertEquals(ActionResult.done("00T5e00000FupAAA"), salesforce.results(again, "{\"compositeResponse\":[{"
+        assertEquals(ActionResult.done("00T5e00000FupAAA"), answer(salesforce, batch, again, "{\"compositeResponse\":[{"
                 + "\"body\":[{\"id\":\"00T5e00000OldAAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
                 + "\"httpStatusCode\":200,\"referenceId\":\"updates\"}]}").get(0).get("follow-up"));
     }
@@ -138,8 +150,8 @@ class SalesforceCallsTest {
         assertEquals(1, write.at("/compositeRequest").size(), "only the sequence Task is written");
         assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText().endsWith("Not recorded on the"
                 + " Lead/Contact: no do-not-text field is configured (router.salesforce.do-not-text-field)."));
-        assertEquals(ActionResult.done("skipped: no do-not-text field configured (router.salesforce.do-not-text-field)"),
-                salesforce.results(plan, "{\"compositeResponse\":[]}").get(0).get("do-not-text"));
+        assertEquals(ActionResult.notDone("skipped: no do-not-text field configured (router.salesforce.do-not-text-field)"),
+                plan.results().get(0).get("do-not-text"));
     }
 
     @Test
@@ -150,15 +162,15 @@ class SalesforceCallsTest {
                 List.of(call("c-1", "12345", null), call("c-2", "67890", null)));
 
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
-        assertEquals("/services/data/v60.0/query?q=SELECT%20Id%2C%20CRM_Id__c%20FROM%20Lead%20WHERE%20CRM_Id__c%20IN%20"
-                + "%28%2712345%27%2C%20%2767890%27%29%20AND%20IsConverted%20%3D%20false",
+        assertEquals("/services/data/v60.0/query?q=SELECT%20Id%2C%20IsConverted%2C%20ConvertedContactId%2C%20Phone%2C%20"
+                + "CRM_Id__c%20FROM%20Lead%20WHERE%20CRM_Id__c%20IN%20%28%2712345%27%2C%20%2767890%27%29",
                 lookup.at("/compositeRequest/1/url").asText());
 
         SalesforcePlan plan = salesforce.plan(batch, lookup(",{\"body\":{\"totalSize\":3,\"done\":true,\"records\":["
                 + "{\"Id\":\"00Q000000000001AAA\",\"CRM_Id__c\":\"12345\"},{\"Id\":\"00Q000000000002AAA\",\"CRM_Id__c\":\"12345\"},"
                 + "{\"Id\":\"00Q000000000003AAA\",\"CRM_Id__c\":\"67890\"}]},\"httpHeaders\":{},\"httpStatusCode\":200,"
-                + "\"referenceId\":\"LeadByExternalId\"}"));
-        List<Map<String, ActionResult>> results = salesforce.results(plan, "{\"compositeResponse\":[{\"body\":["
+                + "\"referenceId\":\"leads\"}"));
+        List<Map<String, ActionResult>> results = answer(salesforce, batch, plan, "{\"compositeResponse\":[{\"body\":["
                 + "{\"id\":\"00T000000000009AAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
                 + "\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}");
         assertTrue(results.get(0).get("log-call").refusal().startsWith("MULTIPLE_RECORDS: several Lead records"));
@@ -168,15 +180,26 @@ class SalesforceCallsTest {
     }
 
     @Test
-    void withNoMatchALeadIsCreatedAndTheTaskNamesItInTheSameRequest() throws Exception {
+    void withNoMatchALeadIsCreatedAndTheTaskNamesItInTheNextRequest() throws Exception {
         SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.CREATE_LEAD, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call")),
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
+        JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
+        assertTrue(lookup.at("/compositeRequest/1/url").asText().endsWith("FROM%20Lead%20WHERE%20Phone%20IN%20"
+                + "%28%27%2B31612345678%27%29"), "a Lead an earlier attempt created is looked for by its number");
+        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
+        assertEquals(1, write.at("/compositeRequest").size(), "only the Lead, first");
         assertEquals("newLeads", write.at("/compositeRequest/0/referenceId").asText());
         assertEquals("+31612345678", write.at("/compositeRequest/0/body/records/0/Phone").asText());
-        assertEquals("createsForNewLeads", write.at("/compositeRequest/1/referenceId").asText());
-        assertEquals("@{newLeads[0].id}", write.at("/compositeRequest/1/body/records/0/WhoId").asText());
+
+        SalesforcePlan next = salesforce.next(batch, plan, "{\"compositeResponse\":[{\"body\":[{\"id\":"
+                + "\"00Q000000000777AAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},\"httpStatusCode\":201,"
+                + "\"referenceId\":\"newLeads\"}]}");
+        JsonNode second = Json.MAPPER.readTree(next.writeRequest());
+        assertEquals("00Q000000000777AAA", second.at("/compositeRequest/0/body/records/0/WhoId").asText());
+        assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q000000000777AAA\",\"DoNotCall\":true,"
+                + "\"HasOptedOutOfEmail\":true}", second.at("/compositeRequest/1/body/records/0").toString());
     }
 
     @Test
@@ -186,9 +209,8 @@ class SalesforceCallsTest {
                 List.of(call("c-1", null, "+31612345678")));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
         assertNull(plan.writeRequest());
-        assertEquals(Map.of("log-call", ActionResult.done("skipped: no matching Lead or Contact"),
-                "do-not-call", ActionResult.done("skipped: no matching Lead or Contact")),
-                salesforce.results(plan, null).get(0));
+        assertEquals(Map.of("log-call", ActionResult.notDone("skipped: no matching Lead or Contact"),
+                "do-not-call", ActionResult.notDone("skipped: no matching Lead or Contact")), plan.results().get(0));
     }
 
     @Test
@@ -196,7 +218,7 @@ class SalesforceCallsTest {
         SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, true);
         SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "escalate", "do-not-call",
                 "lead-status")), List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(DIALERS_LEAD)).writeRequest());
         assertEquals("High", write.at("/compositeRequest/0/body/records/0/Priority").asText());
         assertEquals("Case", write.at("/compositeRequest/0/body/records/1/attributes/type").asText());
         assertEquals("High", write.at("/compositeRequest/0/body/records/1/Priority").asText());
@@ -210,7 +232,7 @@ class SalesforceCallsTest {
         CallEvent event = call("c-1", null, null).setTranscriptText("assistant: Hello\nuser: Hi");
         for (boolean withTranscript : new boolean[] {false, true}) {
             SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
-                    SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript, null),
+                    SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript, null, false),
                     CLOCK, METRICS);
             String description = (String) salesforce.task(event, null, false).get("Description");
             assertEquals(withTranscript, description.contains("user: Hi"), description);
@@ -223,7 +245,7 @@ class SalesforceCallsTest {
         SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "follow-up")),
                 List.of(call("c-1", null, null)));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
-        Map<String, ActionResult> results = salesforce.results(plan, "{\"compositeResponse\":[{\"body\":["
+        Map<String, ActionResult> results = answer(salesforce, batch, plan, "{\"compositeResponse\":[{\"body\":["
                 + "{\"success\":false,\"errors\":[{\"statusCode\":\"DUPLICATE_VALUE\",\"message\":\"duplicate\",\"fields\":[]}]},"
                 + "{\"success\":false,\"errors\":[{\"statusCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\","
                 + "\"message\":\"Due date too far\",\"fields\":[]}]}],"
@@ -232,16 +254,80 @@ class SalesforceCallsTest {
         assertEquals(ActionResult.refused("FIELD_CUSTOM_VALIDATION_EXCEPTION: Due date too far"), results.get("follow-up"));
 
         SalesforcePlan again = salesforce.plan(batch, lookup(""));
-        assertThrows(SalesforceBusy.class, () -> salesforce.results(again, "{\"compositeResponse\":[{\"body\":["
+        Map<String, ActionResult> locked = answer(salesforce, batch, again, "{\"compositeResponse\":[{\"body\":["
                 + "{\"success\":false,\"errors\":[{\"statusCode\":\"UNABLE_TO_LOCK_ROW\",\"message\":\"locked\",\"fields\":[]}]},"
                 + "{\"id\":\"00T000000000001AAA\",\"success\":true,\"errors\":[]}],"
-                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}"), "a locked row is retried");
+                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}").get(0);
+        assertEquals(ActionResult.retry("UNABLE_TO_LOCK_ROW: locked"), locked.get("log-call"), "the locked row is retried");
+        assertEquals(ActionResult.done("00T000000000001AAA"), locked.get("follow-up"), "the rest is done once");
 
         SalesforcePlan third = salesforce.plan(batch, lookup(""));
-        Map<String, ActionResult> refusedWhole = salesforce.results(third, "{\"compositeResponse\":[{\"body\":["
+        Map<String, ActionResult> refusedWhole = answer(salesforce, batch, third, "{\"compositeResponse\":[{\"body\":["
                 + "{\"errorCode\":\"INVALID_FIELD\",\"message\":\"No such column 'CallObject'\"}],"
                 + "\"httpHeaders\":{},\"httpStatusCode\":400,\"referenceId\":\"creates\"}]}").get(0);
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("log-call"));
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("follow-up"));
+
+        SalesforcePlan fourth = salesforce.plan(batch, lookup(""));
+        Map<String, ActionResult> unreadable = answer(salesforce, batch, fourth, "{\"compositeResponse\":[{\"body\":["
+                + "{\"id\":\"00T000000000002AAA\",\"success\":true,\"errors\":[]}, {\"weird\":1}],"
+                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}").get(0);
+        assertEquals(ActionResult.done("00T000000000002AAA"), unreadable.get("log-call"));
+        assertEquals(ActionResult.refused("UNKNOWN: Salesforce answered {\"weird\":1}"), unreadable.get("follow-up"),
+                "an answer the router cannot read refuses only its record, with what Salesforce said");
+    }
+
+    private static final String LEAD_REFUSED = "{\"compositeResponse\":[{\"body\":[{\"success\":false,\"errors\":["
+            + "{\"statusCode\":\"%s\",\"message\":\"%s\",\"fields\":[]}]}],\"httpHeaders\":{},"
+            + "\"httpStatusCode\":200,\"referenceId\":\"newLeads\"}]}";
+
+    @Test
+    void aNewLeadSalesforceRefusesLeavesTheCallUnattachedAndItsOptOutNotRecordedSayingWhy() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.CREATE_LEAD, null, false);
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "do-not-call")),
+                List.of(call("c-1", null, "+31612345678")));
+        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        // a blocking duplicate rule that names no record (the user cannot see it)
+        SalesforcePlan next = salesforce.next(batch, plan, String.format(LEAD_REFUSED, "DUPLICATES_DETECTED",
+                "Use one of these records?"));
+        JsonNode task = Json.MAPPER.readTree(next.writeRequest()).at("/compositeRequest/0/body/records/0");
+        assertTrue(task.path("WhoId").isMissingNode(), "the call is still logged, unattached");
+        assertEquals(ActionResult.notDone("skipped: no matching Lead or Contact (Salesforce refused a new Lead:"
+                + " DUPLICATES_DETECTED: Use one of these records?)"), plan.results().get(0).get("do-not-call"));
+
+        SalesforcePlan busy = salesforce.plan(batch, lookup(""));
+        assertNull(salesforce.next(batch, busy, String.format(LEAD_REFUSED, "UNABLE_TO_LOCK_ROW", "locked"))
+                .writeRequest(), "nothing more is written for the call this time");
+        assertEquals(Map.of("log-call", ActionResult.retry("UNABLE_TO_LOCK_ROW: locked"),
+                "do-not-call", ActionResult.retry("UNABLE_TO_LOCK_ROW: locked")), busy.results().get(0));
+    }
+
+    @Test
+    void newLeadsAreSavedDespiteADuplicateRuleOnlyWhenConfigured() throws Exception {
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call")),
+                List.of(call("c-1", null, "+31612345678")));
+        for (boolean save : new boolean[] {false, true}) {
+            SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
+                    SalesforceCalls.NoMatch.CREATE_LEAD, null, false, 1, false, Map.of(), false, null, save), CLOCK,
+                    METRICS);
+            JsonNode leads = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest())
+                    .at("/compositeRequest/0");
+            assertEquals(save ? "allowSave=true" : "", leads.at("/httpHeaders/Sforce-Duplicate-Rule-Header").asText());
+        }
+    }
+
+    @Test
+    void textIsCutToSalesforcesFieldLengthsWithAnEllipsis() {
+        String disposition = "Spoke with the customer, who ".repeat(20);
+        SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
+                SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of("ESCALATED", disposition), false,
+                null, false), CLOCK, METRICS);
+        String written = (String) salesforce.task(call("c-1", null, null), null, true).get("CallDisposition");
+        assertEquals(255, written.length());
+        assertTrue(written.endsWith("…") && disposition.startsWith(written.substring(0, 254)), written);
+        assertEquals("ab…", SalesforceRecords.fit("abcd", 3));
+        assertEquals("a…", SalesforceRecords.fit("a\uD83D\uDE00bc", 3), "never half an emoji");
+        assertEquals(80, ((String) SalesforceRecords.newLead(call("c-1", null, "+1").setCustomerName("Ö".repeat(300)))
+                .get("LastName")).length());
     }
 }

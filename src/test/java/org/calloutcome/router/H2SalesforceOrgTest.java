@@ -1,0 +1,24 @@
+package org.calloutcome.router;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+
+/** The Salesforce org contract on the embedded default database. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
+        "router.db.url=jdbc:h2:mem:salesforce-org;DB_CLOSE_DELAY=-1",
+        "camel.server.port=0",
+        "router.mail.outbox=target/outbox-salesforce-org-h2",
+        "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
+        "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
+        "router.salesforce.poll-interval-ms=100",
+        "router.mail.poll-interval-ms=100",
+        "router.salesforce.first-retry-seconds=1",
+        "router.salesforce.max-retry-seconds=1",
+        SalesforceOrgContract.CREATE_LEADS,
+        SalesforceOrgContract.CASES,
+        SalesforceOrgContract.EXTERNAL_ID,
+        SalesforceOrgContract.DO_NOT_TEXT,
+        SalesforceOrgContract.ADMIN,
+        SalesforceOrgContract.COMPLIANCE })
+class H2SalesforceOrgTest extends SalesforceOrgContract {
+}

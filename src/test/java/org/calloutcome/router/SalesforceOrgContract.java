@@ -1,0 +1,286 @@
+package org.calloutcome.router;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.calloutcome.router.normalize.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Salesforce sink against an org as real orgs are: Leads that sales converted into Contacts, duplicate rules,
+ * records locked or refused one at a time inside a batch, an answer lost after Salesforce did the work, and an opt-out
+ * that Salesforce will not record, which a person must then hear of. The org creates Leads for callers nobody matches,
+ * opens Cases on escalations, and matches dialer ids in {@code Dialer_Id__c}. Runs on H2 and on PostgreSQL.
+ */
+abstract class SalesforceOrgContract extends RouterTest {
+    /** The configuration both databases share, besides their own database and outbox. */
+    static final String CREATE_LEADS = "router.salesforce.no-match=create-lead";
+    static final String CASES = "router.salesforce.escalation-case=true";
+    static final String EXTERNAL_ID = "router.salesforce.external-id-field=Dialer_Id__c";
+    static final String DO_NOT_TEXT = "router.salesforce.do-not-text-field=Do_Not_Text__c";
+    static final String ADMIN = "router.admin.token=" + SalesforceOrgContract.ADMIN_TOKEN;
+    static final String COMPLIANCE = "router.mail.to.opt-out-not-recorded=compliance@example.com";
+    static final String ADMIN_TOKEN = "admin-test-token-0123456789";
+    private static final String LEAD = "00Q5e00000ConvAAAA";
+    private static final String CONTACT = "0035e00000ConvAAAA";
+    private static final String NUMBER = "+31612345678";
+
+    final FakeSalesforce org = new FakeSalesforce();
+    private WireMockServer salesforce;
+    private Outbox outbox;
+
+    @BeforeAll
+    void startOrg() {
+        salesforce = org.serve();
+        // JVM system properties override application.properties: the router logs in to the fake
+        System.setProperty("router.salesforce.login-url", salesforce.baseUrl());
+        System.setProperty("router.salesforce.client-id", "fake-client-id");
+        System.setProperty("router.salesforce.client-secret", "fake-client-secret");
+        System.setProperty("router.salesforce.username", "router@example.com");
+        System.setProperty("router.salesforce.password", "fake-password");
+    }
+
+    @AfterAll
+    void stopOrg() {
+        context.stop(); // logs out of the fake while it still answers
+        for (String key : List.of("login-url", "client-id", "client-secret", "username", "password")) {
+            System.clearProperty("router.salesforce." + key);
+        }
+        salesforce.stop();
+    }
+
+    @BeforeEach
+    void emptyOrg() throws Exception {
+        org.reset();
+        FakeSalesforce.answer(salesforce);
+        outbox = new Outbox(context.resolvePropertyPlaceholders("{{router.mail.outbox}}"));
+        outbox.empty();
+    }
+
+    /** An HMS Sovereign call (its documented example) about {@code crmId} from {@code number}, with analysis flags. */
+    private static byte[] call(String callId, String crmId, String number, String... flags) {
+        ObjectNode root;
+        try {
+            root = (ObjectNode) Json.MAPPER.readTree(Webhooks.example("hms-sovereign-end-of-call-report.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ObjectNode message = (ObjectNode) root.path("message");
+        ((ObjectNode) message.path("call")).put("id", callId);
+        ((ObjectNode) message.path("customer")).put("number", number);
+        ObjectNode metadata = (ObjectNode) message.path("assistant").path("metadata");
+        if (crmId == null) {
+            metadata.remove("crm_id");
+        } else {
+            metadata.put("crm_id", crmId);
+        }
+        for (String flag : flags) {
+            ((ObjectNode) message.path("analysis")).put(flag, true);
+        }
+        return Json.write(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the call's action has the status; returns that delivery. */
+    private Map<String, Object> awaitAction(String callId, String action, String status) {
+        String sql = "SELECT id, status, result, attempts, last_error FROM delivery WHERE sink = 'salesforce'"
+                + " AND subject_id = ? AND rule = ?";
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.rows(sql, callId, action).stream()
+                .anyMatch(row -> status.equals(row.get("status"))));
+        return log.rows(sql, callId, action).get(0);
+    }
+
+    private List<JsonNode> created(String type) {
+        return org.created.stream().filter(r -> type.equals(r.path("attributes").path("type").asText())).toList();
+    }
+
+    private JsonNode callTask(String callId) {
+        return org.created.stream().filter(FakeSalesforce::isCallTask)
+                .filter(t -> t.path("CallObject").asText().equals("hms-sovereign:" + callId)).findFirst().orElseThrow();
+    }
+
+    private List<Map<String, Object>> mailsAsked(String rule) {
+        return log.rows("SELECT subject_id FROM delivery WHERE sink = 'mail' AND rule = ?", rule);
+    }
+
+    @Test
+    void aConvertedLeadTheDialerCarriedIsFollowedToItsContactInTheSameTwoApiCalls() {
+        org.convertedLead(LEAD, CONTACT, NUMBER);
+        webhooks.hms(call("conv-1", LEAD, NUMBER, "opt_out", "converted"));
+
+        awaitAction("conv-1", "do-not-call", "DONE");
+        awaitAction("conv-1", "log-call", "DONE");
+        assertEquals("skipped: Lead " + LEAD + " is converted (Contact " + CONTACT + ")",
+                awaitAction("conv-1", "lead-status", "DONE").get("result"));
+        assertEquals(CONTACT, callTask("conv-1").path("WhoId").asText(), "the call Task is on the Contact");
+        assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"" + CONTACT + "\",\"DoNotCall\":true}",
+                org.updates.get(0).toString());
+        assertTrue(org.refused.isEmpty(), "nothing referenced the converted Lead: " + org.refused);
+        assertEquals(2, org.apiCalls.get(), "the lookup found the conversion: no extra API call");
+        assertTrue(mailsAsked("opt-out-not-recorded").isEmpty(), "the opt-out is recorded");
+    }
+
+    @Test
+    void aConvertedLeadFoundByTheDialersExternalIdNamesItsContact() {
+        org.convertedLead(LEAD, CONTACT, "+44 20 7946 0000").put("Dialer_Id__c", "EXT-42");
+        webhooks.hms(call("conv-2", "EXT-42", "+442079460000", "opt_out"));
+
+        awaitAction("conv-2", "do-not-call", "DONE");
+        assertEquals(CONTACT, callTask("conv-2").path("WhoId").asText());
+        assertTrue(created("Lead").isEmpty(), "no Lead created for a person who exists");
+    }
+
+    @Test
+    void aLeadConvertedAfterTheLookupIsRetriedAndThenFollowed() {
+        org.person("Lead", LEAD, NUMBER);
+        org.refusals.add(FakeSalesforce.Refusal.times(1, "id", LEAD, "CANNOT_UPDATE_CONVERTED_LEAD",
+                "cannot reference converted lead"));
+        webhooks.hms(call("conv-3", LEAD, NUMBER, "opt_out"));
+        awaitAction("conv-3", "do-not-call", "FAILED");
+        org.convertedLead(LEAD, CONTACT, NUMBER); // sales converted it meanwhile: the org now says so
+        org.people.removeIf(p -> p.get("Id").equals(LEAD) && "false".equals(p.get("IsConverted")));
+
+        Map<String, Object> optOut = awaitAction("conv-3", "do-not-call", "DONE");
+        assertEquals("2", optOut.get("attempts"));
+        assertEquals(CONTACT, org.updates.get(org.updates.size() - 1).path("id").asText());
+    }
+
+    @Test
+    void aNewLeadThatADuplicateRuleBlocksAttachesTheCallToTheRecordTheRuleNamed() {
+        String existing = "0035e00000DupeAAAA";
+        org.person("Contact", existing, ""); // no number on file: only the duplicate rule (name, email) knows her
+        org.duplicateRules.add(new FakeSalesforce.DuplicateRule("+31699990000", existing, false));
+        webhooks.hms(call("dup-1", null, "+31699990000", "opt_out"));
+
+        awaitAction("dup-1", "do-not-call", "DONE");
+        awaitAction("dup-1", "log-call", "DONE");
+        assertEquals(existing, callTask("dup-1").path("WhoId").asText());
+        assertEquals(existing, org.updates.get(0).path("id").asText(), "the opt-out is on the matched record");
+        assertTrue(created("Lead").isEmpty(), "no duplicate Lead");
+        assertEquals(List.of("DUPLICATES_DETECTED"), org.refused);
+        assertEquals(3, org.apiCalls.get(), "lookup, the refused Lead, then the call's writes");
+    }
+
+    @Test
+    void aRetryAfterALostAnswerCreatesNoSecondLead() {
+        org.loseWriteAnswers.set(1);
+        webhooks.hms(call("lost-1", null, "+31611112222"));
+
+        Map<String, Object> logged = awaitAction("lost-1", "log-call", "DONE");
+        assertEquals("2", logged.get("attempts"), "the first attempt's answer was lost");
+        List<JsonNode> leads = created("Lead");
+        assertEquals(1, leads.size(), "one Lead, however often the call is tried");
+        String leadId = org.people.stream().filter(p -> p.get("Phone").equals("+31611112222")).findFirst()
+                .orElseThrow().get("Id");
+        assertEquals(leadId, callTask("lost-1").path("WhoId").asText(), "the Task is on the Lead the first try made");
+        assertEquals(1, org.callTasks.size());
+    }
+
+    @Test
+    void aLockedRecordIsRetriedAloneAndTheRestOfTheBatchIsDoneOnce() throws Exception {
+        String first = "0035e00000LockAAAA";
+        String second = "0035e00000FreeAAAA";
+        org.refusals.add(FakeSalesforce.Refusal.times(1, "id", first, "UNABLE_TO_LOCK_ROW",
+                "unable to obtain exclusive access to this record or 1 records: " + first));
+        context.getRouteController().stopRoute("deliver-salesforce"); // both calls in one batch
+        try {
+            log.awaitProcessed(webhooks.hms(call("lock-1", first, "+31600000001", "opt_out")).eventId());
+            log.awaitProcessed(webhooks.hms(call("lock-2", second, "+31600000002", "opt_out")).eventId());
+        } finally {
+            context.getRouteController().startRoute("deliver-salesforce");
+        }
+
+        assertEquals("2", awaitAction("lock-1", "do-not-call", "DONE").get("attempts"), "the locked one, again");
+        assertEquals("1", awaitAction("lock-2", "do-not-call", "DONE").get("attempts"));
+        assertEquals("1", awaitAction("lock-1", "log-call", "DONE").get("attempts"), "its call Task, once");
+        assertEquals("1", awaitAction("lock-2", "log-call", "DONE").get("attempts"));
+        assertEquals(2, org.created.stream().filter(FakeSalesforce::isCallTask).count(), "one Task per call");
+        assertTrue(mailsAsked("opt-out-not-recorded").isEmpty(), "a retried opt-out is not a lost one");
+    }
+
+    @Test
+    void anEscalationOpensOneCaseAcrossRetries() {
+        org.tasks.put("hms-sovereign:esc-1", "00T5e00000OldAAA"); // the call was logged by an earlier webhook
+        org.refusals.add(FakeSalesforce.Refusal.times(1, "id", "00T5e00000OldAAA", "UNABLE_TO_LOCK_ROW",
+                "unable to obtain exclusive access to this record or 1 records: 00T5e00000OldAAA"));
+        webhooks.hms(call("esc-1", CONTACT, NUMBER, "escalate"));
+
+        Map<String, Object> escalated = awaitAction("esc-1", "escalate", "DONE");
+        assertEquals("2", escalated.get("attempts"), "the Task's priority was locked the first time");
+        assertEquals(1, created("Case").size(), "one Case for the call");
+        assertEquals(org.cases.get("Escalated call hms-sovereign:esc-1"), escalated.get("result"));
+        assertEquals("High", org.updates.get(org.updates.size() - 1).path("Priority").asText());
+    }
+
+    @Test
+    void valuesAreCutToSalesforcesFieldLengthsNeverRefused() {
+        String name = "Zoë Ångström-" + "Þórðardóttir ".repeat(25);
+        String body = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
+                .replace("\"name\": \"Jatin\"", "\"name\": \"" + name + "\"");
+        webhooks.callkaro(body.getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !created("Lead").isEmpty());
+        String lastName = created("Lead").get(0).path("LastName").asText();
+        assertEquals(80, lastName.length());
+        assertTrue(lastName.startsWith("Zoë Ångström-Þórðardóttir") && lastName.endsWith("…"), lastName);
+        await().atMost(Duration.ofSeconds(30)).until(() -> org.callTasks.size() == 1);
+        assertTrue(org.refused.isEmpty(), "nothing refused: " + org.refused);
+    }
+
+    @Test
+    void anOptOutSalesforceRefusesIsOneAlertThenOneNowRecordedMailAfterTheFix() throws Exception {
+        org.person("Contact", CONTACT, "+31 6 5555 1234");
+        FakeSalesforce.Refusal rule = FakeSalesforce.Refusal.always("DoNotCall", "true",
+                "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Opt-outs need a reason (call +31 6 5555 1234 to ask)");
+        org.refusals.add(rule);
+        webhooks.hms(call("refused-1", CONTACT, NUMBER, "opt_out"));
+
+        Map<String, Object> dead = awaitAction("refused-1", "do-not-call", "DEAD");
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.mails("[Opt-out NOT recorded").size() == 1);
+        Outbox.Mail alert = outbox.mails("[Opt-out NOT recorded").get(0);
+        assertEquals("[Opt-out NOT recorded in Salesforce] HMS Sovereign inbound call · +31 ••• ••• 5678",
+                alert.subject());
+        assertEquals("compliance@example.com", alert.to());
+        assertTrue(alert.text().startsWith("Opt-out NOT recorded in Salesforce: HMS Sovereign inbound call."
+                + " Do Not Call is NOT set on the person: set it by hand.\n"), alert.text());
+        assertTrue(alert.text().contains("Salesforce said: FIELD_CUSTOM_VALIDATION_EXCEPTION: Opt-outs need a reason"
+                + " (call ••• 1234 to ask)"), alert.text());
+        assertTrue(alert.text().contains("Person record:   " + salesforce.baseUrl() + "/" + CONTACT), alert.text());
+        assertTrue(alert.text().contains("scripts/admin.sh replay " + dead.get("id")), alert.text());
+        assertFalse(alert.text().contains(NUMBER) || alert.text().contains("+31655551234")
+                || alert.text().contains("5555 1234"), "no full number:\n" + alert.text());
+
+        replay(dead.get("id")); // before the fix: refused again, and no second alert
+        await().atMost(Duration.ofSeconds(30)).until(() -> org.refused.size() == 2);
+        awaitAction("refused-1", "do-not-call", "DEAD");
+        assertEquals(1, mailsAsked("opt-out-not-recorded").size());
+
+        org.refusals.remove(rule); // the admin fixed the validation rule
+        replay(dead.get("id"));
+        awaitAction("refused-1", "do-not-call", "DONE");
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.mails("[Opt-out now recorded").size() == 1);
+        Outbox.Mail recorded = outbox.mails("[Opt-out now recorded").get(0);
+        assertTrue(recorded.text().startsWith("Opt-out now recorded in Salesforce: HMS Sovereign inbound call."
+                + " Do Not Call is set.\n"), recorded.text());
+        assertEquals("compliance@example.com", recorded.to());
+        assertEquals(1, outbox.mails("[Opt-out NOT recorded").size(), "one alert for the call, however often replayed");
+    }
+
+    private void replay(Object deliveryId) {
+        Webhooks.Answer answer = webhooks.post("/admin/deliveries/replay", ("{\"ids\": [" + deliveryId + "]}")
+                .getBytes(StandardCharsets.UTF_8), "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertEquals(1, answer.body().path("replayed").asInt(), answer.toString());
+    }
+}
