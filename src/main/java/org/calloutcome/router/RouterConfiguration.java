@@ -58,6 +58,7 @@ import org.calloutcome.router.sink.mail.MailWork;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
+import org.calloutcome.router.observe.PipelineIncidents;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
@@ -186,6 +187,15 @@ public class RouterConfiguration implements CamelConfiguration {
                 new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("mail"))));
         registry.bind("alertTemplates", new AlertTemplates(context,
                 settings.get("router.mail.templates", "classpath:templates")));
+        List<String> watchedSinks = new ArrayList<>(List.of("mail"));
+        if (salesforce) {
+            watchedSinks.add(0, "salesforce");
+        }
+        registry.bind("pipelineIncidents", new PipelineIncidents(sql, watchedSinks,
+                minutes(settings, "router.alerts.sink-failing-minutes", 10),
+                minutes(settings, "router.alerts.backlog-age-minutes", 5),
+                settings.get("router.mail.to.operations").orElse(settings.get("router.mail.to", "alerts@localhost")),
+                settings.get("router.mail.from", "call-outcome-router@localhost")));
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
 
         registry.bind("callLog", new CallLogSink(new CallLogRows()));
@@ -346,6 +356,11 @@ public class RouterConfiguration implements CamelConfiguration {
                 settings.getBoolean(prefix + "include-transcript", false),
                 optional(settings, prefix + "do-not-text-field"),
                 settings.get(prefix + "duplicate-leads", "attach").strip().equalsIgnoreCase("save"));
+    }
+
+    /** A number of minutes, fractions allowed (0.5 is 30 s). */
+    private static Duration minutes(Settings settings, String key, double fallback) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(settings.get(key, String.valueOf(fallback))) * 60_000));
     }
 
     static Retry retry(Settings settings, String prefix) {

@@ -38,34 +38,27 @@ abstract class SalesforceOrgContract extends RouterTest {
     private static final String CONTACT = "0035e00000ConvAAAA";
     private static final String NUMBER = "+31612345678";
 
-    final FakeSalesforce org = new FakeSalesforce();
+    private FakeOrg fake;
+    private FakeSalesforce org;
     private WireMockServer salesforce;
     private Outbox outbox;
 
     @BeforeAll
     void startOrg() {
-        salesforce = org.serve();
-        // JVM system properties override application.properties: the router logs in to the fake
-        System.setProperty("router.salesforce.login-url", salesforce.baseUrl());
-        System.setProperty("router.salesforce.client-id", "fake-client-id");
-        System.setProperty("router.salesforce.client-secret", "fake-client-secret");
-        System.setProperty("router.salesforce.username", "router@example.com");
-        System.setProperty("router.salesforce.password", "fake-password");
+        fake = FakeOrg.start();
+        org = fake.org;
+        salesforce = fake.server;
     }
 
     @AfterAll
     void stopOrg() {
         context.stop(); // logs out of the fake while it still answers
-        for (String key : List.of("login-url", "client-id", "client-secret", "username", "password")) {
-            System.clearProperty("router.salesforce." + key);
-        }
-        salesforce.stop();
+        fake.stop();
     }
 
     @BeforeEach
     void emptyOrg() throws Exception {
-        org.reset();
-        FakeSalesforce.answer(salesforce);
+        fake.reset();
         outbox = new Outbox(context.resolvePropertyPlaceholders("{{router.mail.outbox}}"));
         outbox.empty();
     }

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.mail.Session;
@@ -26,15 +27,25 @@ public final class EmlOutbox {
     }
 
     public String write(Exchange exchange, @ExchangeProperty(MailWork.MAIL) AlertMail mail) throws Exception {
-        long deliveryId = mail.deliveries().get(0).id();
+        return write(exchange, "alert-" + mail.deliveries().get(0).id());
+    }
+
+    /** An operations mail (see {@code PipelineIncidents}): named after its incident and the time it was written. */
+    public String writeOperations(Exchange exchange, @ExchangeProperty(MailRoutes.OPERATIONS) Map<String, Object> mail)
+            throws Exception {
+        return write(exchange, "operations-" + String.valueOf(mail.get("incident")).replaceAll("[^a-z0-9-]", "-")
+                + "-" + System.currentTimeMillis());
+    }
+
+    private String write(Exchange exchange, String name) throws Exception {
         MailEndpoint endpoint = exchange.getContext().getEndpoint(MailSetup.OUTBOX_ENDPOINT, MailEndpoint.class);
         MimeMessage message = new MimeMessage(session);
         endpoint.getBinding().populateMailMessage(endpoint, message, exchange);
         message.saveChanges();
         Files.createDirectories(folder);
-        Path file = folder.resolve("alert-" + deliveryId + ".eml");
+        Path file = folder.resolve(name + ".eml");
         // written aside, then moved in whole: whoever watches the folder never opens half a mail
-        Path partial = folder.resolve("alert-" + deliveryId + ".eml.tmp");
+        Path partial = folder.resolve(name + ".eml.tmp");
         try (OutputStream out = Files.newOutputStream(partial)) {
             message.writeTo(out);
         }

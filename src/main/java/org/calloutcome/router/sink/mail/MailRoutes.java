@@ -1,8 +1,10 @@
 package org.calloutcome.router.sink.mail;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.calloutcome.router.Html;
 import org.calloutcome.router.processing.Wakeup;
 
 /**
@@ -11,6 +13,8 @@ import org.calloutcome.router.processing.Wakeup;
  * server is configured. Woken when processing stores new alerts; also looks every {@code router.mail.poll-interval-ms}.
  */
 public final class MailRoutes extends EndpointRouteBuilder {
+    /** Exchange property of the {@code operations-alerts} route: the operations mail being sent. */
+    public static final String OPERATIONS = "operationsMail";
 
     @Override
     public void configure() {
@@ -50,6 +54,36 @@ public final class MailRoutes extends EndpointRouteBuilder {
                         .end()
                     .end()
                     .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
+                .end();
+
+        // Operators hear when the pipeline itself fails (a sink failing for long, an old backlog, dead work): one mail
+        // when an incident starts and one when it is over, from whichever instance sees it first.
+        from(timer("operations-alerts").delay("{{router.alerts.check-interval-ms}}")
+                .period("{{router.alerts.check-interval-ms}}"))
+                .routeId("operations-alerts")
+                .split(method("pipelineIncidents", "check"))
+                    .setProperty(OPERATIONS, body())
+                    .doTry()
+                        .removeHeaders("*")
+                        .setHeader("Subject", simple("${body[subject]}"))
+                        .setHeader("To", simple("${body[to]}"))
+                        .setHeader("From", simple("${body[from]}"))
+                        .setHeader("CamelMailAlternativeBody", simple("${body[text]}"))
+                        .setBody(exchange -> "<pre>" + Html.escape(String.valueOf(
+                                exchange.getIn().getBody(Map.class).get("text"))) + "</pre>")
+                        .choice()
+                            .when(simple("{{router.mail.smtp}}"))
+                                .to("{{router.mail.endpoint}}")
+                            .otherwise()
+                                .bean("emlOutbox", "writeOperations")
+                        .end()
+                        .setBody(exchangeProperty(OPERATIONS))
+                        .bean("pipelineIncidents", "sent")
+                    .endDoTry()
+                    .doCatch(Exception.class)
+                        .setBody(exchangeProperty(OPERATIONS))
+                        .bean("pipelineIncidents", "unsent")
+                    .end()
                 .end();
     }
 }

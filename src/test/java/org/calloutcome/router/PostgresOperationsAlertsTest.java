@@ -1,0 +1,26 @@
+package org.calloutcome.router;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+
+/** Operations alerts on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
+        "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
+        "router.db.user=postgres",
+        "router.db.schema=call_router_operations",
+        "camel.server.port=0",
+        "router.mail.outbox=target/outbox-operations-postgres",
+        "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
+        "router.salesforce.poll-interval-ms=100",
+        "router.salesforce.first-retry-seconds=1",
+        "router.salesforce.max-retry-seconds=1",
+        "router.mail.poll-interval-ms=100",
+        "router.inbox.scan-interval-ms=200",
+        OperationsAlertsContract.FAST,
+        OperationsAlertsContract.SINK_LIMIT,
+        OperationsAlertsContract.BACKLOG_LIMIT,
+        OperationsAlertsContract.OPERATIONS,
+        OperationsAlertsContract.ONE_TRY,
+        OperationsAlertsContract.ADMIN })
+class PostgresOperationsAlertsTest extends OperationsAlertsContract {
+}
