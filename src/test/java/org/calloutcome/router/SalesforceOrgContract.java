@@ -111,13 +111,16 @@ abstract class SalesforceOrgContract extends RouterTest {
     @Test
     void aConvertedLeadTheDialerCarriedIsFollowedToItsContactInTheSameTwoApiCalls() {
         org.convertedLead(LEAD, CONTACT, NUMBER);
-        webhooks.hms(call("conv-1", LEAD, NUMBER, "opt_out", "converted"));
+        webhooks.hms(call("conv-1", LEAD, NUMBER, "opt_out", "converted", "callback_requested"));
 
         awaitAction("conv-1", "do-not-call", "DONE");
         awaitAction("conv-1", "log-call", "DONE");
         assertEquals("skipped: Lead " + LEAD + " is converted (Contact " + CONTACT + ")",
                 awaitAction("conv-1", "lead-status", "DONE").get("result"));
+        awaitAction("conv-1", "follow-up", "DONE");
         assertEquals(CONTACT, callTask("conv-1").path("WhoId").asText(), "the call Task is on the Contact");
+        assertEquals(CONTACT, org.created.stream().filter(t -> t.path("CallObject").asText().endsWith(":follow-up"))
+                .findFirst().orElseThrow().path("WhoId").asText(), "and so is the follow-up");
         assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"" + CONTACT + "\",\"DoNotCall\":true}",
                 org.updates.get(0).toString());
         assertTrue(org.refused.isEmpty(), "nothing referenced the converted Lead: " + org.refused);
@@ -133,6 +136,17 @@ abstract class SalesforceOrgContract extends RouterTest {
         awaitAction("conv-2", "do-not-call", "DONE");
         assertEquals(CONTACT, callTask("conv-2").path("WhoId").asText());
         assertTrue(created("Lead").isEmpty(), "no Lead created for a person who exists");
+    }
+
+    @Test
+    void aConvertedLeadsNumberFindsItsContact() {
+        org.convertedLead(LEAD, CONTACT, "+31 6 1234 5678");
+        webhooks.hms(call("conv-4", null, NUMBER, "opt_out"));
+
+        awaitAction("conv-4", "do-not-call", "DONE");
+        assertEquals(CONTACT, callTask("conv-4").path("WhoId").asText());
+        assertEquals(CONTACT, org.updates.get(0).path("id").asText());
+        assertTrue(created("Lead").isEmpty() && org.refused.isEmpty(), "no new Lead, nothing refused");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
@@ -113,6 +114,43 @@ class DeliveriesTest {
                         Deliveries.salesforceTaskKey(calls.get(5)), "log-call|altur|call-ended|no-such-call"));
         assertEquals(Map.of(Deliveries.salesforceTaskKey(calls.get(0)), "00T-task",
                 Deliveries.salesforceTaskKey(calls.get(299)), "00T-task"), tasks, "done ones only, by key");
+    }
+
+    /** The promise compliance relies on: an opt-out that is not recorded is told, once, and so is its later success. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anOptOutThatDiesAsksForOneAlertAndItsLaterSuccessForAnother(String database) throws Exception {
+        oneProcessedCallAskingForSalesforce(database);
+        Deliveries deliveries = new Deliveries(sql, inbox, Map.of("salesforce", new Retry(Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1), "mail", RETRY), Duration.ofMinutes(5), "instance-a",
+                new RouterMetrics(new SimpleMeterRegistry(), sql));
+        deliveries.setAftermath(new UnrecordedOptOuts());
+        sql.update("DELETE FROM delivery");
+        deliveries.insert(List.of(new DeliveryRequest(processedCall("cll_opt"), "salesforce", "do-not-call")));
+        String replay = "UPDATE delivery SET status = 'FAILED', attempts = 0, next_attempt_at = CURRENT_TIMESTAMP"
+                + " WHERE sink = 'salesforce'";
+
+        deliveries.failed(deliveries.claim("salesforce", 10), new java.net.SocketTimeoutException("Read timed out"));
+        assertEquals(List.of("DEAD"), statuses("salesforce"), "its one attempt failed");
+        assertEquals(List.of("opt-out-not-recorded"), mailRules());
+
+        sql.update(replay);
+        deliveries.dead(deliveries.claim("salesforce", 10), "FIELD_CUSTOM_VALIDATION_EXCEPTION: a reason is needed");
+        assertEquals(List.of("opt-out-not-recorded"), mailRules(), "dead again after a replay: no second alert");
+
+        sql.update(replay);
+        List<Delivery> claimed = deliveries.claim("salesforce", 10);
+        deliveries.finish(List.of(new DeliveryGroup(claimed)), List.of(Map.of("do-not-call",
+                ActionResult.done("updated"))));
+        assertEquals(List.of("opt-out-not-recorded", "opt-out-now-recorded"), mailRules());
+    }
+
+    private List<String> mailRules() throws Exception {
+        return sql.query("SELECT rule FROM delivery WHERE sink = 'mail' ORDER BY id", row -> row.getString(1));
+    }
+
+    private List<String> statuses(String sink) throws Exception {
+        return sql.query("SELECT DISTINCT status FROM delivery WHERE sink = ?", row -> row.getString(1), sink);
     }
 
     private CallEvent processedCall(String callId) throws Exception {

@@ -330,4 +330,18 @@ class SalesforceCallsTest {
         assertEquals(80, ((String) SalesforceRecords.newLead(call("c-1", null, "+1").setCustomerName("Ö".repeat(300)))
                 .get("LastName")).length());
     }
+
+    @Test
+    void aTextingOptOutOnAConvertedLeadSetsTheFieldOnItsContact() throws Exception {
+        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
+        CallEvent sequence = textOptOutSequence().setCustomerExternalId("00Q5e00000AbCdEFGH");
+        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-sequence", "do-not-text")),
+                List.of(sequence));
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(DIALERS_LEAD.replace(
+                "\"IsConverted\":false,\"ConvertedContactId\":null", "\"IsConverted\":true,\"ConvertedContactId\":"
+                        + "\"0035e00000CntAAAQ2\""))).writeRequest());
+        assertEquals("0035e00000CntAAAQ2", write.at("/compositeRequest/0/body/records/0/WhoId").asText());
+        assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAAQ2\",\"Do_Not_Text__c\":true}",
+                write.at("/compositeRequest/1/body/records/0").toString());
+    }
 }
