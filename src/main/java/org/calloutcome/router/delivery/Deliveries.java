@@ -300,15 +300,7 @@ public class Deliveries {
     }
 
     private Set<String> storedKeys(String sink, Collection<String> keys) throws SQLException {
-        Set<String> stored = new java.util.HashSet<>();
-        if (keys.isEmpty()) {
-            return stored;
-        }
-        List<Object> parameters = new ArrayList<>(List.of(sink));
-        parameters.addAll(keys);
-        sql.query("SELECT delivery_key FROM delivery WHERE sink = ? AND delivery_key IN (" + Sql.marks(keys.size())
-                + ")", row -> stored.add(row.getString(1)), parameters.toArray());
-        return stored;
+        return states(sink, keys).keySet();
     }
 
     /** One line for the deliveries of a batch that died (their errors are in delivery.last_error). */

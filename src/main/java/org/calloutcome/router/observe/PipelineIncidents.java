@@ -132,7 +132,6 @@ public final class PipelineIncidents {
 
     private Map<String, Object> mail(Condition condition, boolean recovered) {
         Map<String, Object> mail = new LinkedHashMap<>();
-        String title = recovered ? "over: " + condition.title() : condition.title();
         mail.put("incident", condition.incident());
         mail.put("recovered", recovered);
         mail.put("subject", "[Call Outcome Router] " + (recovered ? "Resolved" : "Failing") + ": " + condition.title());
@@ -141,7 +140,6 @@ public final class PipelineIncidents {
         mail.put("text", (recovered ? "Over: " + condition.title() + ".\n\nNothing more to do."
                 : "Failing: " + condition.title() + ".\n\n" + condition.detail() + "\n\nWhat to do\n" + condition.todo())
                 + "\n\nCall Outcome Router, incident " + condition.incident() + "\n");
-        LOG.debug("Operations incident {}", title);
         return mail;
     }
 

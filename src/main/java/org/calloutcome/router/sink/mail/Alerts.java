@@ -55,7 +55,7 @@ public final class Alerts {
     }
 
     /**
-     * As above; {@code optOut} is the Salesforce delivery that was to record the call's opt-out, for the
+     * As above; {@code optOutDelivery} is the Salesforce delivery that was to record the call's opt-out, for the
      * {@code opt-out-not-recorded} and {@code opt-out-now-recorded} mails: what Salesforce said, the person's record,
      * and what to do.
      */
