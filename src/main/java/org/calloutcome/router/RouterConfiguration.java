@@ -18,6 +18,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -60,6 +61,7 @@ import org.calloutcome.router.sink.salesforce.SalesforceConnection;
 import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
+import org.calloutcome.router.queue.Liveness;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
@@ -217,7 +219,18 @@ public class RouterConfiguration implements CamelConfiguration {
                 settings.getInt("router.inbox.batch-size", 200), sinkWakeups,
                 new GiveWay(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
                         250)), inboxWakeup), inboxBacklog, context, metrics));
-        takeBackClaims(sql.dialect(), settings, inbox, deliveries);
+        Liveness liveness = new Liveness(sql, owner,
+                Duration.ofSeconds(settings.getLong("router.instance.heartbeat-timeout-seconds", 15)),
+                List.of("inbox", "delivery"));
+        takeBackClaims(sql.dialect(), settings, liveness);
+        liveness.beat(); // alive before the first claim, so that no other instance takes this one's claims back
+        registry.bind("liveness", liveness);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                liveness.leave(); // the routes have stopped: what this instance still holds is due for the others
+            }
+        }, true, true);
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarting(CamelContext started, boolean alreadyStarted) {
@@ -253,14 +266,17 @@ public class RouterConfiguration implements CamelConfiguration {
      * What this instance held when it stopped is due again at once: on H2 every claim (one process opens the file), on
      * PostgreSQL those of a stable {@code router.instance-id}. Other claims wait for their lease to run out.
      */
-    private static void takeBackClaims(Dialect dialect, Settings settings, Inbox inbox, Deliveries deliveries)
+    /**
+     * Claims left by an earlier run: on H2 (one process) all of them; on PostgreSQL those of this instance's stable id
+     * ({@code ROUTER_INSTANCE_ID}); claims of any other silent instance are taken back by the heartbeat.
+     */
+    private static void takeBackClaims(Dialect dialect, Settings settings, Liveness liveness)
             throws java.sql.SQLException {
         Optional<String> stableSelf = settings.get("router.instance-id");
         if (dialect == Dialect.POSTGRESQL && stableSelf.isEmpty()) {
             return;
         }
-        String owner = dialect == Dialect.H2 ? null : stableSelf.get();
-        int released = inbox.release(owner) + deliveries.release(owner);
+        int released = liveness.release(dialect == Dialect.H2 ? null : stableSelf.get());
         if (released > 0) {
             LOG.info("Took back {} claim(s) left by the previous run", released);
         }

@@ -130,12 +130,6 @@ public class Deliveries {
         return sinks;
     }
 
-    /** As {@link Inbox#release}: claims of {@code owner} (of every owner, when null) are due again now. */
-    public int release(String owner) throws SQLException {
-        return sql.update("UPDATE delivery SET next_attempt_at = CURRENT_TIMESTAMP WHERE status = 'PROCESSING'"
-                + (owner == null ? "" : " AND claimed_by = ?"), owner == null ? new Object[0] : new Object[] {owner});
-    }
-
     /** What a delivery is about: the vendor call id, or the sequence id for a sequence. */
     public static String subject(CallEvent event) {
         return event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();

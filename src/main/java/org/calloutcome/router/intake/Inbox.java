@@ -226,15 +226,6 @@ public class Inbox {
                 entry.eventId(), owner);
     }
 
-    /**
-     * Makes the rows {@code owner} (every owner, when null) had claimed due now: a restarted instance takes back what
-     * it held when it stopped, instead of waiting for the lease to run out.
-     */
-    public int release(String owner) throws SQLException {
-        return sql.update("UPDATE inbox SET next_attempt_at = CURRENT_TIMESTAMP WHERE status = 'PROCESSING'"
-                + (owner == null ? "" : " AND claimed_by = ?"), owner == null ? new Object[0] : new Object[] {owner});
-    }
-
     /** The canonical events stored for processed rows, as JSON arrays. */
     public Map<UUID, String> events(Collection<UUID> eventIds) throws SQLException {
         Map<UUID, String> events = new HashMap<>();
