@@ -44,11 +44,12 @@ import org.calloutcome.router.observe.SinkHealthCheck;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.InboxProcessing;
-import org.calloutcome.router.processing.GiveWay;
-import org.calloutcome.router.processing.InboxBacklog;
+import org.calloutcome.router.queue.GiveWay;
+import org.calloutcome.router.queue.InboxBacklog;
 import org.calloutcome.router.processing.PayloadRetention;
 import org.calloutcome.router.processing.RoutingRules;
-import org.calloutcome.router.processing.Wakeup;
+import org.calloutcome.router.processing.SinkRequests;
+import org.calloutcome.router.queue.Wakeup;
 import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.CallLogSink;
 import org.calloutcome.router.sink.NamedParameters;
@@ -65,8 +66,8 @@ import org.calloutcome.router.queue.Liveness;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.platforms.TenantKeys;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.TenantKeys;
+import org.calloutcome.router.mapping.VendorWebhook;
 import org.calloutcome.router.platforms.altur.AlturSignature;
 import org.calloutcome.router.platforms.bland.BlandWebhook;
 import org.calloutcome.router.platforms.elevenlabs.ElevenLabsSignature;
@@ -163,7 +164,7 @@ public class RouterConfiguration implements CamelConfiguration {
         }
         MailSetup.configure(context, settings); // SMTP, or the .eml outbox: alerts always go somewhere
         configuredSinks.put("mail", retry(settings, "router.mail."));
-        Deliveries deliveries = new Deliveries(sql, inbox, configuredSinks,
+        Deliveries deliveries = new Deliveries(sql, inbox::events, configuredSinks,
                 Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), owner, metrics);
         // readiness follows the database (intake stores every webhook); the sinks are reported, never DOWN
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(dataSource));
@@ -201,6 +202,7 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
 
         registry.bind("callLog", new CallLogSink(new CallLogRows()));
+        registry.bind("sinkRequests", new SinkRequests());
         registry.bind("namedParameters", new NamedParameters());
         Optional<String> adminToken = settings.get("router.admin.token");
         context.getPropertiesComponent().addOverrideProperty("router.admin.enabled",

@@ -11,7 +11,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.mapping.EventKey;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.mapping.EventKey;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 

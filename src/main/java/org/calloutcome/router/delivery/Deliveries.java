@@ -11,19 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.observe.RouterMetrics;
-import org.calloutcome.router.processing.InboxBatch;
-import org.calloutcome.router.sink.salesforce.SalesforceCalls;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
@@ -44,7 +37,7 @@ public class Deliveries {
     private static final String MINE = " WHERE id = ? AND claimed_by = ? AND status = 'PROCESSING'";
 
     private final Sql sql;
-    private final Inbox inbox;
+    private final StoredEvents stored;
     private final Map<String, Retry> configuredSinks;
     private final Duration lease;
     private final String owner;
@@ -55,11 +48,11 @@ public class Deliveries {
      * @param configuredSinks the sinks that are set up, with how each retries a failed delivery
      * @param owner           this instance, as named in its claims
      */
-    public Deliveries(Sql sql, Inbox inbox, Map<String, Retry> configuredSinks, Duration lease, String owner,
+    public Deliveries(Sql sql, StoredEvents stored, Map<String, Retry> configuredSinks, Duration lease, String owner,
             RouterMetrics metrics) {
         this.metrics = metrics;
         this.sql = sql;
-        this.inbox = inbox;
+        this.stored = stored;
         this.configuredSinks = configuredSinks;
         this.lease = lease;
         this.owner = owner;
@@ -70,37 +63,13 @@ public class Deliveries {
         this.aftermath = aftermath;
     }
 
-    /** Sink entry {@code direct:sink-salesforce}: a Salesforce action for the event. */
-    public void salesforce(@Body CallEvent event, @Header("salesforceAction") String action,
-            @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
-        if (!SalesforceCalls.ACTIONS.contains(required(action, "salesforceAction"))) {
-            throw new IllegalArgumentException("a routing rule asked Salesforce for '" + action
-                    + "', which is not one of its actions " + new TreeSet<>(SalesforceCalls.ACTIONS));
-        }
-        batch.deliver(event, "salesforce", action);
-    }
-
-    /** Sink entry {@code direct:sink-mail}: an alert for the event under a mail rule. */
-    public void mail(@Body CallEvent event, @Header("mailRule") String rule,
-            @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
-        batch.deliver(event, "mail", required(rule, "mailRule"));
-    }
-
-    private static String required(String value, String header) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("a routing rule sent an event to a sink without the " + header
-                    + " header");
-        }
-        return value;
-    }
-
     /** Stores requests (in the caller's transaction); returns the configured sinks that got work. */
     public Set<String> insert(List<DeliveryRequest> requests) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         Set<String> sinks = new LinkedHashSet<>();
         for (DeliveryRequest request : requests) {
             CallEvent event = request.event();
-            String subject = subject(event);
+            String subject = event.subject();
             boolean configured = configuredSinks.containsKey(request.sink());
             if (configured) {
                 sinks.add(request.sink());
@@ -130,11 +99,6 @@ public class Deliveries {
         return sinks;
     }
 
-    /** What a delivery is about: the vendor call id, or the sequence id for a sequence. */
-    public static String subject(CallEvent event) {
-        return event.getVendorCallId() != null ? event.getVendorCallId() : event.getSequenceId();
-    }
-
     /** What makes two deliveries of one sink the same work. */
     public static String key(String rule, String vendor, String eventKind, String subject) {
         return String.join("|", rule, vendor, eventKind, subject);
@@ -160,15 +124,15 @@ public class Deliveries {
 
     /** Each delivery with the event it is about, read from the inbox; one whose event is not there is retried. */
     private List<Delivery> withEvents(List<Delivery> claimed) throws Exception {
-        Map<UUID, List<CallEvent>> stored = new HashMap<>();
-        inbox.events(claimed.stream().map(Delivery::eventId).distinct().toList())
-                .forEach((id, json) -> stored.put(id, json == null ? List.of() : CallEventJson.read(json)));
+        Map<UUID, List<CallEvent>> events = new HashMap<>();
+        stored.events(claimed.stream().map(Delivery::eventId).distinct().toList())
+                .forEach((id, json) -> events.put(id, json == null ? List.of() : CallEventJson.read(json)));
         List<Delivery> ready = new ArrayList<>();
         List<Delivery> missing = new ArrayList<>();
         for (Delivery delivery : claimed) {
-            Optional<CallEvent> event = stored.getOrDefault(delivery.eventId(), List.of()).stream()
+            Optional<CallEvent> event = events.getOrDefault(delivery.eventId(), List.of()).stream()
                     .filter(e -> e.getEventKind().equals(delivery.eventKind())
-                            && delivery.subjectId().equals(subject(e)))
+                            && delivery.subjectId().equals(e.subject()))
                     .findFirst();
             if (event.isPresent()) {
                 ready.add(delivery.withEvent(event.get()));
@@ -319,7 +283,7 @@ public class Deliveries {
     /** The key of the Salesforce delivery that logs an event's Task (a call's, or a sequence's summary). */
     public static String salesforceTaskKey(CallEvent event) {
         boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
-        return key(sequence ? "log-sequence" : "log-call", event.getVendor(), event.getEventKind(), subject(event));
+        return key(sequence ? "log-sequence" : "log-call", event.getVendor(), event.getEventKind(), event.subject());
     }
 
     /** What a sink recorded for the deliveries of these keys that are done (a Salesforce Task id, say), by key. */

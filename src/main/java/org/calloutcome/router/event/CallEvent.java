@@ -118,6 +118,11 @@ public class CallEvent {
         return sequenceId;
     }
 
+    /** What the event is about, as the sinks key their work: the vendor call id, or the sequence id for a sequence. */
+    public String subject() {
+        return vendorCallId != null ? vendorCallId : sequenceId;
+    }
+
     public CallEvent setSequenceId(String sequenceId) {
         this.sequenceId = sequenceId;
         return this;

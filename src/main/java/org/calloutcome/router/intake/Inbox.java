@@ -16,7 +16,8 @@ import java.util.UUID;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,8 +13,8 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.observe.RouterMetrics;
-import org.calloutcome.router.platforms.EventKey;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.VendorWebhook;
 
 /**
  * Writes a verified webhook to the inbox and answers it: {@code 202} with the new event id, {@code 200} with

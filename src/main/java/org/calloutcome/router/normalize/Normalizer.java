@@ -6,9 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
-import org.calloutcome.router.delivery.Deliveries;
-import org.calloutcome.router.intake.InboxEntry;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.InboxEntry;
+import org.calloutcome.router.mapping.VendorWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public final class Normalizer {
                 event.setRawPayload(entry.payload());
             }
             LOG.debug("Event {} {} {} {}: {} / {}, customer {}", entry.eventId(), entry.vendor(), event.getEventKind(),
-                    Deliveries.subject(event),
+                    event.subject(),
                     event.getConnectivity(), event.getBusinessOutcome(), Phones.mask(event.getCustomerNumber()));
         }
         return events;

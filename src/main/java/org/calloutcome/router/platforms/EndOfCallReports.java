@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.mapping.EventKey;
 
 /**
  * The envelope Vapi and the platforms built like it (HMS Sovereign / VoiceDock) share: {@code {"message": {"type":

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.calloutcome.router.delivery.DeliveryRequest;
 import org.calloutcome.router.event.CallEvent;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 
 /**
  * The inbox rows one worker claimed, and what processing them asks for: their canonical events, the call log rows and

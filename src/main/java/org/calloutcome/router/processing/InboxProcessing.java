@@ -18,12 +18,15 @@ import org.calloutcome.router.delivery.DeliveryRequest;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.intake.Inbox;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.sink.CallLogSink;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
+import org.calloutcome.router.queue.Wakeup;
+import org.calloutcome.router.queue.GiveWay;
+import org.calloutcome.router.queue.InboxBacklog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.calloutcome.router.sink.CallLogSink;
+import org.calloutcome.router.queue.Wakeup;
 
 /**
  * Inbox processing: a worker claims a batch of due rows, normalizes them, runs each event through the routing rules

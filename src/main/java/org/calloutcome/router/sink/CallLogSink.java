@@ -4,15 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.processing.InboxBatch;
 
 /**
- * The call log sink. Its entry ({@code direct:sink-jdbc}) adds the event to the batch being processed; the batch's
- * rows are then written together through the {@code call-log-write} route (camel-sql, one JDBC batch per table), in
+ * The call log sink. Its entry ({@code direct:sink-jdbc}, {@code SinkRequests}) adds the event to the batch being
+ * processed; the batch's rows are then written together through the {@code call-log-write} route (camel-sql, one JDBC batch per table), in
  * the transaction that marks the batch processed.
  */
 public final class CallLogSink {
@@ -28,11 +25,6 @@ public final class CallLogSink {
 
     public CallLogSink(CallLogRows rows) {
         this.rows = rows;
-    }
-
-    /** Sink entry {@code direct:sink-jdbc}. */
-    public void record(@Body CallEvent event, @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
-        batch.callLog(event);
     }
 
     public Rows rows(List<CallEvent> events) {

@@ -16,7 +16,7 @@ import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -46,9 +46,9 @@ class DeliveriesTest {
         inbox = new Inbox(sql, new Inbox.Policy(Duration.ofMinutes(5), RETRY), "test");
         CallEvent event = processedCall("cll_1");
         Map<String, Retry> sinks = Map.of("salesforce", RETRY);
-        instanceA = new Deliveries(sql, inbox, sinks, Duration.ofMinutes(5), "instance-a",
+        instanceA = new Deliveries(sql, inbox::events, sinks, Duration.ofMinutes(5), "instance-a",
                 new RouterMetrics(new SimpleMeterRegistry(), sql));
-        instanceB = new Deliveries(sql, inbox, sinks, Duration.ofMinutes(5), "instance-b",
+        instanceB = new Deliveries(sql, inbox::events, sinks, Duration.ofMinutes(5), "instance-b",
                 new RouterMetrics(new SimpleMeterRegistry(), sql));
         instanceA.insert(List.of(new DeliveryRequest(event, "salesforce", "log-call"),
                 new DeliveryRequest(event, "salesforce", "follow-up")));
@@ -121,7 +121,7 @@ class DeliveriesTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void anOptOutThatDiesAsksForOneAlertAndItsLaterSuccessForAnother(String database) throws Exception {
         oneProcessedCallAskingForSalesforce(database);
-        Deliveries deliveries = new Deliveries(sql, inbox, Map.of("salesforce", new Retry(Duration.ofSeconds(1),
+        Deliveries deliveries = new Deliveries(sql, inbox::events, Map.of("salesforce", new Retry(Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 1), "mail", RETRY), Duration.ofMinutes(5), "instance-a",
                 new RouterMetrics(new SimpleMeterRegistry(), sql));
         deliveries.setAftermath(new UnrecordedOptOuts());

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,12 +18,14 @@ import org.calloutcome.router.Settings;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.sink.CallLogRows;
+import org.calloutcome.router.mapping.VendorWebhook;
+import org.calloutcome.router.mapping.EventKey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import org.calloutcome.router.PostgresSchema;
 import org.calloutcome.router.intake.Inbox;
-import org.calloutcome.router.platforms.EventKey;
+import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.flywaydb.core.Flyway;

@@ -12,7 +12,7 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
@@ -20,8 +20,8 @@ import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.normalize.Transcripts;
-import org.calloutcome.router.platforms.EventKey;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.VendorWebhook;
 
 /**
  * Altur {@code on_call_end}. The person called is {@code campaign_user}, or the deprecated {@code end_user} when

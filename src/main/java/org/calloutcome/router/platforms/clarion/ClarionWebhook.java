@@ -14,7 +14,7 @@ import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.event.SequenceStep;
 import org.calloutcome.router.event.TranscriptTurn;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.EndedReasons;
 import org.calloutcome.router.normalize.Json;
@@ -22,8 +22,8 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
-import org.calloutcome.router.platforms.EventKey;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.VendorWebhook;
 
 /**
  * Clarion's two webhooks, which share one URL and carry no event type: an {@code outreach} array makes an end of

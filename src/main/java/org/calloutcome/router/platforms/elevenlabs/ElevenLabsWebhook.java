@@ -12,15 +12,15 @@ import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.event.TranscriptTurn;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
-import org.calloutcome.router.platforms.EventKey;
-import org.calloutcome.router.platforms.TenantKeys;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.TenantKeys;
+import org.calloutcome.router.mapping.VendorWebhook;
 
 /**
  * ElevenLabs Agents {@code post_call_transcription} (a conversation that took place) and

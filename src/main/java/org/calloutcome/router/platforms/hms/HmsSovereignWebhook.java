@@ -13,7 +13,7 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.normalize.EndedReasons;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
@@ -22,8 +22,8 @@ import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.normalize.Transcripts;
 import org.calloutcome.router.platforms.EndOfCallReports;
-import org.calloutcome.router.platforms.EventKey;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.VendorWebhook;
 
 /**
  * HMS Sovereign (VoiceDock) {@code end-of-call-report}; its other events share the URL and are ignored. The report

@@ -16,7 +16,7 @@ import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.event.TranscriptTurn;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.normalize.EndedReasons;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
@@ -24,9 +24,9 @@ import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.platforms.EndOfCallReports;
-import org.calloutcome.router.platforms.EventKey;
-import org.calloutcome.router.platforms.TenantKeys;
-import org.calloutcome.router.platforms.VendorWebhook;
+import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.mapping.TenantKeys;
+import org.calloutcome.router.mapping.VendorWebhook;
 
 /**
  * Vapi {@code end-of-call-report}; the other message types share the URL and are answered 200 and dropped. The

@@ -84,7 +84,7 @@ public final class Alerts {
         alert.put("time", event.getEndedAt() != null ? TIME.format(event.getEndedAt().atZone(zone))
                 : event.getStartedAt() != null ? TIME.format(event.getStartedAt().atZone(zone)) : "");
         alert.put("dashboard", event.getDashboardUrl() != null ? event.getDashboardUrl() : "");
-        alert.put("callId", (sequence ? "sequence " : "call ") + event.getVendor() + ":" + Deliveries.subject(event));
+        alert.put("callId", (sequence ? "sequence " : "call ") + event.getVendor() + ":" + event.subject());
 
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("When", (String) alert.get("time"));

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.calloutcome.router.Html;
-import org.calloutcome.router.processing.Wakeup;
+import org.calloutcome.router.queue.Wakeup;
 
 /**
  * The alert mail sink's worker: claims the alerts due, renders each (or a digest) with the templates in

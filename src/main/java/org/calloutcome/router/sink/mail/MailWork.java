@@ -16,7 +16,7 @@ import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.observe.RouterMetrics;
-import org.calloutcome.router.processing.GiveWay;
+import org.calloutcome.router.queue.GiveWay;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +94,7 @@ public final class MailWork {
     private static String optOutKey(CallEvent event) {
         boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
         return Deliveries.key(sequence ? "do-not-text" : "do-not-call", event.getVendor(), event.getEventKind(),
-                Deliveries.subject(event));
+                event.subject());
     }
 
     public void sent(@ExchangeProperty(MAIL) AlertMail mail, @Body String result) throws Exception {

@@ -1,7 +1,7 @@
 package org.calloutcome.router.sink.salesforce;
 
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
-import org.calloutcome.router.processing.Wakeup;
+import org.calloutcome.router.queue.Wakeup;
 
 /**
  * The Salesforce sink's worker (present only when Salesforce is configured). It claims up to 200 actions at a time (a call's actions together), does them in two

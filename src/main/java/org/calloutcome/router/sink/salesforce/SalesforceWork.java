@@ -13,7 +13,7 @@ import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryGroup;
-import org.calloutcome.router.processing.GiveWay;
+import org.calloutcome.router.queue.GiveWay;
 import org.calloutcome.router.store.Retry;
 
 /**

@@ -51,6 +51,6 @@ public final class UnrecordedOptOuts implements Aftermath {
     }
 
     private static String mailKey(String rule, CallEvent event) {
-        return Deliveries.key(rule, event.getVendor(), event.getEventKind(), Deliveries.subject(event));
+        return Deliveries.key(rule, event.getVendor(), event.getEventKind(), event.subject());
     }
 }

@@ -1,4 +1,4 @@
-package org.calloutcome.router.platforms;
+package org.calloutcome.router.mapping;
 
 /**
  * Identifies one vendor event: a repeated delivery carries the same key and is recognised as a duplicate.

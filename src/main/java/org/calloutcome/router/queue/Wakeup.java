@@ -1,4 +1,4 @@
-package org.calloutcome.router.processing;
+package org.calloutcome.router.queue;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;

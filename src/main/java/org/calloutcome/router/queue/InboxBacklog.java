@@ -1,4 +1,4 @@
-package org.calloutcome.router.processing;
+package org.calloutcome.router.queue;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -10,7 +10,7 @@ public final class InboxBacklog implements BooleanSupplier {
     private volatile long lastFullClaim = System.nanoTime() - MOMENT;
 
     /** A worker asked for {@code asked} rows and got {@code got}. */
-    void claimed(int asked, int got) {
+    public void claimed(int asked, int got) {
         if (asked > 0 && got == asked) {
             lastFullClaim = System.nanoTime();
         }

@@ -1,4 +1,4 @@
-package org.calloutcome.router.processing;
+package org.calloutcome.router.queue;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

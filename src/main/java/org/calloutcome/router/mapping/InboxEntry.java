@@ -1,4 +1,4 @@
-package org.calloutcome.router.intake;
+package org.calloutcome.router.mapping;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package org.calloutcome.router.platforms;
+package org.calloutcome.router.mapping;
 
 /**
  * Names of the tenant's own keys in a vendor's payload, which are configuration: where the CRM id and the person's

@@ -1,11 +1,12 @@
-package org.calloutcome.router.platforms;
+package org.calloutcome.router.mapping;
 
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
-import org.calloutcome.router.intake.InboxEntry;
+import org.calloutcome.router.mapping.InboxEntry;
+import org.calloutcome.router.mapping.EventKey;
 
 /** What the router knows of one vendor's webhook: which event a payload is, what may be stored, how it maps. */
 public interface VendorWebhook {
