@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one application per class; each test starts from empty tables
 abstract class RouterTest {
     /** Every route the router ships with but its routing rules. */
-    static final String ROUTES_BESIDE_THE_RULES = "classpath:routes/errors.camel.yaml,classpath:routes/inbox.camel.yaml,"
+    static final String ROUTES_BESIDE_THE_RULES = "classpath:routes/errors.camel.yaml,"
             + "classpath:routes/webhooks.camel.yaml,classpath:routes/sink-*.camel.yaml";
     /**
      * The routes tests run on: the shipped routing rules as a copy of their own (test-routes/), so that a rule an
