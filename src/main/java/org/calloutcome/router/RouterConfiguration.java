@@ -47,7 +47,7 @@ import org.calloutcome.router.processing.InboxProcessing;
 import org.calloutcome.router.queue.GiveWay;
 import org.calloutcome.router.queue.InboxBacklog;
 import org.calloutcome.router.processing.PayloadRetention;
-import org.calloutcome.router.processing.RoutingRules;
+import org.calloutcome.router.processing.RoutingRuleCheck;
 import org.calloutcome.router.processing.SinkRequests;
 import org.calloutcome.router.queue.Wakeup;
 import org.calloutcome.router.sink.CallLogRows;
@@ -59,7 +59,7 @@ import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailSetup;
 import org.calloutcome.router.sink.mail.MailWork;
 import org.calloutcome.router.sink.salesforce.SalesforceConnection;
-import org.calloutcome.router.sink.salesforce.SalesforceCalls;
+import org.calloutcome.router.sink.salesforce.SalesforceActions;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.calloutcome.router.queue.Liveness;
@@ -178,7 +178,7 @@ public class RouterConfiguration implements CamelConfiguration {
         Duration sinkShare = Duration.ofMillis(settings.getLong("router.delivery.share-while-inbox-busy-ms", 250));
         if (salesforce) {
             sinkWakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
-            registry.bind("salesforceCalls", new SalesforceCalls(salesforceOptions(settings), clock, metrics));
+            registry.bind("salesforceActions", new SalesforceActions(salesforceOptions(settings), clock, metrics));
             deliveries.setAftermath(new UnrecordedOptOuts());
             registry.bind("salesforceWork", new SalesforceWork(deliveries,
                     Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)),
@@ -236,7 +236,7 @@ public class RouterConfiguration implements CamelConfiguration {
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarting(CamelContext started, boolean alreadyStarted) {
-                RoutingRules.check(started);
+                RoutingRuleCheck.check(started);
             }
 
             @Override
@@ -358,13 +358,13 @@ public class RouterConfiguration implements CamelConfiguration {
         return webhooks;
     }
 
-    private static SalesforceCalls.Options salesforceOptions(Settings settings) {
+    private static SalesforceActions.Options salesforceOptions(Settings settings) {
         String prefix = "router.salesforce.";
-        return new SalesforceCalls.Options(
+        return new SalesforceActions.Options(
                 settings.get(prefix + "api-version", "60.0"),
                 optional(settings, prefix + "external-id-field"),
                 List.of(settings.get(prefix + "phone-lookup-order", "Lead,Contact").split("\\s*,\\s*")),
-                SalesforceCalls.NoMatch.valueOf(settings.get(prefix + "no-match", "unattached-task")
+                SalesforceActions.NoMatch.valueOf(settings.get(prefix + "no-match", "unattached-task")
                         .toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
                 optional(settings, prefix + "converted-lead-status"),
                 settings.getBoolean(prefix + "opt-out-of-email", false),

@@ -100,7 +100,7 @@ public final class InboxProcessing {
     /** A routing rule failed for this event: its row is set apart, with the rule named. */
     public void routingFailed(@Body CallEvent event, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
             @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
-        batch.fail(event, RoutingRules.explain(context, event, failure));
+        batch.fail(event, RoutingRuleCheck.explain(context, event, failure));
     }
 
     /** Commits the healthy rows together (or one by one, if together fails) and records the failed ones. */

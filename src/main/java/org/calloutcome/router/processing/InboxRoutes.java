@@ -1,9 +1,6 @@
 package org.calloutcome.router.processing;
 
-import java.util.List;
-
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
-import org.calloutcome.router.sink.CallLogSink;
 import org.calloutcome.router.queue.Wakeup;
 
 /**
@@ -49,29 +46,5 @@ public final class InboxRoutes extends EndpointRouteBuilder {
         from(timer("payload-retention").delay(0).period("{{router.retention.interval-ms}}"))
                 .routeId("payload-retention")
                 .bean("payloadRetention", "redact");
-
-        // The call log rows of a batch, a JDBC batch per table, in the transaction of the batch's commit.
-        from(direct("call-log-write"))
-                .routeId("call-log-write")
-                .setProperty("rows", body())
-                .setBody(exchange -> rows(exchange).calls())
-                .filter(exchange -> !exchange.getIn().getBody(List.class).isEmpty())
-                    .to(sql("classpath:sql/merge-call-event.sql").dataSource("#dataSource").batch(true)
-                            .advanced().prepareStatementStrategy("#namedParameters"))
-                .end()
-                .setBody(exchange -> rows(exchange).sequences())
-                .filter(exchange -> !exchange.getIn().getBody(List.class).isEmpty())
-                    .to(sql("classpath:sql/merge-sequence.sql").dataSource("#dataSource").batch(true)
-                            .advanced().prepareStatementStrategy("#namedParameters"))
-                .end()
-                .setBody(exchange -> rows(exchange).steps())
-                .filter(exchange -> !exchange.getIn().getBody(List.class).isEmpty())
-                    .to(sql("classpath:sql/merge-sequence-step.sql").dataSource("#dataSource").batch(true)
-                            .advanced().prepareStatementStrategy("#namedParameters"))
-                .end();
-    }
-
-    private static CallLogSink.Rows rows(org.apache.camel.Exchange exchange) {
-        return exchange.getProperty("rows", CallLogSink.Rows.class);
     }
 }

@@ -6,7 +6,7 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.calloutcome.router.event.CallEvent;
-import org.calloutcome.router.sink.salesforce.SalesforceCalls;
+import org.calloutcome.router.sink.salesforce.SalesforceActions;
 
 /**
  * The sinks' entries ({@code direct:sink-jdbc}, {@code direct:sink-salesforce}, {@code direct:sink-mail}, in
@@ -23,9 +23,9 @@ public final class SinkRequests {
     /** Sink entry {@code direct:sink-salesforce}: a Salesforce action for the event. */
     public void salesforce(@Body CallEvent event, @Header("salesforceAction") String action,
             @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
-        if (!SalesforceCalls.ACTIONS.contains(required(action, "salesforceAction"))) {
+        if (!SalesforceActions.ACTIONS.contains(required(action, "salesforceAction"))) {
             throw new IllegalArgumentException("a routing rule asked Salesforce for '" + action
-                    + "', which is not one of its actions " + new TreeSet<>(SalesforceCalls.ACTIONS));
+                    + "', which is not one of its actions " + new TreeSet<>(SalesforceActions.ACTIONS));
         }
         batch.deliver(event, "salesforce", action);
     }

@@ -9,7 +9,8 @@ import org.calloutcome.router.event.EventKind;
 
 /**
  * The call log sink. Its entry ({@code direct:sink-jdbc}, {@code SinkRequests}) adds the event to the batch being
- * processed; the batch's rows are then written together through the {@code call-log-write} route (camel-sql, one JDBC batch per table), in
+ * processed; the batch's rows are then written together through the {@code call-log-write} route
+ * ({@link CallLogRoutes}: camel-sql, one JDBC batch per table), in
  * the transaction that marks the batch processed.
  */
 public final class CallLogSink {

@@ -25,10 +25,10 @@ final class PersonLookup {
     static final String BY_PHONE = "byPhone";
     static final int PHONES_PER_SEARCH = 100;
 
-    private final SalesforceCalls.Options options;
+    private final SalesforceActions.Options options;
     private final SalesforceApi api;
 
-    PersonLookup(SalesforceCalls.Options options, SalesforceApi api) {
+    PersonLookup(SalesforceActions.Options options, SalesforceApi api) {
         this.options = options;
         this.api = api;
     }
@@ -52,7 +52,7 @@ final class PersonLookup {
             } else if (dialerId != null && options.externalIdField() != null) {
                 externalIds.add(dialerId);
             }
-            if (options.noMatch() == SalesforceCalls.NoMatch.CREATE_LEAD && event.getCustomerNumber() != null) {
+            if (options.noMatch() == SalesforceActions.NoMatch.CREATE_LEAD && event.getCustomerNumber() != null) {
                 numbers.add(event.getCustomerNumber());
             }
         }

@@ -20,10 +20,10 @@ final class SalesforceRecords {
     static final int LAST_NAME = 80;
     static final int DESCRIPTION = 32000;
 
-    private final SalesforceCalls.Options options;
+    private final SalesforceActions.Options options;
     private final Clock clock;
 
-    SalesforceRecords(SalesforceCalls.Options options, Clock clock) {
+    SalesforceRecords(SalesforceActions.Options options, Clock clock) {
         this.options = options;
         this.clock = clock;
     }

@@ -5,7 +5,7 @@ import org.calloutcome.router.queue.Wakeup;
 
 /**
  * The Salesforce sink's worker (present only when Salesforce is configured). It claims up to 200 actions at a time (a call's actions together), does them in two
- * API calls (see {@link SalesforceCalls}) and records each result; it goes on while it finds work, is woken when
+ * API calls (see {@link SalesforceActions}) and records each result; it goes on while it finds work, is woken when
  * processing stores new actions, and also looks every {@code router.salesforce.poll-interval-ms}.
  */
 public final class SalesforceRoutes extends EndpointRouteBuilder {
@@ -26,10 +26,10 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
                 .routeId("deliver-salesforce")
                 .precondition("{{router.salesforce.enabled}}")
                 .bean("salesforceWork", "claim")
-                .filter(exchange -> !exchange.getIn().getBody(SalesforceCalls.Batch.class).groups().isEmpty())
-                    .setProperty(SalesforceCalls.BATCH, body())
+                .filter(exchange -> !exchange.getIn().getBody(SalesforceActions.Batch.class).groups().isEmpty())
+                    .setProperty(SalesforceActions.BATCH, body())
                     .doTry()
-                        .to(direct("salesforce-calls"))
+                        .to(direct("salesforce-batch"))
                         .bean("salesforceWork", "finish")
                     .doCatch(Exception.class)
                         .bean("salesforceWork", "failed")
@@ -40,20 +40,20 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
         // A batch's writes in two API calls: the Tasks already logged for the calls and the people they are about,
         // then what the actions ask for, as sObject collections. A batch that creates Leads writes its calls' Tasks in
         // a second pass, on the new Leads. The answer is each call's action results.
-        from(direct("salesforce-calls"))
-                .routeId("salesforce-calls")
+        from(direct("salesforce-batch"))
+                .routeId("salesforce-batch")
                 .precondition("{{router.salesforce.enabled}}")
-                .setProperty(SalesforceCalls.BATCH, body())
-                .bean("salesforceCalls", "lookupRequest")
+                .setProperty(SalesforceActions.BATCH, body())
+                .bean("salesforceActions", "lookupRequest")
                 .to(composite)
-                .bean("salesforceCalls", "apiUsage")
-                .setProperty(SalesforceCalls.PLAN, method("salesforceCalls", "plan"))
+                .bean("salesforceActions", "apiUsage")
+                .setProperty(SalesforceActions.PLAN, method("salesforceActions", "plan"))
                 .loopDoWhile(simple("${exchangeProperty.plan.writeRequest} != null"))
                     .setBody(simple("${exchangeProperty.plan.writeRequest}"))
                     .to(composite)
-                    .bean("salesforceCalls", "apiUsage")
-                    .setProperty(SalesforceCalls.PLAN, method("salesforceCalls", "next"))
+                    .bean("salesforceActions", "apiUsage")
+                    .setProperty(SalesforceActions.PLAN, method("salesforceActions", "next"))
                 .end()
-                .bean("salesforceCalls", "results");
+                .bean("salesforceActions", "results");
     }
 }

@@ -34,18 +34,18 @@ public final class SalesforceWork {
         this.callLogFirst = callLogFirst;
     }
 
-    public SalesforceCalls.Batch claim() throws Exception {
-        int claimable = callLogFirst.claimable(SalesforceCalls.MAX_BATCH);
+    public SalesforceActions.Batch claim() throws Exception {
+        int claimable = callLogFirst.claimable(SalesforceActions.MAX_BATCH);
         List<DeliveryGroup> groups = claimable == 0 ? List.of() : deliveries.claimGroups("salesforce", claimable);
-        return new SalesforceCalls.Batch(groups, groups.stream().map(group -> group.first().event()).toList());
+        return new SalesforceActions.Batch(groups, groups.stream().map(group -> group.first().event()).toList());
     }
 
-    public void finish(@ExchangeProperty(SalesforceCalls.BATCH) SalesforceCalls.Batch batch,
+    public void finish(@ExchangeProperty(SalesforceActions.BATCH) SalesforceActions.Batch batch,
             @Body List<Map<String, ActionResult>> results) throws Exception {
         deliveries.finish(batch.groups(), results);
     }
 
-    public void failed(@ExchangeProperty(SalesforceCalls.BATCH) SalesforceCalls.Batch batch,
+    public void failed(@ExchangeProperty(SalesforceActions.BATCH) SalesforceActions.Batch batch,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
         List<Delivery> all = batch.groups().stream().flatMap(group -> group.deliveries().stream()).toList();
         Throwable cause = Retry.rootCause(failure);

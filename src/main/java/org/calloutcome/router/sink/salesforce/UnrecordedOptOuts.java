@@ -29,7 +29,7 @@ public final class UnrecordedOptOuts implements Aftermath {
         Map<String, CallEvent> recorded = new LinkedHashMap<>();
         for (Ended end : ended) {
             CallEvent event = end.delivery().event();
-            if (!"salesforce".equals(end.delivery().sink()) || !SalesforceCalls.OPT_OUTS.contains(end.delivery().rule())
+            if (!"salesforce".equals(end.delivery().sink()) || !SalesforceActions.OPT_OUTS.contains(end.delivery().rule())
                     || event == null) {
                 continue;
             }

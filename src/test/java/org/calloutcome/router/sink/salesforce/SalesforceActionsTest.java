@@ -25,23 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a batch's Salesforce writes are decided from the lookup, and how Salesforce's answers are read back. */
-class SalesforceCallsTest {
+class SalesforceActionsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC);
     private static final RouterMetrics METRICS = new RouterMetrics(new SimpleMeterRegistry(), null);
 
-    private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase) {
+    private static SalesforceActions calls(SalesforceActions.NoMatch noMatch, String externalIdField, boolean escalationCase) {
         return calls(noMatch, externalIdField, escalationCase, null);
     }
 
-    private static SalesforceCalls calls(SalesforceCalls.NoMatch noMatch, String externalIdField, boolean escalationCase,
+    private static SalesforceActions calls(SalesforceActions.NoMatch noMatch, String externalIdField, boolean escalationCase,
             String doNotTextField) {
-        return new SalesforceCalls(new SalesforceCalls.Options("60.0", externalIdField, List.of("Lead", "Contact"),
+        return new SalesforceActions(new SalesforceActions.Options("60.0", externalIdField, List.of("Lead", "Contact"),
                 noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false, doNotTextField, false), CLOCK,
                 METRICS);
     }
 
     /** Salesforce's answer to the plan's write: each call's results, and the next pass (nothing to write, or more). */
-    private static List<Map<String, ActionResult>> answer(SalesforceCalls salesforce, SalesforceCalls.Batch batch,
+    private static List<Map<String, ActionResult>> answer(SalesforceActions salesforce, SalesforceActions.Batch batch,
             SalesforcePlan plan, String writeAnswer) throws Exception {
         assertNull(salesforce.next(batch, plan, writeAnswer).writeRequest(), "nothing more to write");
         return plan.results();
@@ -87,8 +87,8 @@ class SalesforceCallsTest {
 
     @Test
     void aFollowUpAndAnEscalationAfterTheCallTaskExistsEachWriteTheirOwn() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("follow-up", "escalate")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("follow-up", "escalate")),
                 List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
         assertTrue(lookup.at("/compositeRequest/0/url").asText().contains(
@@ -113,8 +113,8 @@ class SalesforceCallsTest {
 
     @Test
     void anEscalationAloneLogsTheCallWithHighPriority() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("escalate")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("escalate")),
                 List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
         JsonNode task = Json.MAPPER.readTree(plan.writeRequest()).at("/compositeRequest/0/body/records/0");
@@ -130,8 +130,8 @@ class SalesforceCallsTest {
 
     @Test
     void aTextingOptOutSetsTheConfiguredFieldOnThePerson() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-sequence", "do-not-text")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
         JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
         assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText()
@@ -142,8 +142,8 @@ class SalesforceCallsTest {
 
     @Test
     void withoutADoNotTextFieldTheSequenceTaskSaysTheOptOutWasNotRecorded() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-sequence", "do-not-text")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
         JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
@@ -156,8 +156,8 @@ class SalesforceCallsTest {
 
     @Test
     void theDialersExternalIdIsLookedUpAndSeveralMatchesRefuseOnlyThatCall() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, "CRM_Id__c", false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, "CRM_Id__c", false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(
                 List.of(actions("log-call"), actions("log-call")),
                 List.of(call("c-1", "12345", null), call("c-2", "67890", null)));
 
@@ -181,8 +181,8 @@ class SalesforceCallsTest {
 
     @Test
     void withNoMatchALeadIsCreatedAndTheTaskNamesItInTheNextRequest() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.CREATE_LEAD, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "do-not-call")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.CREATE_LEAD, null, false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
         assertTrue(lookup.at("/compositeRequest/1/url").asText().endsWith("FROM%20Lead%20WHERE%20Phone%20IN%20"
@@ -204,8 +204,8 @@ class SalesforceCallsTest {
 
     @Test
     void withNoMatchAndSkipNothingIsWritten() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.SKIP, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "do-not-call")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.SKIP, null, false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
         assertNull(plan.writeRequest());
@@ -215,8 +215,8 @@ class SalesforceCallsTest {
 
     @Test
     void anEscalationMakesAHighPriorityTaskAndACaseWhenConfigured() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, true);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "escalate", "do-not-call",
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, true);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "escalate", "do-not-call",
                 "lead-status")), List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
         JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(DIALERS_LEAD)).writeRequest());
         assertEquals("High", write.at("/compositeRequest/0/body/records/0/Priority").asText());
@@ -231,8 +231,8 @@ class SalesforceCallsTest {
     void theTranscriptReachesSalesforceOnlyWhenAsked() {
         CallEvent event = call("c-1", null, null).setTranscriptText("assistant: Hello\nuser: Hi");
         for (boolean withTranscript : new boolean[] {false, true}) {
-            SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
-                    SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript, null, false),
+            SalesforceActions salesforce = new SalesforceActions(new SalesforceActions.Options("60.0", null, List.of("Lead"),
+                    SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript, null, false),
                     CLOCK, METRICS);
             String description = (String) salesforce.task(event, null, false).get("Description");
             assertEquals(withTranscript, description.contains("user: Hi"), description);
@@ -241,8 +241,8 @@ class SalesforceCallsTest {
 
     @Test
     void salesforcesPerRecordAnswersSettleEachAction() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "follow-up")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "follow-up")),
                 List.of(call("c-1", null, null)));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
         Map<String, ActionResult> results = answer(salesforce, batch, plan, "{\"compositeResponse\":[{\"body\":["
@@ -283,8 +283,8 @@ class SalesforceCallsTest {
 
     @Test
     void aNewLeadSalesforceRefusesLeavesTheCallUnattachedAndItsOptOutNotRecordedSayingWhy() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.CREATE_LEAD, null, false);
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call", "do-not-call")),
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.CREATE_LEAD, null, false);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
         // a blocking duplicate rule that names no record (the user cannot see it)
@@ -304,11 +304,11 @@ class SalesforceCallsTest {
 
     @Test
     void newLeadsAreSavedDespiteADuplicateRuleOnlyWhenConfigured() throws Exception {
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-call")),
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call")),
                 List.of(call("c-1", null, "+31612345678")));
         for (boolean save : new boolean[] {false, true}) {
-            SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
-                    SalesforceCalls.NoMatch.CREATE_LEAD, null, false, 1, false, Map.of(), false, null, save), CLOCK,
+            SalesforceActions salesforce = new SalesforceActions(new SalesforceActions.Options("60.0", null, List.of("Lead"),
+                    SalesforceActions.NoMatch.CREATE_LEAD, null, false, 1, false, Map.of(), false, null, save), CLOCK,
                     METRICS);
             JsonNode leads = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest())
                     .at("/compositeRequest/0");
@@ -319,8 +319,8 @@ class SalesforceCallsTest {
     @Test
     void textIsCutToSalesforcesFieldLengthsWithAnEllipsis() {
         String disposition = "Spoke with the customer, who ".repeat(20);
-        SalesforceCalls salesforce = new SalesforceCalls(new SalesforceCalls.Options("60.0", null, List.of("Lead"),
-                SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of("ESCALATED", disposition), false,
+        SalesforceActions salesforce = new SalesforceActions(new SalesforceActions.Options("60.0", null, List.of("Lead"),
+                SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of("ESCALATED", disposition), false,
                 null, false), CLOCK, METRICS);
         String written = (String) salesforce.task(call("c-1", null, null), null, true).get("CallDisposition");
         assertEquals(255, written.length());
@@ -333,9 +333,9 @@ class SalesforceCallsTest {
 
     @Test
     void aTextingOptOutOnAConvertedLeadSetsTheFieldOnItsContact() throws Exception {
-        SalesforceCalls salesforce = calls(SalesforceCalls.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
+        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
         CallEvent sequence = textOptOutSequence().setCustomerExternalId("00Q5e00000AbCdEFGH");
-        SalesforceCalls.Batch batch = new SalesforceCalls.Batch(List.of(actions("log-sequence", "do-not-text")),
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(sequence));
         JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(DIALERS_LEAD.replace(
                 "\"IsConverted\":false,\"ConvertedContactId\":null", "\"IsConverted\":true,\"ConvertedContactId\":"

@@ -19,7 +19,7 @@ import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.calloutcome.router.event.CallEvent;
-import org.calloutcome.router.sink.salesforce.SalesforceCalls;
+import org.calloutcome.router.sink.salesforce.SalesforceActions;
 import org.calloutcome.router.store.Retry;
 
 /**
@@ -28,11 +28,11 @@ import org.calloutcome.router.store.Retry;
  * as done with nothing done, or of a rule that never fires. At run time, a rule whose expression fails for an event is
  * named in that event's error.
  */
-public final class RoutingRules {
+public final class RoutingRuleCheck {
     /** The header that names a Salesforce action (routes/sink-salesforce.camel.yaml). */
     static final String SALESFORCE_ACTION = "salesforceAction";
 
-    private RoutingRules() {
+    private RoutingRuleCheck() {
     }
 
     /**
@@ -47,7 +47,7 @@ public final class RoutingRules {
                 if (node instanceof SetHeaderDefinition header && SALESFORCE_ACTION.equals(header.getName())) {
                     ExpressionDefinition value = header.getExpression();
                     String action = value.getExpression() == null ? "" : value.getExpression().strip();
-                    if ("constant".equals(value.getLanguage()) && !SalesforceCalls.ACTIONS.contains(action)) {
+                    if ("constant".equals(value.getLanguage()) && !SalesforceActions.ACTIONS.contains(action)) {
                         unknown.add("route '" + route.getRouteId() + "' asks Salesforce for '" + action + "'");
                     }
                 }
@@ -61,7 +61,7 @@ public final class RoutingRules {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalStateException("Unknown Salesforce action in the routing rules: " + String.join("; ", unknown)
-                    + ". Known actions: " + String.join(", ", new TreeSet<>(SalesforceCalls.ACTIONS)) + ".");
+                    + ". Known actions: " + String.join(", ", new TreeSet<>(SalesforceActions.ACTIONS)) + ".");
         }
         if (!unknownFacts.isEmpty()) {
             throw new IllegalStateException("Unknown variable in the routing rules: " + String.join("; ", unknownFacts)

@@ -32,13 +32,13 @@ import org.slf4j.LoggerFactory;
  * The person is found as {@link PersonLookup} says; with no match the Task is logged unattached, a Lead is created, or
  * nothing is written (configurable).
  */
-public final class SalesforceCalls {
-    private static final Logger LOG = LoggerFactory.getLogger(SalesforceCalls.class);
+public final class SalesforceActions {
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceActions.class);
     public static final int MAX_BATCH = 2 * PersonLookup.PHONES_PER_SEARCH;
 
     public enum NoMatch { UNATTACHED_TASK, CREATE_LEAD, SKIP }
 
-    /** Exchange properties of the {@code salesforce-calls} route: the batch, and the writes planned for it. */
+    /** Exchange properties of the {@code salesforce-batch} route: the batch, and the writes planned for it. */
     public static final String BATCH = "batch";
     public static final String PLAN = "plan";
 
@@ -86,7 +86,7 @@ public final class SalesforceCalls {
     private final SalesforceRecords records;
     private final PersonLookup people;
 
-    public SalesforceCalls(Options options, Clock clock, RouterMetrics metrics) {
+    public SalesforceActions(Options options, Clock clock, RouterMetrics metrics) {
         this.metrics = metrics;
         this.options = options;
         this.api = new SalesforceApi(options.apiVersion());
