@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.Webhooks.Answer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,35 +59,30 @@ class SalesforceSinkTest extends RouterTest {
     private static final String COMPOSITE = API + "/composite";
     private static final String LEAD_ID = "00Q5e00000AbCdEFGH";
     static final String OUTBOX = "target/outbox-salesforce";
-    static final FakeSalesforce ORG = new FakeSalesforce();
-    static final WireMockServer SALESFORCE = ORG.serve();
+    private FakeOrg fake;
+    private FakeSalesforce org;
+    private WireMockServer salesforce;
 
-    static {
-        // JVM system properties override application.properties: the router logs in to the fake.
-        System.setProperty("router.salesforce.login-url", SALESFORCE.baseUrl());
-        System.setProperty("router.salesforce.client-id", "fake-client-id");
-        System.setProperty("router.salesforce.client-secret", "fake-client-secret");
-        System.setProperty("router.salesforce.username", "router@example.com");
-        System.setProperty("router.salesforce.password", "fake-password");
+    @BeforeAll
+    void startOrg() {
+        fake = FakeOrg.start();
+        org = fake.org;
+        salesforce = fake.server;
     }
 
     @AfterAll
     void stopFake() {
         context.stop(); // logs out of the fake while it still answers
-        for (String key : List.of("login-url", "client-id", "client-secret", "username", "password")) {
-            System.clearProperty("router.salesforce." + key);
-        }
-        SALESFORCE.stop();
+        fake.stop();
     }
 
     @BeforeEach
     void emptyOrg() {
-        ORG.reset();
-        healthySalesforce();
+        fake.reset();
     }
 
     private void healthySalesforce() {
-        FakeSalesforce.answer(SALESFORCE);
+        FakeSalesforce.answer(salesforce);
     }
 
     /** Waits until the call's action has the status; returns that delivery. */
@@ -105,12 +101,12 @@ class SalesforceSinkTest extends RouterTest {
     void anAlturCallIsLoggedOnTheLeadTheDialerCarriedWithWhatItsOutcomeAsks() {
         String body = new String(Webhooks.example("altur-on-call-end.json"), StandardCharsets.UTF_8)
                 .replace("\"f_id\": \"user_12345\"", "\"f_id\": \"" + LEAD_ID + "\"");
-        ORG.person("Lead", LEAD_ID, "+52 1234 567890");
+        org.person("Lead", LEAD_ID, "+52 1234 567890");
         assertEquals(202, webhooks.altur(body.getBytes(StandardCharsets.UTF_8)).status());
 
         String taskId = (String) awaitAction("log-call", "DONE").get("result");
-        assertEquals(taskId, ORG.tasks.get("altur:cll_gBoLtd02pUI50QwXkFjB"));
-        SALESFORCE.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("{"
+        assertEquals(taskId, org.tasks.get("altur:cll_gBoLtd02pUI50QwXkFjB"));
+        salesforce.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("{"
                 + "\"allOrNone\":false,\"compositeRequest\":[{\"method\":\"GET\",\"url\":\"" + API + "/query?q="
                 + "SELECT%20Id%2C%20CallObject%2C%20WhoId%20FROM%20Task%20WHERE%20CallObject%20IN%20"
                 + "%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%2C%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB%3Afollow-up%27%29\","
@@ -121,7 +117,7 @@ class SalesforceSinkTest extends RouterTest {
                 + "{\"method\":\"GET\",\"url\":\"" + API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D"
                 + "%20IN%20PHONE%20FIELDS%20RETURNING%20Lead%28Id%2C%20Phone%2C%20MobilePhone%20WHERE%20IsConverted"
                 + "%20%3D%20false%29%2C%20Contact%28Id%2C%20Phone%2C%20MobilePhone%29\",\"referenceId\":\"byPhone0\"}]}")));
-        SALESFORCE.verify(1, writeRequest().withRequestBody(equalToJson("{\"allOrNone\":false,\"compositeRequest\":["
+        salesforce.verify(1, writeRequest().withRequestBody(equalToJson("{\"allOrNone\":false,\"compositeRequest\":["
                 + "{\"method\":\"POST\",\"url\":\"" + API + "/composite/sobjects\",\"referenceId\":\"creates\","
                 + "\"body\":{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Task\"},"
                 + "\"Subject\":\"Call (altur outbound): converted\","
@@ -145,7 +141,7 @@ class SalesforceSinkTest extends RouterTest {
 
     @Test
     void eachVendorExampleBecomesItsCallTask() throws Exception {
-        ORG.person("Lead", "00Q5e00000KaroAAA", "+91 87654 32109");
+        org.person("Lead", "00Q5e00000KaroAAA", "+91 87654 32109");
         log.awaitProcessed(webhooks.callkaro(Webhooks.example("callkaro-call-ended.json")).eventId());
         awaitAction("log-call", "DONE");
         log.clear();
@@ -155,7 +151,7 @@ class SalesforceSinkTest extends RouterTest {
         log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId());
         awaitAction("log-call", "DONE");
 
-        List<String> tasks = ORG.created.stream().filter(FakeSalesforce::isCallTask).map(JsonNode::toString).toList();
+        List<String> tasks = org.created.stream().filter(FakeSalesforce::isCallTask).map(JsonNode::toString).toList();
         assertEquals(List.of(
                 "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (callkaro outbound): converted\","
                         + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
@@ -178,7 +174,7 @@ class SalesforceSinkTest extends RouterTest {
                         + "\"CallObject\":\"clarion:48213\",\"ActivityDate\":\"2025-11-03\",\"Description\":\"Patient "
                         + "confirmed the appointment on November 5 at 10 am.\\n\\nOutcome: RESOLVED (CONNECTED)\"}"), tasks);
         assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000KaroAAA\",\"Status\":\"Closed - Converted\"}",
-                ORG.updates.get(0).toString(), "CallKaro's conversion sets the Lead found by phone");
+                org.updates.get(0).toString(), "CallKaro's conversion sets the Lead found by phone");
     }
 
     @Test
@@ -193,19 +189,19 @@ class SalesforceSinkTest extends RouterTest {
         log.awaitProcessed(eventId);
 
         assertEquals(taskId, awaitAction("log-call", "DONE").get("result"));
-        assertEquals(1, ORG.created.stream().filter(FakeSalesforce::isCallTask).count(), "one call Task");
+        assertEquals(1, org.created.stream().filter(FakeSalesforce::isCallTask).count(), "one call Task");
     }
 
     @Test
     void aCallAlreadyLoggedInSalesforceIsNotLoggedAgainButItsFollowUpIsWritten() {
-        ORG.tasks.put("callkaro:2303fa770b666a64ab1694c1e", "00T5e00000OldAAA");
+        org.tasks.put("callkaro:2303fa770b666a64ab1694c1e", "00T5e00000OldAAA");
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
         assertEquals("00T5e00000OldAAA", awaitAction("log-call", "DONE").get("result"));
         String followUp = (String) awaitAction("follow-up", "DONE").get("result");
-        assertEquals(followUp, ORG.tasks.get("callkaro:2303fa770b666a64ab1694c1e:follow-up"));
-        SALESFORCE.verify(1, writeRequest());
-        SALESFORCE.verify(0, writeRequest().withRequestBody(containing("\"CallObject\":\"callkaro:2303fa770b666a64ab1694c1e\"")));
+        assertEquals(followUp, org.tasks.get("callkaro:2303fa770b666a64ab1694c1e:follow-up"));
+        salesforce.verify(1, writeRequest());
+        salesforce.verify(0, writeRequest().withRequestBody(containing("\"CallObject\":\"callkaro:2303fa770b666a64ab1694c1e\"")));
     }
 
     @Test
@@ -219,7 +215,7 @@ class SalesforceSinkTest extends RouterTest {
         }
         context.getRouteController().stopRoute("deliver-mail"); // the alert waits until Salesforce has the call
         try {
-            ORG.person("Contact", "0035e00000CntAAA", "(415) 555-0123");
+            org.person("Contact", "0035e00000CntAAA", "(415) 555-0123");
             String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
                     .replace("\"outcome\": \"resolved\"", "\"outcome\": \"unresolved\"")
                     .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
@@ -228,15 +224,15 @@ class SalesforceSinkTest extends RouterTest {
             assertEquals("updated", awaitAction("do-not-call", "DONE").get("result"));
             awaitAction("log-call", "DONE");
             assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAA\",\"DoNotCall\":true}",
-                    ORG.updates.get(0).toString());
+                    org.updates.get(0).toString());
         } finally {
             context.getRouteController().startRoute("deliver-mail");
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> alerts(outbox).size() == 1);
         String alert = Files.readString(alerts(outbox).get(0));
-        assertTrue(alert.contains("In Salesforce:   " + SALESFORCE.baseUrl() + "/"
-                + ORG.tasks.get("clarion:48213")), "the opt-out alert links the call's Task");
+        assertTrue(alert.contains("In Salesforce:   " + salesforce.baseUrl() + "/"
+                + org.tasks.get("clarion:48213")), "the opt-out alert links the call's Task");
     }
 
     private static List<Path> alerts(Path outbox) throws Exception {
@@ -254,9 +250,9 @@ class SalesforceSinkTest extends RouterTest {
                         + " ORDER BY subject_id"), "call 48213 is in both webhooks, and logged once");
 
         awaitAction("log-sequence", "DONE");
-        await().atMost(Duration.ofSeconds(20)).until(() -> ORG.tasks.size() == 3);
-        assertTrue(ORG.tasks.containsKey("clarion:sequence:9031"));
-        SALESFORCE.verify(1, writeRequest().withRequestBody(containing(
+        await().atMost(Duration.ofSeconds(20)).until(() -> org.tasks.size() == 3);
+        assertTrue(org.tasks.containsKey("clarion:sequence:9031"));
+        salesforce.verify(1, writeRequest().withRequestBody(containing(
                 "\"Description\":\"Appointment confirmed by phone; patient then opted out of text messages.\\n\\n"
                         + "1. call 48210: customer-did-not-answer (unresolved)\\n"
                         + "2. call 48213: customer-ended-call (resolved)\\n"
@@ -269,7 +265,7 @@ class SalesforceSinkTest extends RouterTest {
 
     @Test
     void anExpiredSessionIsRenewedAndTheCallReplayed() {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).inScenario("session")
+        salesforce.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).inScenario("session")
                 .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(401)
                         .withHeader("Content-Type", "application/json")
                         .withBody("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"))
@@ -278,20 +274,20 @@ class SalesforceSinkTest extends RouterTest {
 
         Map<String, Object> delivery = awaitAction("log-call", "DONE");
         assertEquals("1", delivery.get("attempts"), "the component logged in again and replayed the call itself");
-        List<ServeEvent> served = new ArrayList<>(SALESFORCE.getAllServeEvents());
+        List<ServeEvent> served = new ArrayList<>(salesforce.getAllServeEvents());
         served.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
         int refused = IntStream.range(0, served.size())
                 .filter(i -> served.get(i).getResponse().getStatus() == 401).findFirst().orElseThrow();
         assertTrue(served.subList(refused, served.size()).stream()
                 .anyMatch(e -> e.getRequest().getUrl().startsWith("/services/oauth2/token")),
                 "a new login after the expired session");
-        assertEquals(3, SALESFORCE.findAll(postRequestedFor(urlPathEqualTo(COMPOSITE))).size(),
+        assertEquals(3, salesforce.findAll(postRequestedFor(urlPathEqualTo(COMPOSITE))).size(),
                 "refused lookup, replayed lookup, write");
     }
 
     @Test
     void aSalesforceOutageDelaysOnlySalesforce() {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(503)
+        salesforce.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"message\":\"Service unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
         Answer answer = webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
@@ -300,12 +296,12 @@ class SalesforceSinkTest extends RouterTest {
 
         healthySalesforce(); // Salesforce is back
         Object taskId = awaitAction("log-call", "DONE").get("result");
-        assertEquals(ORG.tasks.get("callkaro:2303fa770b666a64ab1694c1e"), taskId);
+        assertEquals(org.tasks.get("callkaro:2303fa770b666a64ab1694c1e"), taskId);
     }
 
     @Test
     void aSalesforceOutageNeverHoldsBackAnAlert() throws Exception {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(503)
+        salesforce.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"message\":\"Service unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
         String optOut = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
@@ -318,12 +314,12 @@ class SalesforceSinkTest extends RouterTest {
         assertTrue(((String) alert.get("result")).startsWith("written to " + OUTBOX));
         assertNotEquals("DONE", log.rows("SELECT status FROM delivery WHERE sink = 'salesforce' AND rule = 'log-call'")
                 .get(0).get("status"), "Salesforce is still down");
-        assertTrue(ORG.created.isEmpty(), "nothing reached Salesforce");
+        assertTrue(org.created.isEmpty(), "nothing reached Salesforce");
     }
 
     @Test
     void dataSalesforceRefusesGoesToTheDeadLetterWithItsErrorCode() {
-        ORG.refusals.add(FakeSalesforce.Refusal.always("CallDisposition", "Converted",
+        org.refusals.add(FakeSalesforce.Refusal.always("CallDisposition", "Converted",
                 "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "bad value for restricted picklist field: Converted"));
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
 
@@ -337,7 +333,7 @@ class SalesforceSinkTest extends RouterTest {
 
     @Test
     void aSpentApiAllocationPausesTheSinkInsteadOfFailingTheEvent() {
-        SALESFORCE.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(403)
+        salesforce.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
         webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
@@ -359,7 +355,7 @@ class SalesforceSinkTest extends RouterTest {
                         .replace("\"to\": \"918765432109\"", String.format("\"to\": \"9187654%05d\"", i));
                 webhooks.callkaro(call.getBytes(StandardCharsets.UTF_8));
             }
-            ORG.person("Lead", "00Q5e00000BurstAA", "87654 00042");
+            org.person("Lead", "00Q5e00000BurstAA", "87654 00042");
             await().atMost(Duration.ofSeconds(60)).until(() -> log.rows("SELECT COUNT(*) AS n FROM inbox"
                     + " WHERE status = 'PROCESSED'").get(0).get("n").equals("500"));
             assertEquals(1500, log.count("delivery"), "a call Task, a Lead Status and a follow-up for each call");
@@ -369,10 +365,10 @@ class SalesforceSinkTest extends RouterTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals("1500", log.rows(
                 "SELECT COUNT(*) AS n FROM delivery WHERE status = 'DONE'").get(0).get("n")));
-        assertEquals(500, ORG.callTasks.size(), "one call Task per call");
-        double perEvent = ORG.apiCalls.get() / 500.0;
-        assertTrue(perEvent <= 0.05, ORG.apiCalls.get() + " API calls for 500 events");
-        assertEquals(1, ORG.updates.size(), "the one Lead found by phone gets its Status");
+        assertEquals(500, org.callTasks.size(), "one call Task per call");
+        double perEvent = org.apiCalls.get() / 500.0;
+        assertTrue(perEvent <= 0.05, org.apiCalls.get() + " API calls for 500 events");
+        assertEquals(1, org.updates.size(), "the one Lead found by phone gets its Status");
     }
 
     @Test

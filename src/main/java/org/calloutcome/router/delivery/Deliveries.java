@@ -245,16 +245,10 @@ public class Deliveries {
                 retrying.retried.add(delivery);
             }
             if (retrying.cause == null) {
-                retrying.cause = kind(error);
+                retrying.cause = Retry.kind(error);
             }
         });
         return retrying;
-    }
-
-    /** An error's kind (an error code, an exception class) for the log, never its text: that may quote call data. */
-    private static String kind(String error) {
-        int colon = error == null ? -1 : error.indexOf(':');
-        return colon < 0 ? String.valueOf(error) : error.substring(0, colon);
     }
 
     private Set<String> storedKeys(String sink, Collection<String> keys) throws SQLException {
@@ -284,6 +278,12 @@ public class Deliveries {
     public static String salesforceTaskKey(CallEvent event) {
         boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
         return key(sequence ? "log-sequence" : "log-call", event.getVendor(), event.getEventKind(), event.subject());
+    }
+
+    /** The key of the Salesforce delivery that records an event's opt-out (a call's, or a sequence's texting one). */
+    public static String salesforceOptOutKey(CallEvent event) {
+        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
+        return key(sequence ? "do-not-text" : "do-not-call", event.getVendor(), event.getEventKind(), event.subject());
     }
 
     /** What a sink recorded for the deliveries of these keys that are done (a Salesforce Task id, say), by key. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Body;
+import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,8 +88,8 @@ public final class PipelineIncidents {
             long waiting = (Long) failing[0];
             conditions.add(new Condition("sink-failing:" + sink, waiting > 0, sinkFailing,
                     "the " + sink + " sink is failing",
-                    waiting + " " + sink + " action(s) waiting for a retry; the last error's kind: " + kind(failing[1])
-                            + ".",
+                    waiting + " " + sink + " action(s) waiting for a retry; the last error's kind: "
+                            + Retry.kind((String) failing[1]) + ".",
                     "Look at /observe/health (sink-" + sink + ") and at the failed work: scripts/admin.sh dead."
                             + " Webhooks are still taken and stored; the work is done once the " + sink
                             + " sink answers again."));
@@ -141,12 +142,5 @@ public final class PipelineIncidents {
                 : "Failing: " + condition.title() + ".\n\n" + condition.detail() + "\n\nWhat to do\n" + condition.todo())
                 + "\n\nCall Outcome Router, incident " + condition.incident() + "\n");
         return mail;
-    }
-
-    /** An error's kind (an error code, an exception class), never its text: that may quote call data. */
-    private static String kind(Object error) {
-        String text = String.valueOf(error);
-        int colon = text.indexOf(':');
-        return colon < 0 ? text : text.substring(0, colon);
     }
 }

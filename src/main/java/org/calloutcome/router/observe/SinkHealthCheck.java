@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 
 /**
@@ -60,19 +61,13 @@ public final class SinkHealthCheck extends AbstractHealthCheck {
                         .detail("sink.retrying", waiting);
                 sql.query("SELECT last_error FROM delivery WHERE sink = ? AND status = 'FAILED'"
                         + " ORDER BY next_attempt_at DESC FETCH FIRST 1 ROWS ONLY", row -> row.getString(1), sink)
-                        .stream().findFirst().ifPresent(error -> builder.detail("sink.error", kind(error)));
+                        .stream().findFirst().ifPresent(error -> builder.detail("sink.error", Retry.kind(error)));
                 return;
             }
             builder.detail("sink.state", "up");
         } catch (Exception e) {
             builder.detail("sink.state", "unknown (the database is unreachable)");
         }
-    }
-
-    /** The error's kind (an error code, an exception class), never its text: that may quote call data. */
-    private static String kind(String error) {
-        int colon = error == null ? -1 : error.indexOf(':');
-        return colon < 0 ? error : error.substring(0, colon);
     }
 
     private static String instant(Object timestamp) {

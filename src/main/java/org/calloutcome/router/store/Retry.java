@@ -21,6 +21,12 @@ public record Retry(Duration first, Duration max, int maxAttempts) {
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
+    /** A {@code last_error}'s kind (its error code or exception class), never its text: that may quote call data. */
+    public static String kind(String error) {
+        int colon = error == null ? -1 : error.indexOf(':');
+        return colon < 0 ? error : error.substring(0, colon);
+    }
+
     public static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {

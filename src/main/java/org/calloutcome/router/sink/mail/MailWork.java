@@ -13,8 +13,6 @@ import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryState;
-import org.calloutcome.router.event.CallEvent;
-import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.queue.GiveWay;
 import org.calloutcome.router.store.Sql;
@@ -66,11 +64,11 @@ public final class MailWork {
                 claimed.stream().map(d -> Deliveries.salesforceTaskKey(d.event())).distinct().toList());
         Map<String, DeliveryState> optOuts = deliveries.states("salesforce", claimed.stream()
                 .filter(d -> d.rule().equals(OptOutRecord.NOT_RECORDED) || d.rule().equals(OptOutRecord.NOW_RECORDED))
-                .map(d -> optOutKey(d.event())).distinct().toList());
+                .map(d -> Deliveries.salesforceOptOutKey(d.event())).distinct().toList());
         for (Delivery delivery : claimed) {
             try {
                 Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule(), salesforceTasks,
-                        optOuts.get(optOutKey(delivery.event())));
+                        optOuts.get(Deliveries.salesforceOptOutKey(delivery.event())));
                 views.put(delivery, view);
                 byRecipient.computeIfAbsent((String) view.get("to"), to -> new ArrayList<>()).add(delivery);
             } catch (Exception e) {
@@ -88,13 +86,6 @@ public final class MailWork {
             }
         }
         return mails;
-    }
-
-    /** The key of the Salesforce delivery that records an event's opt-out (a call's, or a sequence's texting one). */
-    private static String optOutKey(CallEvent event) {
-        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
-        return Deliveries.key(sequence ? "do-not-text" : "do-not-call", event.getVendor(), event.getEventKind(),
-                event.subject());
     }
 
     public void sent(@ExchangeProperty(MAIL) AlertMail mail, @Body String result) throws Exception {
