@@ -32,7 +32,7 @@ final class Database {
                 () -> new IllegalStateException("router.db.url (DB_URL) is not set")));
         settings.get("router.db.user").ifPresent(config::setUsername);
         settings.get("router.db.password").ifPresent(config::setPassword);
-        config.setMaximumPoolSize(settings.getInt("router.db.pool-size", 16));
+        config.setMaximumPoolSize(settings.integer("router.db.pool-size"));
         settings.get("router.db.schema").ifPresent(config::setSchema);
         HikariDataSource dataSource = new HikariDataSource(config);
         context.addService(new ServiceSupport() {

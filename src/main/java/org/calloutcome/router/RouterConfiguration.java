@@ -13,7 +13,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -56,9 +58,9 @@ import org.calloutcome.router.sink.NamedParameters;
 import org.calloutcome.router.sink.mail.AlertTemplates;
 import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
-import org.calloutcome.router.sink.mail.MailSetup;
+import org.calloutcome.router.sink.mail.MailServer;
 import org.calloutcome.router.sink.mail.MailWork;
-import org.calloutcome.router.sink.salesforce.SalesforceConnection;
+import org.calloutcome.router.sink.salesforce.SalesforceLogin;
 import org.calloutcome.router.sink.salesforce.SalesforceActions;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
@@ -91,6 +93,33 @@ import org.slf4j.LoggerFactory;
 public class RouterConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(RouterConfiguration.class);
 
+    @BindToRegistry("jsonRequest")
+    public JsonRequest jsonRequest(@PropertyInject("router.max-body-bytes") long maxBodyBytes) {
+        return new JsonRequest(maxBodyBytes);
+    }
+
+    /** HTTP requests wait on a worker thread (never the event loop) for their intake batch to commit. */
+    @BindToRegistry("vertxOptions")
+    public VertxOptions vertxOptions(@PropertyInject("router.http.worker-threads") int workerThreads) {
+        return new VertxOptions().setWorkerPoolSize(workerThreads);
+    }
+
+    @BindToRegistry("emlOutbox")
+    public EmlOutbox emlOutbox(@PropertyInject("router.mail.outbox") String folder) {
+        return new EmlOutbox(Path.of(folder));
+    }
+
+    /** The entries of the sink routes ({@code direct:sink-*}): what a routing rule asks of each sink. */
+    @BindToRegistry("sinkRequests")
+    public SinkRequests sinkRequests() {
+        return new SinkRequests();
+    }
+
+    @BindToRegistry("namedParameters")
+    public NamedParameters namedParameters() {
+        return new NamedParameters();
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
@@ -118,16 +147,15 @@ public class RouterConfiguration implements CamelConfiguration {
         WebhookCredential bland = credential(settings, "bland", "router.bland.secret", "BLAND_WEBHOOK_SECRET",
                 refusing);
         WebhookCredential vapi = credential(settings, "vapi", "router.vapi.secret", "VAPI_WEBHOOK_SECRET", refusing);
-        registry.bind("jsonRequest", new JsonRequest(settings.getLong("router.max-body-bytes", 1_048_576)));
         registry.bind("alturSignature", new AlturSignature(altur));
         registry.bind("hmsSovereignSignature", new HmsSovereignSignature(hms,
-                Duration.ofSeconds(settings.getLong("router.hms-sovereign.timestamp-window-seconds", 300)), clock));
+                Duration.ofSeconds(settings.number("router.hms-sovereign.timestamp-window-seconds")), clock));
         registry.bind("clarionToken", new SharedToken(clarion));
         registry.bind("callkaroToken", new SharedToken(callkaro));
         registry.bind("retellSignature", new RetellSignature(retell,
-                Duration.ofSeconds(settings.getLong("router.retell.timestamp-window-seconds", 300)), clock));
+                Duration.ofSeconds(settings.number("router.retell.timestamp-window-seconds")), clock));
         registry.bind("elevenlabsSignature", new ElevenLabsSignature(elevenlabs,
-                Duration.ofSeconds(settings.getLong("router.elevenlabs.timestamp-window-seconds", 1800)), clock));
+                Duration.ofSeconds(settings.number("router.elevenlabs.timestamp-window-seconds")), clock));
         registry.bind("blandSignature", new BodySignature("X-Webhook-Signature", bland));
         registry.bind("vapiAuthentication", VapiAuthentication.from(settings, vapi, clock));
         Sql sql = new Sql(dataSource);
@@ -137,35 +165,35 @@ public class RouterConfiguration implements CamelConfiguration {
 
         String owner = settings.get("router.instance-id").orElseGet(RouterConfiguration::instanceId);
         Inbox inbox = new Inbox(sql, new Inbox.Policy(
-                Duration.ofSeconds(settings.getLong("router.inbox.lease-seconds", 300)),
+                Duration.ofSeconds(settings.number("router.inbox.lease-seconds")),
                 retry(settings, "router.inbox.")), notifyChannel(settings));
         registry.bind("inbox", inbox);
-        int workers = settings.getInt("router.inbox.workers", 2);
+        int workers = settings.integer("router.inbox.workers");
         Wakeup inboxWakeup = new Wakeup(context, Wakeup.INBOX);
         // on H2 one writer: its batches cannot race each other for the same webhook
-        InboxWriter writer = new InboxWriter(inbox, settings.getInt("router.intake.batch-size", 200),
-                sql.dialect() == Dialect.H2 ? 1 : settings.getInt("router.intake.writers", 1),
-                settings.getInt("router.intake.queue-size", 10_000), inboxWakeup,
-                settings.getInt("router.intake.busy-batch", 8));
+        InboxWriter writer = new InboxWriter(inbox, settings.integer("router.intake.batch-size"),
+                sql.dialect() == Dialect.H2 ? 1 : settings.integer("router.intake.writers"),
+                settings.integer("router.intake.queue-size"), inboxWakeup,
+                settings.integer("router.intake.busy-batch"));
         context.addService(writer, true, true);
         if (sql.dialect() == Dialect.POSTGRESQL) {
             context.addService(new InboxListener(dataSource, inbox.notifyChannel(), inboxWakeup), true, true);
         }
-        // HTTP requests wait on a worker thread (never the event loop) for their intake batch to commit
-        registry.bind("vertxOptions", new VertxOptions()
-                .setWorkerPoolSize(settings.getInt("router.http.worker-threads", 64)));
         registry.bind("inboxIntake", new InboxIntake(webhooks, writer, metrics));
         Normalizer normalizer = new Normalizer(webhooks);
 
         Map<String, Retry> configuredSinks = new HashMap<>();
-        boolean salesforce = SalesforceConnection.configure(context, settings);
+        SalesforceLogin salesforceLogin = SalesforceLogin.configure(context, settings);
+        registry.bind("salesforceLogin", salesforceLogin);
+        boolean salesforce = salesforceLogin.enabled();
         if (salesforce) {
             configuredSinks.put("salesforce", retry(settings, "router.salesforce."));
         }
-        MailSetup.configure(context, settings); // SMTP, or the .eml outbox: alerts always go somewhere
+        MailServer mailServer = MailServer.configure(context, settings); // SMTP, or the .eml outbox: always somewhere
+        registry.bind("mailServer", mailServer);
         configuredSinks.put("mail", retry(settings, "router.mail."));
         Deliveries deliveries = new Deliveries(sql, inbox::events, configuredSinks,
-                Duration.ofSeconds(settings.getLong("router.delivery.lease-seconds", 300)), owner, metrics);
+                Duration.ofSeconds(settings.number("router.delivery.lease-seconds")), owner, metrics);
         // readiness follows the database (intake stores every webhook); the sinks are reported, never DOWN
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(dataSource));
         registry.bind("salesforceHealthCheck", new SinkHealthCheck(sql, "salesforce", salesforce));
@@ -175,55 +203,48 @@ public class RouterConfiguration implements CamelConfiguration {
         sinkWakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
         // the call log first: while the inbox workers have a backlog, the sinks take a share and catch up after it
         InboxBacklog inboxBacklog = new InboxBacklog();
-        Duration sinkShare = Duration.ofMillis(settings.getLong("router.delivery.share-while-inbox-busy-ms", 250));
+        Duration sinkShare = Duration.ofMillis(settings.number("router.delivery.share-while-inbox-busy-ms"));
         if (salesforce) {
             sinkWakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
-            registry.bind("salesforceActions", new SalesforceActions(salesforceOptions(settings), clock, metrics));
+            registry.bind("salesforceActions", new SalesforceActions(SalesforceActions.Options.from(settings), clock, metrics));
             deliveries.setAftermath(new UnrecordedOptOuts());
             registry.bind("salesforceWork", new SalesforceWork(deliveries,
-                    Duration.ofSeconds(settings.getLong("router.salesforce.limit-pause-seconds", 3600)),
+                    Duration.ofSeconds(settings.number("router.salesforce.limit-pause-seconds")),
                     new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("salesforce"))));
         }
         Alerts alerts = new Alerts(settings);
-        registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.getInt("router.mail.digest-threshold", 5),
-                Duration.ofMinutes(settings.getLong("router.mail.digest-window-minutes", 5)), metrics,
+        registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.integer("router.mail.digest-threshold"),
+                Duration.ofMinutes(settings.number("router.mail.digest-window-minutes")), metrics,
                 new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("mail"))));
         registry.bind("alertTemplates", new AlertTemplates(context,
-                settings.get("router.mail.templates", "classpath:templates")));
+                settings.require("router.mail.templates")));
         List<String> watchedSinks = new ArrayList<>(List.of("mail"));
         if (salesforce) {
             watchedSinks.add(0, "salesforce");
         }
         registry.bind("pipelineIncidents", new PipelineIncidents(sql, watchedSinks,
-                minutes(settings, "router.alerts.sink-failing-minutes", 10),
-                minutes(settings, "router.alerts.backlog-age-minutes", 5),
-                settings.get("router.mail.to.operations").orElse(settings.get("router.mail.to", "alerts@localhost")),
-                settings.get("router.mail.from", "call-outcome-router@localhost")));
-        registry.bind("emlOutbox", new EmlOutbox(Path.of(settings.get("router.mail.outbox", "./outbox"))));
+                minutes(settings, "router.alerts.sink-failing-minutes"),
+                minutes(settings, "router.alerts.backlog-age-minutes"),
+                settings.get("router.mail.to.operations").orElse(settings.require("router.mail.to")),
+                settings.require("router.mail.from")));
 
-        registry.bind("callLog", new CallLogSink(new CallLogRows()));
-        registry.bind("sinkRequests", new SinkRequests());
-        registry.bind("namedParameters", new NamedParameters());
-        Optional<String> adminToken = settings.get("router.admin.token");
-        context.getPropertiesComponent().addOverrideProperty("router.admin.enabled",
-                String.valueOf(adminToken.isPresent()));
-        if (adminToken.isPresent()) {
-            AdminToken admin = new AdminToken(adminToken.get());
-            AdminApi api = new AdminApi(sql);
-            registry.bind("adminToken", admin);
-            registry.bind("adminApi", api);
-            registry.bind("statusPage", new StatusPage(sql, admin, api));
-        }
+        CallLogSink callLog = new CallLogSink(new CallLogRows());
+        registry.bind("callLog", callLog);
+        AdminToken admin = new AdminToken(settings.get("router.admin.token").orElse(null));
+        AdminApi api = new AdminApi(sql, inbox.queue(), deliveries.queue());
+        registry.bind("adminToken", admin);
+        registry.bind("adminApi", api);
+        registry.bind("statusPage", new StatusPage(sql, admin, api));
         registry.bind("payloadRetention",
-                new PayloadRetention(sql, settings.getInt("router.retention.payload-days", 30)));
+                new PayloadRetention(sql, settings.integer("router.retention.payload-days")));
         registry.bind("inboxProcessing", new InboxProcessing(sql, inbox, normalizer, deliveries,
-                registry.lookupByNameAndType("callLog", CallLogSink.class), owner,
-                settings.getInt("router.inbox.batch-size", 200), sinkWakeups,
-                new GiveWay(writer::busy, Duration.ofMillis(settings.getLong("router.inbox.share-while-busy-ms",
-                        250)), inboxWakeup), inboxBacklog, context, metrics));
+                callLog, owner,
+                settings.integer("router.inbox.batch-size"), sinkWakeups,
+                new GiveWay(writer::busy, Duration.ofMillis(settings.number("router.inbox.share-while-busy-ms")),
+                        inboxWakeup), inboxBacklog, context, metrics));
         Liveness liveness = new Liveness(sql, owner,
-                Duration.ofSeconds(settings.getLong("router.instance.heartbeat-timeout-seconds", 15)),
-                List.of("inbox", "delivery"));
+                Duration.ofSeconds(settings.number("router.instance.heartbeat-timeout-seconds")),
+                List.of(inbox.queue(), deliveries.queue()));
         takeBackClaims(sql.dialect(), settings, liveness);
         liveness.beat(); // alive before the first claim, so that no other instance takes this one's claims back
         registry.bind("liveness", liveness);
@@ -256,12 +277,12 @@ public class RouterConfiguration implements CamelConfiguration {
                         accepting.isEmpty() ? "no vendor" : String.join(", ", accepting),
                         refusing.isEmpty() ? "" : "; refusing every webhook from " + String.join(", ", refusing),
                         settings.get("router.mail.smtp-host").map(host -> "SMTP " + host)
-                                .orElse(".eml files in " + settings.get("router.mail.outbox", "./outbox")),
+                                .orElse(".eml files in " + settings.require("router.mail.outbox")),
                         salesforce ? "on" : "off");
             }
         });
         LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", owner, workers,
-                settings.getInt("router.inbox.batch-size", 200));
+                settings.integer("router.inbox.batch-size"));
     }
 
     /**
@@ -338,7 +359,7 @@ public class RouterConfiguration implements CamelConfiguration {
         for (VendorWebhook webhook : List.of(
                 new AlturWebhook(vocabulary),
                 new CallKaroWebhook(vocabulary, new CallKaroWebhook.Options(
-                        ZoneId.of(settings.get("router.callkaro.time-zone", "Asia/Kolkata")),
+                        ZoneId.of(settings.require("router.callkaro.time-zone")),
                         optional(settings, "router.callkaro.customer-id-key"),
                         optional(settings, "router.callkaro.customer-name-key"),
                         optional(settings, "router.callkaro.outcome-key"))),
@@ -358,33 +379,15 @@ public class RouterConfiguration implements CamelConfiguration {
         return webhooks;
     }
 
-    private static SalesforceActions.Options salesforceOptions(Settings settings) {
-        String prefix = "router.salesforce.";
-        return new SalesforceActions.Options(
-                settings.get(prefix + "api-version", "60.0"),
-                optional(settings, prefix + "external-id-field"),
-                List.of(settings.get(prefix + "phone-lookup-order", "Lead,Contact").split("\\s*,\\s*")),
-                SalesforceActions.NoMatch.valueOf(settings.get(prefix + "no-match", "unattached-task")
-                        .toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
-                optional(settings, prefix + "converted-lead-status"),
-                settings.getBoolean(prefix + "opt-out-of-email", false),
-                settings.getInt(prefix + "follow-up-days", 1),
-                settings.getBoolean(prefix + "escalation-case", false),
-                settings.withPrefix(prefix + "disposition."),
-                settings.getBoolean(prefix + "include-transcript", false),
-                optional(settings, prefix + "do-not-text-field"),
-                settings.get(prefix + "duplicate-leads", "attach").strip().equalsIgnoreCase("save"));
-    }
-
     /** A number of minutes, fractions allowed (0.5 is 30 s). */
-    private static Duration minutes(Settings settings, String key, double fallback) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(settings.get(key, String.valueOf(fallback))) * 60_000));
+    private static Duration minutes(Settings settings, String key) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(settings.require(key)) * 60_000));
     }
 
     static Retry retry(Settings settings, String prefix) {
-        return new Retry(Duration.ofSeconds(settings.getLong(prefix + "first-retry-seconds", 5)),
-                Duration.ofSeconds(settings.getLong(prefix + "max-retry-seconds", 600)),
-                settings.getInt(prefix + "max-attempts", 10));
+        return new Retry(Duration.ofSeconds(settings.number(prefix + "first-retry-seconds")),
+                Duration.ofSeconds(settings.number(prefix + "max-retry-seconds")),
+                settings.integer(prefix + "max-attempts"));
     }
 
     /** A key name that may be left unset, which turns its feature off. */

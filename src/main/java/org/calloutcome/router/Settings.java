@@ -10,7 +10,8 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Typed access to {@code application.properties} (and its environment-variable placeholders).
- * A blank value counts as not set, so {@code {{env:SECRET:}}} with no variable means "no secret".
+ * A blank value counts as not set, so {@code {{env:SECRET:}}} with no variable means "no secret". Defaults live in
+ * {@code application.properties} only.
  */
 public final class Settings {
     private final PropertiesComponent properties;
@@ -23,20 +24,25 @@ public final class Settings {
         return properties.resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    public String get(String key, String defaultValue) {
-        return get(key).orElse(defaultValue);
+    /**
+     * A setting every router has: its default is written once, in {@code application.properties}; a missing one is a
+     * broken configuration, named at start.
+     */
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new IllegalStateException("The setting " + key + " is missing or empty: set"
+                + " it in application.properties (its default is there)"));
     }
 
-    public int getInt(String key, int defaultValue) {
-        return get(key).map(Integer::parseInt).orElse(defaultValue);
+    public int integer(String key) {
+        return Integer.parseInt(require(key));
     }
 
-    public long getLong(String key, long defaultValue) {
-        return get(key).map(Long::parseLong).orElse(defaultValue);
+    public long number(String key) {
+        return Long.parseLong(require(key));
     }
 
-    public boolean getBoolean(String key, boolean defaultValue) {
-        return get(key).map(Boolean::parseBoolean).orElse(defaultValue);
+    public boolean flag(String key) {
+        return Boolean.parseBoolean(require(key));
     }
 
     /** Every property under {@code prefix}, keyed by the rest of its name, sorted by key. */

@@ -12,7 +12,8 @@ import java.util.concurrent.Future;
 
 
 import org.apache.camel.component.seda.SedaEndpoint;
-import org.calloutcome.router.Webhooks.Answer;
+import org.calloutcome.router.support.Webhooks.Answer;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

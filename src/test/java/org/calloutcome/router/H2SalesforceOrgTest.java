@@ -1,6 +1,7 @@
 package org.calloutcome.router;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.Webhooks;
 
 /** The Salesforce org contract on the embedded default database. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {

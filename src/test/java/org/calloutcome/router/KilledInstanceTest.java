@@ -9,6 +9,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.calloutcome.router.support.Backlog;
+import org.calloutcome.router.support.CallLog;
+import org.calloutcome.router.support.FakeSalesforce;
+import org.calloutcome.router.support.PostgresSchema;
+import org.calloutcome.router.support.RouterProcess;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;

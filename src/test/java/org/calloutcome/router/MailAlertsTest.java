@@ -14,7 +14,10 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.RouterProcess;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,7 +49,8 @@ class MailAlertsTest extends RouterTest {
     /** Characters that an endpoint URI would need escaped. */
     static final String PASSWORD = "pa)ss&wo%rd(+ ?";
 
-    static {
+    @BeforeAll
+    void smtpPort() {
         System.setProperty("router.mail.smtp-port", String.valueOf(SMTP_PORT)); // read when the router starts
     }
 

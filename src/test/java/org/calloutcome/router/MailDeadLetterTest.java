@@ -9,7 +9,11 @@ import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.CallLog;
+import org.calloutcome.router.support.RouterProcess;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -28,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.first-retry-seconds=1",
         "router.mail.max-attempts=2" })
 class MailDeadLetterTest {
-    static {
+    @BeforeAll
+    static void smtpServerDown() {
         // a port nothing listens on: the SMTP server is down for good
         System.setProperty("router.mail.smtp-port", String.valueOf(RouterProcess.freePort()));
     }

@@ -10,6 +10,9 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.support.RouterProcess;
+import org.calloutcome.router.support.TcpProxy;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import org.calloutcome.router.support.FakeOrg;
+import org.calloutcome.router.support.FakeSalesforce;
+import org.calloutcome.router.support.Outbox;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 

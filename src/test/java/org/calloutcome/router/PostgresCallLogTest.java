@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.platforms.PayloadMutants;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,7 @@
 package org.calloutcome.router;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.Webhooks;
 
 /** Operations alerts on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {

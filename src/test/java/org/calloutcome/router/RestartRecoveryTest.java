@@ -8,10 +8,13 @@ import javax.sql.DataSource;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.support.CallLog;
+import org.calloutcome.router.support.Webhooks;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -46,9 +49,9 @@ class RestartRecoveryTest {
             String altur = new String(Webhooks.example("altur-on-call-end.json"), StandardCharsets.UTF_8);
             String callkaro = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8);
             List<Inbox.Accepted> accepted = earlierRun.accept(List.of(
-                    new Inbox.Submission("altur", new EventKey("call-ended", "cll_gBoLtd02pUI50QwXkFjB", "on_call_end"),
+                    new Inbox.Submission("altur", new EventKey(EventKind.CALL_ENDED, "cll_gBoLtd02pUI50QwXkFjB", "on_call_end"),
                             altur),
-                    new Inbox.Submission("callkaro", new EventKey("call-ended", "2303fa770b666a64ab1694c1e",
+                    new Inbox.Submission("callkaro", new EventKey(EventKind.CALL_ENDED, "2303fa770b666a64ab1694c1e",
                             "call_ended"), callkaro)));
             earlierRun.claim("earlier-run", 1); // the oldest row, claimed by a process that then died
             // ... an hour ago: its lease has long run out

@@ -4,6 +4,9 @@ import javax.sql.DataSource;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.calloutcome.router.support.CallLog;
+import org.calloutcome.router.support.TestRoutes;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -13,15 +16,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one application per class; each test starts from empty tables
 abstract class RouterTest {
-    /** Every route the router ships with but its routing rules. */
-    static final String ROUTES_BESIDE_THE_RULES = "classpath:routes/errors.camel.yaml,"
-            + "classpath:routes/webhooks.camel.yaml,classpath:routes/sink-*.camel.yaml";
-    /**
-     * The routes tests run on: the shipped routing rules as a copy of their own (test-routes/), so that a rule an
-     * integration engineer adds to routes/ changes no test's expectations.
-     */
-    static final String ROUTES = "camel.main.routes-include-pattern=" + ROUTES_BESIDE_THE_RULES
-            + ",classpath:test-routes/routing.camel.yaml";
+    static final String ROUTES_BESIDE_THE_RULES = TestRoutes.ROUTES_BESIDE_THE_RULES;
+    /** The routes tests boot with (see {@link TestRoutes}). */
+    static final String ROUTES = TestRoutes.ROUTES;
     @BeanInject
     CamelContext context;
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
+import org.calloutcome.router.support.CallLog;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.Browser;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -9,10 +9,16 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.mapping.EventKey;
+import org.calloutcome.router.support.Backlog;
+import org.calloutcome.router.support.CallLog;
+import org.calloutcome.router.support.FakeSalesforce;
+import org.calloutcome.router.support.PostgresSchema;
+import org.calloutcome.router.support.RouterProcess;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +45,7 @@ class TwoInstancesTest {
         for (int from = 0; from < EVENTS; from += 200) {
             List<Inbox.Submission> batch = new ArrayList<>();
             for (int i = from; i < Math.min(EVENTS, from + 200); i++) {
-                batch.add(new Inbox.Submission("callkaro", new EventKey("call-ended", Backlog.callSid(i), "call_ended"),
+                batch.add(new Inbox.Submission("callkaro", new EventKey(EventKind.CALL_ENDED, Backlog.callSid(i), "call_ended"),
                         new String(Backlog.call(i), java.nio.charset.StandardCharsets.UTF_8)));
             }
             inbox.accept(batch);

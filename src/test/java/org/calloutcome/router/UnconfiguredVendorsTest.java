@@ -3,7 +3,8 @@ package org.calloutcome.router;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.calloutcome.router.Webhooks.Answer;
+import org.calloutcome.router.support.Webhooks.Answer;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 

@@ -16,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.queue.WorkQueue;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,13 @@ public final class AdminApi {
     }
 
     private final Sql sql;
+    private final WorkQueue inbox;
+    private final WorkQueue deliveries;
 
-    public AdminApi(Sql sql) {
+    public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries) {
         this.sql = sql;
+        this.inbox = inbox;
+        this.deliveries = deliveries;
     }
 
     public void listInbox(Exchange exchange) throws SQLException {
@@ -94,12 +99,8 @@ public final class AdminApi {
     /** Replays the failed or dead events (or deliveries) the filter names; returns how many. */
     public int replay(boolean deliveries, Map<String, Object> given) throws Exception {
         Filter filter = filter(given, deliveries ? "created_at" : "received_at", deliveries);
-        int replayed = sql.inTransaction(() -> sql.update(deliveries
-                ? "UPDATE delivery SET status = 'PENDING', attempts = 0, last_error = NULL, claimed_by = NULL,"
-                        + " claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP WHERE " + filter.where()
-                : "UPDATE inbox SET status = 'RECEIVED', attempts = 0, last_error = NULL, claimed_by = NULL,"
-                        + " claimed_at = NULL, next_attempt_at = CURRENT_TIMESTAMP WHERE " + filter.where(),
-                filter.parameters().toArray()));
+        WorkQueue queue = deliveries ? this.deliveries : inbox;
+        int replayed = sql.inTransaction(() -> queue.replay(filter.where(), filter.parameters().toArray()));
         LOG.info("Admin: {} {} replayed ({})", replayed, deliveries ? "deliveries" : "inbox event(s)",
                 describe(filter));
         return replayed;
@@ -107,16 +108,14 @@ public final class AdminApi {
 
     public void resolveInbox(Exchange exchange) throws Exception {
         Filter filter = filter(body(exchange), "received_at", false);
-        int resolved = sql.inTransaction(() -> sql.update("UPDATE inbox SET status = 'RESOLVED',"
-                + " next_attempt_at = NULL, claimed_by = NULL WHERE " + filter.where(), filter.parameters().toArray()));
+        int resolved = sql.inTransaction(() -> inbox.resolve(filter.where(), filter.parameters().toArray()));
         LOG.info("Admin: {} inbox event(s) marked resolved ({})", resolved, describe(filter));
         InboxIntake.respond(exchange, 200, Map.of("resolved", resolved));
     }
 
     public void resolveDeliveries(Exchange exchange) throws Exception {
         Filter filter = filter(body(exchange), "created_at", true);
-        int resolved = sql.inTransaction(() -> sql.update("UPDATE delivery SET status = 'RESOLVED',"
-                + " next_attempt_at = NULL, claimed_by = NULL WHERE " + filter.where(), filter.parameters().toArray()));
+        int resolved = sql.inTransaction(() -> deliveries.resolve(filter.where(), filter.parameters().toArray()));
         LOG.info("Admin: {} deliveries marked resolved ({})", resolved, describe(filter));
         InboxIntake.respond(exchange, 200, Map.of("resolved", resolved));
     }

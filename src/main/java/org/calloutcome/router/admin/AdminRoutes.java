@@ -19,24 +19,27 @@ public final class AdminRoutes extends EndpointRouteBuilder {
 
         // The status page signs in with a form and a cookie, so that a browser can show it.
         from(platformHttp("/admin/status").httpMethodRestrict("GET"))
-                .routeId("admin-status").routeConfigurationId("webhook-errors").precondition("{{router.admin.enabled}}")
+                .routeId("admin-status").routeConfigurationId("webhook-errors").precondition(ENABLED)
                 .bean("statusPage", "page");
         from(platformHttp("/admin/status/login").httpMethodRestrict("POST"))
                 .routeId("admin-status-login").routeConfigurationId("webhook-errors")
-                .precondition("{{router.admin.enabled}}")
+                .precondition(ENABLED)
                 .bean("statusPage", "login");
         from(platformHttp("/admin/status/replay").httpMethodRestrict("POST"))
                 .routeId("admin-status-replay").routeConfigurationId("webhook-errors")
-                .precondition("{{router.admin.enabled}}")
+                .precondition(ENABLED)
                 .process("adminToken")
                 .bean("statusPage", "replay");
     }
+
+    /** The admin routes exist only when ADMIN_TOKEN is set. */
+    private static final String ENABLED = "${bean:adminToken?method=enabled}";
 
     private void admin(String method, String path, String routeId, String operation) {
         from(platformHttp(path).httpMethodRestrict(method))
                 .routeId(routeId)
                 .routeConfigurationId("webhook-errors")
-                .precondition("{{router.admin.enabled}}")
+                .precondition(ENABLED)
                 .process("adminToken")
                 .bean("adminApi", operation);
     }

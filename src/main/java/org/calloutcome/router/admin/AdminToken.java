@@ -15,8 +15,14 @@ public final class AdminToken implements Processor {
 
     private final String token;
 
+    /** @param token the admin token, or null: then the admin API and the status page are off */
     public AdminToken(String token) {
         this.token = token;
+    }
+
+    /** Whether the admin routes exist at all (a route precondition). */
+    public boolean enabled() {
+        return token != null;
     }
 
     @Override
@@ -36,7 +42,7 @@ public final class AdminToken implements Processor {
 
     /** True when {@code presented} is the token. */
     public boolean matches(String presented) {
-        return presented != null && Hmac.sameText(token, presented);
+        return token != null && presented != null && Hmac.sameText(token, presented);
     }
 
     private static String cookie(String header) {

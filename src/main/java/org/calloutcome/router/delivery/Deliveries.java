@@ -17,6 +17,7 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.queue.WorkQueue;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
@@ -34,9 +35,12 @@ public class Deliveries {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     public static final String NOT_CONFIGURED = "skipped: not configured";
     private static final String COLUMNS = "id, sink, rule, event_id, vendor, event_kind, subject_id, attempts";
-    private static final String MINE = " WHERE id = ? AND claimed_by = ? AND status = 'PROCESSING'";
+    /** Deliveries as a work queue: new ones are PENDING, finished ones DONE with what the sink recorded. */
+    public static final WorkQueue.Table TABLE = new WorkQueue.Table("delivery", "id", "PENDING", "DONE", "done_at",
+            "result");
 
     private final Sql sql;
+    private final WorkQueue queue;
     private final StoredEvents stored;
     private final Map<String, Retry> configuredSinks;
     private final Duration lease;
@@ -52,10 +56,15 @@ public class Deliveries {
             RouterMetrics metrics) {
         this.metrics = metrics;
         this.sql = sql;
+        this.queue = new WorkQueue(sql, TABLE);
         this.stored = stored;
         this.configuredSinks = configuredSinks;
         this.lease = lease;
         this.owner = owner;
+    }
+
+    public WorkQueue queue() {
+        return queue;
     }
 
     /** What the end of a delivery may call for (an alert when an opt-out was not recorded). */
@@ -74,8 +83,9 @@ public class Deliveries {
             if (configured) {
                 sinks.add(request.sink());
             }
-            rows.add(new Object[] {request.sink(), key(request.rule(), event.getVendor(), event.getEventKind(), subject),
-                    request.rule(), UUID.fromString(event.getEventId()), event.getVendor(), event.getEventKind(),
+            rows.add(new Object[] {request.sink(),
+                    DeliveryKeys.of(request.rule(), event.getVendor(), event.getEventKind(), subject),
+                    request.rule(), UUID.fromString(event.getEventId()), event.getVendor(), event.getEventKind().id(),
                     subject, configured ? "PENDING" : "SKIPPED", configured ? null : NOT_CONFIGURED,
                     configured ? 0 : 1});
         }
@@ -99,25 +109,16 @@ public class Deliveries {
         return sinks;
     }
 
-    /** What makes two deliveries of one sink the same work. */
-    public static String key(String rule, String vendor, String eventKind, String subject) {
-        return String.join("|", rule, vendor, eventKind, subject);
-    }
-
     /**
      * Claims up to {@code limit} due deliveries of one sink, oldest first, each with its stored event; none while the
      * sink is paused.
      */
     public List<Delivery> claim(String sink, int limit) throws Exception {
-        String statement = sql.dialect().claim("delivery", "id",
-                "status = 'PROCESSING', claimed_by = ?, claimed_at = CURRENT_TIMESTAMP, attempts = attempts + 1,"
-                        + " next_attempt_at = " + Sql.NOW_PLUS_SECONDS,
-                "SELECT id FROM delivery WHERE sink = ? AND next_attempt_at <= CURRENT_TIMESTAMP AND NOT EXISTS"
-                        + " (SELECT 1 FROM sink_pause p WHERE p.sink = ? AND p.paused_until > CURRENT_TIMESTAMP)"
-                        + " ORDER BY next_attempt_at, id LIMIT ?", COLUMNS);
-        List<Delivery> claimed = new ArrayList<>(sql.claim(statement, row -> new Delivery(row.getLong(1),
-                row.getString(2), row.getString(3), row.getObject(4, UUID.class), row.getString(5), row.getString(6),
-                row.getString(7), row.getInt(8), null), owner, lease.toSeconds(), sink, sink, limit));
+        List<Delivery> claimed = new ArrayList<>(queue.claim(owner, lease, limit, COLUMNS, "sink = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM sink_pause p WHERE p.sink = ? AND p.paused_until > CURRENT_TIMESTAMP)",
+                "next_attempt_at, id", row -> new Delivery(row.getLong(1), row.getString(2), row.getString(3),
+                        row.getObject(4, UUID.class), row.getString(5), EventKind.of(row.getString(6)), row.getString(7),
+                        row.getInt(8), null), sink, sink));
         claimed.sort(java.util.Comparator.comparingLong(Delivery::id));
         return withEvents(claimed);
     }
@@ -161,7 +162,7 @@ public class Deliveries {
      * alone after its backoff when only that record was busy. What their end calls for is stored with it.
      */
     public void finish(List<DeliveryGroup> groups, List<Map<String, ActionResult>> results) throws Exception {
-        List<Object[]> done = new ArrayList<>();
+        Map<Object, String> done = new LinkedHashMap<>();
         List<Object[]> dead = new ArrayList<>();
         List<Delivery> doneDeliveries = new ArrayList<>();
         List<Delivery> deadDeliveries = new ArrayList<>();
@@ -173,82 +174,68 @@ public class Deliveries {
                         ActionResult.refused("the sink has no action '" + delivery.rule() + "'"));
                 switch (result.kind()) {
                     case REFUSED -> {
-                        dead.add(new Object[] {result.error(), result.result(), delivery.id(), owner});
+                        dead.add(new Object[] {result.error(), result.result(), delivery.id()});
                         deadDeliveries.add(delivery);
                         ended.add(new Aftermath.Ended(delivery, result));
                     }
                     case RETRY -> busy.put(delivery, result.error());
                     default -> {
-                        done.add(new Object[] {result.result(), delivery.id(), owner});
+                        done.put(delivery.id(), result.result());
                         doneDeliveries.add(delivery);
                         ended.add(new Aftermath.Ended(delivery, result));
                     }
                 }
             }
         }
-        Retrying retrying = retrying(busy);
-        ended.addAll(retrying.ended());
-        sql.inTransaction(() -> {
-            sql.batch(DONE, done);
-            sql.batch(DEAD, dead);
-            retrying.store();
-            insert(aftermath.after(ended, this::storedKeys));
-            return null;
+        Failed failed = sql.inTransaction(() -> {
+            queue.finish(owner, done);
+            queue.dead(owner, dead);
+            Failed retried = fail(busy);
+            List<Aftermath.Ended> all = new ArrayList<>(ended);
+            all.addAll(retried.ended());
+            insert(aftermath.after(all, this::storedKeys));
+            return retried;
         });
         count(doneDeliveries, "done");
         count(deadDeliveries, "dead");
         logDead(deadDeliveries, "refused");
-        retrying.report();
+        report(failed, busy.isEmpty() ? null : Retry.kind(busy.values().iterator().next()));
     }
 
-    /** Failed deliveries, each with its error: due again after its backoff, or dead after its last attempt. */
-    private final class Retrying {
-        final List<Object[]> retry = new ArrayList<>();
-        final List<Object[]> dead = new ArrayList<>();
-        final List<Delivery> retried = new ArrayList<>();
-        final List<Delivery> died = new ArrayList<>();
-        final List<Aftermath.Ended> ended = new ArrayList<>();
-        String cause;
-
+    /** What {@link #fail} did: deliveries due again after a backoff, and those that spent their last attempt. */
+    private record Failed(List<Delivery> retried, Map<Delivery, String> died) {
         List<Aftermath.Ended> ended() {
+            List<Aftermath.Ended> ended = new ArrayList<>();
+            died.forEach((delivery, error) -> ended.add(new Aftermath.Ended(delivery, ActionResult.refused(error))));
             return ended;
         }
-
-        void store() throws SQLException {
-            sql.batch("UPDATE delivery SET status = 'FAILED', last_error = ?, next_attempt_at = "
-                    + Sql.NOW_PLUS_SECONDS + MINE, retry);
-            sql.batch(DEAD, dead);
-        }
-
-        void report() {
-            if (!retried.isEmpty()) {
-                LOG.warn("{} {} deliveries failed, retrying after a backoff: {}", retried.size(), retried.get(0).sink(),
-                        cause);
-            }
-            count(retried, "failed");
-            count(died, "dead");
-            logDead(died, "failed their last attempt (" + cause + ")");
-        }
     }
 
-    private Retrying retrying(Map<Delivery, String> errors) {
-        Retrying retrying = new Retrying();
+    /** Records failed deliveries, each with its error: due again after its backoff, or dead after its last attempt. */
+    private Failed fail(Map<Delivery, String> errors) throws SQLException {
+        Map<Object, Delivery> byId = new HashMap<>();
+        List<WorkQueue.Failure> failures = new ArrayList<>();
         errors.forEach((delivery, error) -> {
-            Retry policy = configuredSinks.get(delivery.sink());
-            if (policy.exhausted(delivery.attempts())) {
-                retrying.dead.add(new Object[] {error, null, delivery.id(), owner});
-                retrying.died.add(delivery);
-                retrying.ended.add(new Aftermath.Ended(delivery, ActionResult.refused(error)));
-            } else {
-                retrying.retry.add(new Object[] {error, policy.backoff(delivery.attempts()).toSeconds(), delivery.id(),
-                        owner});
-                retrying.retried.add(delivery);
-            }
-            if (retrying.cause == null) {
-                retrying.cause = Retry.kind(error);
-            }
+            byId.put(delivery.id(), delivery);
+            failures.add(new WorkQueue.Failure(delivery.id(), delivery.attempts(), error,
+                    configuredSinks.get(delivery.sink())));
         });
-        return retrying;
+        WorkQueue.Failed failed = queue.fail(owner, failures);
+        Map<Delivery, String> died = new LinkedHashMap<>();
+        failed.died().forEach(f -> died.put(byId.get(f.key()), f.error()));
+        return new Failed(failed.retried().stream().map(f -> byId.get(f.key())).toList(), died);
+    }
+
+    /** After the failures are stored: one log line for the retried, one for the dead, and their counts. */
+    private void report(Failed failed, String cause) {
+        if (!failed.retried().isEmpty()) {
+            LOG.warn("{} {} deliveries failed, retrying after a backoff: {}", failed.retried().size(),
+                    failed.retried().get(0).sink(), cause);
+        }
+        List<Delivery> died = new ArrayList<>(failed.died().keySet());
+        count(failed.retried(), "failed");
+        count(died, "dead");
+        logDead(died, "failed their last attempt (" + cause + ")");
     }
 
     private Set<String> storedKeys(String sink, Collection<String> keys) throws SQLException {
@@ -267,23 +254,6 @@ public class Deliveries {
         Map<List<String>, Integer> byAction = new HashMap<>();
         finished.forEach(d -> byAction.merge(List.of(d.sink(), d.rule()), 1, Integer::sum));
         byAction.forEach((action, n) -> metrics.finished(action.get(0), action.get(1), result, n));
-    }
-
-    private static final String DONE = "UPDATE delivery SET status = 'DONE', done_at = CURRENT_TIMESTAMP, result = ?,"
-            + " last_error = NULL, next_attempt_at = NULL" + MINE;
-    private static final String DEAD = "UPDATE delivery SET status = 'DEAD', last_error = ?, result = ?,"
-            + " next_attempt_at = NULL" + MINE;
-
-    /** The key of the Salesforce delivery that logs an event's Task (a call's, or a sequence's summary). */
-    public static String salesforceTaskKey(CallEvent event) {
-        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
-        return key(sequence ? "log-sequence" : "log-call", event.getVendor(), event.getEventKind(), event.subject());
-    }
-
-    /** The key of the Salesforce delivery that records an event's opt-out (a call's, or a sequence's texting one). */
-    public static String salesforceOptOutKey(CallEvent event) {
-        boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
-        return key(sequence ? "do-not-text" : "do-not-call", event.getVendor(), event.getEventKind(), event.subject());
     }
 
     /** What a sink recorded for the deliveries of these keys that are done (a Salesforce Task id, say), by key. */
@@ -333,8 +303,9 @@ public class Deliveries {
     }
 
     public void done(List<Delivery> deliveries, String result) throws Exception {
-        sql.inTransaction(() -> sql.batch(DONE, deliveries.stream()
-                .map(d -> new Object[] {result, d.id(), owner}).toList()));
+        Map<Object, String> done = new LinkedHashMap<>();
+        deliveries.forEach(d -> done.put(d.id(), result));
+        sql.inTransaction(() -> queue.finish(owner, done));
         count(deliveries, "done");
     }
 
@@ -343,14 +314,12 @@ public class Deliveries {
         String error = Retry.describe(failure);
         Map<Delivery, String> errors = new LinkedHashMap<>();
         deliveries.forEach(delivery -> errors.put(delivery, error));
-        Retrying retrying = retrying(errors);
-        retrying.cause = Retry.rootCause(failure).getClass().getName();
-        sql.inTransaction(() -> {
-            retrying.store();
-            insert(aftermath.after(retrying.ended(), this::storedKeys));
-            return null;
+        Failed failed = sql.inTransaction(() -> {
+            Failed stored = fail(errors);
+            insert(aftermath.after(stored.ended(), this::storedKeys));
+            return stored;
         });
-        retrying.report();
+        report(failed, Retry.rootCause(failure).getClass().getName());
     }
 
     /**
@@ -365,9 +334,7 @@ public class Deliveries {
                     + " WHEN NOT MATCHED THEN INSERT (sink, paused_until, reason) VALUES (s.sink, "
                     + Sql.NOW_PLUS_SECONDS + ", ?)", sink, pause.toSeconds(), "API allocation spent",
                     pause.toSeconds(), "API allocation spent");
-            sql.batch("UPDATE delivery SET status = 'FAILED', attempts = attempts - 1, next_attempt_at = "
-                    + Sql.NOW_PLUS_SECONDS + ", last_error = 'paused: API allocation spent'" + MINE,
-                    deliveries.stream().map(d -> new Object[] {pause.toSeconds(), d.id(), owner}).toList());
+            queue.defer(owner, deliveries.stream().map(Delivery::id).toList(), pause, "paused: API allocation spent");
             return null;
         });
     }
@@ -375,7 +342,7 @@ public class Deliveries {
     /** Refused data (retrying cannot fix it): kept as {@code DEAD} at once. */
     public void dead(List<Delivery> deliveries, String error) throws Exception {
         sql.inTransaction(() -> {
-            sql.batch(DEAD, deliveries.stream().map(d -> new Object[] {error, null, d.id(), owner}).toList());
+            queue.dead(owner, deliveries.stream().map(d -> new Object[] {error, null, d.id()}).toList());
             insert(aftermath.after(deliveries.stream()
                     .map(d -> new Aftermath.Ended(d, ActionResult.refused(error))).toList(), this::storedKeys));
             return null;

@@ -19,8 +19,7 @@ public class CallEvent {
     /** Id of the inbox row (one webhook delivery) this event came from. */
     private String eventId;
     private String vendor;
-    /** {@link EventKind}. */
-    private String eventKind;
+    private EventKind eventKind;
     /** The vendor's own name for the webhook. */
     private String vendorEventType;
     private String vendorCallId;
@@ -87,11 +86,11 @@ public class CallEvent {
         return this;
     }
 
-    public String getEventKind() {
+    public EventKind getEventKind() {
         return eventKind;
     }
 
-    public CallEvent setEventKind(String eventKind) {
+    public CallEvent setEventKind(EventKind eventKind) {
         this.eventKind = eventKind;
         return this;
     }

@@ -16,8 +16,10 @@ import java.util.UUID;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.mapping.InboxEntry;
+import org.calloutcome.router.queue.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,12 @@ public class Inbox {
     public record Policy(Duration lease, Retry retry) {
     }
 
+    /** The inbox as a work queue: new rows are RECEIVED, finished ones PROCESSED with their canonical events. */
+    public static final WorkQueue.Table TABLE = new WorkQueue.Table("inbox", "event_id", "RECEIVED", "PROCESSED",
+            "processed_at", "events");
+
     private final Sql sql;
+    private final WorkQueue queue;
     private final Policy policy;
     private final String notifyChannel;
     private final java.util.concurrent.atomic.AtomicLong lastNotified = new java.util.concurrent.atomic.AtomicLong();
@@ -53,8 +60,13 @@ public class Inbox {
     /** @param notifyChannel the PostgreSQL channel told of new rows (other instances listen on it) */
     public Inbox(Sql sql, Policy policy, String notifyChannel) {
         this.sql = sql;
+        this.queue = new WorkQueue(sql, TABLE);
         this.policy = policy;
         this.notifyChannel = notifyChannel;
+    }
+
+    public WorkQueue queue() {
+        return queue;
     }
 
     public String notifyChannel() {
@@ -100,7 +112,7 @@ public class Inbox {
             for (Submission row : rows) {
                 values.append(values.isEmpty() ? "" : ", ")
                         .append("(?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP)");
-                parameters.addAll(Arrays.asList(ids.get(identity(row)), row.vendor(), row.key().kind(),
+                parameters.addAll(Arrays.asList(ids.get(identity(row)), row.vendor(), row.key().kind().id(),
                         row.key().vendorEventId(), row.key().vendorType(), row.payload()));
             }
             // one round trip: insert what is new, tell the other instances, return the new ids. A notification
@@ -118,8 +130,8 @@ public class Inbox {
         }
         List<Object[]> batch = new ArrayList<>();
         for (Submission row : rows) {
-            batch.add(new Object[] {ids.get(identity(row)), row.vendor(), row.key().kind(), row.key().vendorEventId(),
-                    row.key().vendorType(), row.payload()});
+            batch.add(new Object[] {ids.get(identity(row)), row.vendor(), row.key().kind().id(),
+                    row.key().vendorEventId(), row.key().vendorType(), row.payload()});
         }
         int[] counts = sql.batch("MERGE INTO inbox t USING (SELECT CAST(? AS UUID) AS event_id,"
                 + " CAST(? AS VARCHAR(40)) AS vendor, CAST(? AS VARCHAR(40)) AS event_kind,"
@@ -150,7 +162,7 @@ public class Inbox {
     private UUID firstId(Submission submission) {
         try {
             return sql.query("SELECT event_id FROM inbox WHERE vendor = ? AND event_kind = ? AND vendor_event_id = ?",
-                    row -> row.getObject(1, UUID.class), submission.vendor(), submission.key().kind(),
+                    row -> row.getObject(1, UUID.class), submission.vendor(), submission.key().kind().id(),
                     submission.key().vendorEventId()).stream().findFirst().orElseThrow(() -> new SQLException(
                             "duplicate inbox key but no row for " + submission.vendor() + "/" + submission.key().kind()));
         } catch (SQLException e) {
@@ -167,13 +179,8 @@ public class Inbox {
      * over, and rows whose owner's lease ran out (a stopped or crashed instance).
      */
     public List<InboxEntry> claim(String owner, int limit) throws Exception {
-        String statement = sql.dialect().claim("inbox", "event_id",
-                "status = 'PROCESSING', claimed_by = ?, claimed_at = CURRENT_TIMESTAMP, attempts = attempts + 1,"
-                        + " next_attempt_at = " + Sql.NOW_PLUS_SECONDS,
-                "SELECT event_id FROM inbox WHERE next_attempt_at <= CURRENT_TIMESTAMP ORDER BY next_attempt_at"
-                        + " LIMIT ?", COLUMNS);
-        List<InboxEntry> claimed = new ArrayList<>(sql.claim(statement, Inbox::entry, owner,
-                policy.lease().toSeconds(), limit));
+        List<InboxEntry> claimed = new ArrayList<>(queue.claim(owner, policy.lease(), limit, COLUMNS, "",
+                "next_attempt_at", Inbox::entry));
         // the claim picks the longest waiting; they are processed in the order they arrived (a later webhook about a
         // call is merged after an earlier one)
         claimed.sort(java.util.Comparator.comparing(InboxEntry::receivedAt));
@@ -181,8 +188,9 @@ public class Inbox {
     }
 
     private static InboxEntry entry(java.sql.ResultSet row) throws SQLException {
-        return new InboxEntry(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class).toInstant(), row.getInt(8));
+        return new InboxEntry(row.getObject(1, UUID.class), row.getString(2), EventKind.of(row.getString(3)),
+                row.getString(4), row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class).toInstant(),
+                row.getInt(8));
     }
 
     /**
@@ -190,41 +198,29 @@ public class Inbox {
      * those. Joins the caller's transaction, so that the call log and the sinks' work commit with it.
      */
     public Set<UUID> markProcessed(String owner, Map<UUID, String> eventsByRow) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        List<UUID> ids = new ArrayList<>(eventsByRow.keySet());
-        for (UUID id : ids) {
-            rows.add(new Object[] {eventsByRow.get(id), id, owner});
-        }
-        int[] counts = sql.batch("UPDATE inbox SET status = 'PROCESSED', processed_at = CURRENT_TIMESTAMP,"
-                + " next_attempt_at = NULL, last_error = NULL, events = ?"
-                + " WHERE event_id = ? AND claimed_by = ? AND status = 'PROCESSING'", rows);
-        Set<UUID> owned = new HashSet<>();
-        for (int i = 0; i < counts.length; i++) {
-            // a driver may answer SUCCESS_NO_INFO (-2) for a batch row: it was updated
-            if (counts[i] != 0) {
-                owned.add(ids.get(i));
+        Set<Object> owned = queue.finish(owner, eventsByRow);
+        Set<UUID> processed = new HashSet<>();
+        for (UUID id : eventsByRow.keySet()) {
+            if (owned.contains(id)) {
+                processed.add(id);
             } else {
-                LOG.warn("Event {} was processed after its claim ran out; the new owner finishes it", ids.get(i));
+                LOG.warn("Event {} was processed after its claim ran out; the new owner finishes it", id);
             }
         }
-        return owned;
+        return processed;
     }
 
     /** Records a failed attempt: retried after a backoff, or {@code DEAD} after the last attempt. */
     public void markFailed(String owner, InboxEntry entry, Throwable failure) throws SQLException {
         String cause = Retry.rootCause(failure).getClass().getName();
-        if (policy.retry().exhausted(entry.attempts())) {
+        WorkQueue.Failed failed = queue.fail(owner, List.of(new WorkQueue.Failure(entry.eventId(), entry.attempts(),
+                Retry.describe(failure), policy.retry())));
+        if (!failed.died().isEmpty()) {
             LOG.error("Event {} failed {} times and is now DEAD: {}", entry.eventId(), entry.attempts(), cause);
-            sql.update("UPDATE inbox SET status = 'DEAD', last_error = ?, next_attempt_at = NULL"
-                    + " WHERE event_id = ? AND claimed_by = ?", Retry.describe(failure), entry.eventId(), owner);
-            return;
+        } else {
+            LOG.warn("Event {} failed (attempt {}), retrying in {} s: {}", entry.eventId(), entry.attempts(),
+                    policy.retry().backoff(entry.attempts()).toSeconds(), cause);
         }
-        Duration backoff = policy.retry().backoff(entry.attempts());
-        LOG.warn("Event {} failed (attempt {}), retrying in {} s: {}", entry.eventId(), entry.attempts(),
-                backoff.toSeconds(), cause);
-        sql.update("UPDATE inbox SET status = 'FAILED', last_error = ?, next_attempt_at = " + Sql.NOW_PLUS_SECONDS
-                + " WHERE event_id = ? AND claimed_by = ?", Retry.describe(failure), backoff.toSeconds(),
-                entry.eventId(), owner);
     }
 
     /** The canonical events stored for processed rows, as JSON arrays. */

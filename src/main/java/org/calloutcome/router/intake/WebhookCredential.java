@@ -12,7 +12,7 @@ public record WebhookCredential(String vendor, String envVar, Optional<String> s
 
     public static WebhookCredential from(Settings settings, String vendor, String key, String envVar) {
         return new WebhookCredential(vendor, envVar, settings.get(key),
-                settings.getBoolean("router." + vendor + ".open", false));
+                settings.flag("router." + vendor + ".open"));
     }
 
     /** The secret to verify with; empty only when the vendor is explicitly open and has none. */

@@ -23,7 +23,7 @@ public final class RoutingFacts {
 
     static {
         FACTS.put("vendor", CallEvent::getVendor);
-        FACTS.put("eventKind", CallEvent::getEventKind);
+        FACTS.put("eventKind", event -> event.getEventKind().id());
         FACTS.put("businessOutcome", event -> name(event.getBusinessOutcome()));
         FACTS.put("connectivity", event -> name(event.getConnectivity()));
         FACTS.put("direction", event -> name(event.getDirection()));

@@ -22,15 +22,14 @@ public final class Liveness {
     private final Sql sql;
     private final String self;
     private final Duration timeout;
-    private final List<String> queues;
+    private final List<WorkQueue> queues;
 
     /**
      * @param self    this instance, as its claims name it
      * @param timeout how long an instance may be silent before its claims are taken back
-     * @param queues  the tables whose rows are claimed ({@code status = 'PROCESSING'}, {@code claimed_by},
-     *                {@code next_attempt_at})
+     * @param queues  the work queues whose rows instances claim
      */
-    public Liveness(Sql sql, String self, Duration timeout, List<String> queues) {
+    public Liveness(Sql sql, String self, Duration timeout, List<WorkQueue> queues) {
         this.sql = sql;
         this.self = self;
         this.timeout = timeout;
@@ -44,12 +43,8 @@ public final class Liveness {
                 + " WHEN NOT MATCHED THEN INSERT (instance_id, started_at, heartbeat_at)"
                 + " VALUES (s.instance_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", self);
         int taken = 0;
-        for (String queue : queues) {
-            taken += sql.update("UPDATE " + queue + " SET next_attempt_at = CURRENT_TIMESTAMP"
-                    + " WHERE status = 'PROCESSING' AND next_attempt_at > CURRENT_TIMESTAMP AND claimed_by <> ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM router_instance i WHERE i.instance_id = " + queue + ".claimed_by"
-                    + " AND i.heartbeat_at > CURRENT_TIMESTAMP - CAST(? AS INTEGER) * INTERVAL '1' SECOND)",
-                    self, timeout.toSeconds());
+        for (WorkQueue queue : queues) {
+            taken += queue.takeBackFromSilent(self, "router_instance", timeout);
         }
         if (taken > 0) {
             LOG.warn("Took back {} claim(s) of instances silent for more than {} s", taken, timeout.toSeconds());
@@ -65,10 +60,8 @@ public final class Liveness {
      */
     public int release(String owner) throws SQLException {
         int released = 0;
-        for (String queue : queues) {
-            released += sql.update("UPDATE " + queue + " SET next_attempt_at = CURRENT_TIMESTAMP"
-                    + " WHERE status = 'PROCESSING'" + (owner == null ? "" : " AND claimed_by = ?"),
-                    owner == null ? new Object[0] : new Object[] {owner});
+        for (WorkQueue queue : queues) {
+            released += queue.release(owner);
         }
         return released;
     }

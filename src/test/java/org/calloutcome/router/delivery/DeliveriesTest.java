@@ -9,15 +9,16 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.calloutcome.router.PostgresSchema;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
-import org.calloutcome.router.mapping.EventKey;
-import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
+import org.calloutcome.router.support.PostgresSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
@@ -110,10 +111,10 @@ class DeliveriesTest {
 
         instanceB.done(rest, "00T-task");
         Map<String, String> tasks = instanceB.results("salesforce",
-                List.of(Deliveries.salesforceTaskKey(calls.get(0)), Deliveries.salesforceTaskKey(calls.get(299)),
-                        Deliveries.salesforceTaskKey(calls.get(5)), "log-call|altur|call-ended|no-such-call"));
-        assertEquals(Map.of(Deliveries.salesforceTaskKey(calls.get(0)), "00T-task",
-                Deliveries.salesforceTaskKey(calls.get(299)), "00T-task"), tasks, "done ones only, by key");
+                List.of(DeliveryKeys.salesforceTask(calls.get(0)), DeliveryKeys.salesforceTask(calls.get(299)),
+                        DeliveryKeys.salesforceTask(calls.get(5)), "log-call|altur|call-ended|no-such-call"));
+        assertEquals(Map.of(DeliveryKeys.salesforceTask(calls.get(0)), "00T-task",
+                DeliveryKeys.salesforceTask(calls.get(299)), "00T-task"), tasks, "done ones only, by key");
     }
 
     /** The promise compliance relies on: an opt-out that is not recorded is told, once, and so is its later success. */
@@ -155,9 +156,9 @@ class DeliveriesTest {
 
     private CallEvent processedCall(String callId) throws Exception {
         UUID eventId = inbox.accept(List.of(new Inbox.Submission("altur",
-                new EventKey("call-ended", callId, "on_call_end"), "{}"))).get(0).eventId();
+                new EventKey(EventKind.CALL_ENDED, callId, "on_call_end"), "{}"))).get(0).eventId();
         inbox.claim("processing", 1);
-        CallEvent event = new CallEvent().setEventId(eventId.toString()).setVendor("altur").setEventKind("call-ended")
+        CallEvent event = new CallEvent().setEventId(eventId.toString()).setVendor("altur").setEventKind(EventKind.CALL_ENDED)
                 .setVendorCallId(callId);
         inbox.markProcessed("processing", Map.of(eventId, CallEventJson.write(List.of(event))));
         return event;

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.calloutcome.router.store.Retry;
-import org.calloutcome.router.store.Sql;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.mapping.InboxEntry;
+import org.calloutcome.router.store.Retry;
+import org.calloutcome.router.store.Sql;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,7 @@ class InboxTest {
     }
 
     private static Inbox.Submission submission(String callId) {
-        return new Inbox.Submission("altur", new EventKey("call-ended", callId, "on_call_end"), "{}");
+        return new Inbox.Submission("altur", new EventKey(EventKind.CALL_ENDED, callId, "on_call_end"), "{}");
     }
 
     /** As if the row's due time (retry, lease) had passed. */

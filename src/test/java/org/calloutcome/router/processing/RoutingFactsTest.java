@@ -7,6 +7,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.calloutcome.router.event.BusinessOutcome;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
+import org.calloutcome.router.event.EventKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class RoutingFactsTest {
     }
 
     private static CallEvent declinedVoicemail() {
-        return new CallEvent().setVendor("altur").setEventKind("call-ended")
+        return new CallEvent().setVendor("altur").setEventKind(EventKind.CALL_ENDED)
                 .setBusinessOutcome(BusinessOutcome.DECLINED).setConnectivity(Connectivity.VOICEMAIL);
     }
 

@@ -6,11 +6,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.calloutcome.router.PostgresSchema;
+import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
+import org.calloutcome.router.support.PostgresSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
@@ -34,14 +36,14 @@ class LivenessTest {
         inbox = new Inbox(sql, new Inbox.Policy(Duration.ofMinutes(5), new Retry(Duration.ofSeconds(5),
                 Duration.ofMinutes(10), 10)), "test");
         for (int i = 0; i < 3; i++) {
-            inbox.accept(List.of(new Inbox.Submission("altur", new EventKey("call-ended", "cll_" + i, "on_call_end"),
+            inbox.accept(List.of(new Inbox.Submission("altur", new EventKey(EventKind.CALL_ENDED, "cll_" + i, "on_call_end"),
                     "{}")));
         }
         assertEquals(3, inbox.claim(owner, 10).size());
     }
 
     private Liveness instance(String name) {
-        return new Liveness(sql, name, TIMEOUT, List.of("inbox", "delivery"));
+        return new Liveness(sql, name, TIMEOUT, List.of(new WorkQueue(sql, Inbox.TABLE), new WorkQueue(sql, Deliveries.TABLE)));
     }
 
     private int claimable() throws Exception {

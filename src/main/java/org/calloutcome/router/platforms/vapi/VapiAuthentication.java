@@ -70,24 +70,24 @@ public final class VapiAuthentication implements Processor {
     /** Reads {@code router.vapi.*}; the defaults are Vapi's own. */
     public static VapiAuthentication from(Settings settings, WebhookCredential credential, Clock clock) {
         String prefix = "router.vapi.hmac.";
-        Mode mode = switch (settings.get("router.vapi.auth", "hmac").toLowerCase(Locale.ROOT)) {
+        Mode mode = switch (settings.require("router.vapi.auth").toLowerCase(Locale.ROOT)) {
             case "hmac" -> Mode.HMAC;
             case "bearer" -> Mode.BEARER;
             case "x-vapi-secret" -> Mode.SECRET_HEADER;
             default -> throw new IllegalArgumentException("router.vapi.auth must be hmac, bearer or x-vapi-secret");
         };
         HmacPlan plan = new HmacPlan(
-                Hmac.Algorithm.valueOf(settings.get(prefix + "algorithm", "sha256").toUpperCase(Locale.ROOT)),
-                settings.get(prefix + "signature-header", "x-signature"),
-                settings.get(prefix + "timestamp-header", "x-timestamp"),
-                settings.get(prefix + "payload-format", SignedPayload.TIMESTAMP_DOT_BODY),
-                Encoding.valueOf(settings.get(prefix + "signature-encoding", "hex").toUpperCase(Locale.ROOT)),
+                Hmac.Algorithm.valueOf(settings.require(prefix + "algorithm").toUpperCase(Locale.ROOT)),
+                settings.require(prefix + "signature-header"),
+                settings.require(prefix + "timestamp-header"),
+                settings.require(prefix + "payload-format"),
+                Encoding.valueOf(settings.require(prefix + "signature-encoding").toUpperCase(Locale.ROOT)),
                 settings.get(prefix + "signature-prefix").orElse(null),
-                settings.getBoolean(prefix + "secret-is-base64", false),
+                settings.flag(prefix + "secret-is-base64"),
                 settings.get(prefix + "message-id-header").orElse(null),
                 settings.get(prefix + "url").orElse(null),
-                Duration.ofSeconds(settings.getLong("router.vapi.timestamp-window-seconds", 300)));
-        return new VapiAuthentication(credential, mode, plan, settings.get("router.vapi.bearer.header", "Authorization"),
+                Duration.ofSeconds(settings.number("router.vapi.timestamp-window-seconds")));
+        return new VapiAuthentication(credential, mode, plan, settings.require("router.vapi.bearer.header"),
                 clock);
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.calloutcome.router.Html;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
@@ -35,10 +36,10 @@ public final class Alerts {
     public Alerts(Settings settings) {
         this.settings = settings;
         this.salesforceBase = settings.get("router.salesforce.record-link-base")
-                .or(() -> settings.get("router.salesforce.instance-url"))
-                .orElse(settings.get("router.salesforce.login-url", ""));
-        this.zone = ZoneId.of(settings.get("router.mail.time-zone", "UTC"));
-        this.from = settings.get("router.mail.from", "call-outcome-router@localhost");
+                .or(() -> settings.get("camel.component.salesforce.instance-url"))
+                .orElse(settings.require("camel.component.salesforce.login-url"));
+        this.zone = ZoneId.of(settings.require("router.mail.time-zone"));
+        this.from = settings.require("router.mail.from");
         this.doNotTextField = settings.get("router.salesforce.do-not-text-field").orElse(null);
     }
 
@@ -48,7 +49,7 @@ public final class Alerts {
      * {@code ...Html} forms) that are empty when there is nothing to say, so a template shows no empty line or link.
      * The customer's name and the vendor's summary appear only where {@code router.mail.customer-name.<vendor>} and
      * {@code router.mail.summary.<vendor>} allow (summaries can carry health details). {@code salesforceTasks} holds the
-     * Task ids the Salesforce sink has already recorded, by {@link Deliveries#salesforceTaskKey}.
+     * Task ids the Salesforce sink has already recorded, by {@link DeliveryKeys#salesforceTask}.
      */
     public Map<String, Object> alert(CallEvent event, String rule, Map<String, String> salesforceTasks) {
         return alert(event, rule, salesforceTasks, null);
@@ -63,7 +64,7 @@ public final class Alerts {
             DeliveryState optOutDelivery) {
         OptOutRecord optOut = optOutDelivery == null ? null : new OptOutRecord(optOutDelivery, doNotTextField);
         Map<String, Object> alert = new LinkedHashMap<>();
-        String vendor = settings.get("router." + event.getVendor() + ".display-name", event.getVendor());
+        String vendor = settings.get("router." + event.getVendor() + ".display-name").orElse(event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
                 : event.getDirection().name().toLowerCase(Locale.ROOT) + " ";
         boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
@@ -103,7 +104,7 @@ public final class Alerts {
         if (optOut != null) {
             links.put("Person record", optOut.person() == null ? null : salesforceBase + "/" + optOut.person());
         }
-        links.put("In Salesforce", salesforceLink(salesforceTasks.get(Deliveries.salesforceTaskKey(event))));
+        links.put("In Salesforce", salesforceLink(salesforceTasks.get(DeliveryKeys.salesforceTask(event))));
         String summary = allowed("summary", event) ? event.getSummary() : null;
         String transcript = excerpt(event);
 
@@ -126,7 +127,7 @@ public final class Alerts {
     }
 
     private boolean allowed(String part, CallEvent event) {
-        return settings.getBoolean("router.mail." + part + "." + event.getVendor(), false);
+        return settings.get("router.mail." + part + "." + event.getVendor()).map(Boolean::parseBoolean).orElse(false);
     }
 
     private static boolean blank(String value) {
@@ -231,11 +232,11 @@ public final class Alerts {
                 return to.get();
             }
         }
-        return settings.get("router.mail.to", "alerts@localhost");
+        return settings.require("router.mail.to");
     }
 
     private String excerpt(CallEvent event) {
-        if (!settings.getBoolean("router.mail.transcript-excerpt." + event.getVendor(), false)
+        if (!settings.get("router.mail.transcript-excerpt." + event.getVendor()).map(Boolean::parseBoolean).orElse(false)
                 || event.getTranscriptText() == null) {
             return "";
         }

@@ -38,7 +38,7 @@ public final class EmlOutbox {
     }
 
     private String write(Exchange exchange, String name) throws Exception {
-        MailEndpoint endpoint = exchange.getContext().getEndpoint(MailSetup.OUTBOX_ENDPOINT, MailEndpoint.class);
+        MailEndpoint endpoint = exchange.getContext().getEndpoint(MailServer.OUTBOX_ENDPOINT, MailEndpoint.class);
         MimeMessage message = new MimeMessage(session);
         endpoint.getBinding().populateMailMessage(endpoint, message, exchange);
         message.saveChanges();

@@ -18,6 +18,7 @@ public final class MailRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
+        MailServer server = getContext().getRegistry().lookupByNameAndType("mailServer", MailServer.class);
         String wakeup = Wakeup.sink("mail");
         Wakeup again = new Wakeup(getContext(), wakeup);
 
@@ -41,8 +42,8 @@ public final class MailRoutes extends EndpointRouteBuilder {
                             .setHeader("CamelMailAlternativeBody", method("alertTemplates", "text"))
                             .setBody(method("alertTemplates", "html"))
                             .choice()
-                                .when(simple("{{router.mail.smtp}}"))
-                                    .to("{{router.mail.endpoint}}")
+                                .when(exchange -> server.smtp())
+                                    .to(server.endpoint())
                                     .setBody(simple("sent to ${exchangeProperty.alert[to]}"))
                                 .otherwise()
                                     .bean("emlOutbox", "write")
@@ -72,8 +73,8 @@ public final class MailRoutes extends EndpointRouteBuilder {
                         .setBody(exchange -> "<pre>" + Html.escape(String.valueOf(
                                 exchange.getIn().getBody(Map.class).get("text"))) + "</pre>")
                         .choice()
-                            .when(simple("{{router.mail.smtp}}"))
-                                .to("{{router.mail.endpoint}}")
+                            .when(exchange -> server.smtp())
+                                .to(server.endpoint())
                             .otherwise()
                                 .bean("emlOutbox", "writeOperations")
                         .end()

@@ -11,6 +11,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.observe.RouterMetrics;
@@ -61,14 +62,14 @@ public final class MailWork {
         Map<Delivery, Map<String, Object>> views = new LinkedHashMap<>();
         // the Task links of the whole batch in one query
         Map<String, String> salesforceTasks = deliveries.results("salesforce",
-                claimed.stream().map(d -> Deliveries.salesforceTaskKey(d.event())).distinct().toList());
+                claimed.stream().map(d -> DeliveryKeys.salesforceTask(d.event())).distinct().toList());
         Map<String, DeliveryState> optOuts = deliveries.states("salesforce", claimed.stream()
                 .filter(d -> d.rule().equals(OptOutRecord.NOT_RECORDED) || d.rule().equals(OptOutRecord.NOW_RECORDED))
-                .map(d -> Deliveries.salesforceOptOutKey(d.event())).distinct().toList());
+                .map(d -> DeliveryKeys.salesforceOptOut(d.event())).distinct().toList());
         for (Delivery delivery : claimed) {
             try {
                 Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule(), salesforceTasks,
-                        optOuts.get(Deliveries.salesforceOptOutKey(delivery.event())));
+                        optOuts.get(DeliveryKeys.salesforceOptOut(delivery.event())));
                 views.put(delivery, view);
                 byRecipient.computeIfAbsent((String) view.get("to"), to -> new ArrayList<>()).add(delivery);
             } catch (Exception e) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.event.CallEvent;
@@ -74,6 +76,24 @@ public final class SalesforceActions {
     public record Options(String apiVersion, String externalIdField, List<String> phoneOrder, NoMatch noMatch,
             String convertedStatus, boolean optOutOfEmail, int followUpDays, boolean escalationCase,
             Map<String, String> dispositions, boolean withTranscript, String doNotTextField, boolean saveDuplicates) {
+
+        /** The options of {@code router.salesforce.*} (application.properties says what each does). */
+        public static Options from(Settings settings) {
+            String prefix = "router.salesforce.";
+            return new Options(
+                    settings.require("camel.component.salesforce.api-version"),
+                    settings.get(prefix + "external-id-field").orElse(null),
+                    List.of(settings.require(prefix + "phone-lookup-order").split("\\s*,\\s*")),
+                    NoMatch.valueOf(settings.require(prefix + "no-match").toUpperCase(Locale.ROOT).replace('-', '_')),
+                    settings.get(prefix + "converted-lead-status").orElse(null),
+                    settings.flag(prefix + "opt-out-of-email"),
+                    settings.integer(prefix + "follow-up-days"),
+                    settings.flag(prefix + "escalation-case"),
+                    settings.withPrefix(prefix + "disposition."),
+                    settings.flag(prefix + "include-transcript"),
+                    settings.get(prefix + "do-not-text-field").orElse(null),
+                    settings.require(prefix + "duplicate-leads").strip().equalsIgnoreCase("save"));
+        }
     }
 
     /** The calls of one batch: the actions asked for each, and its event. */

@@ -10,21 +10,24 @@ import org.calloutcome.router.queue.Wakeup;
  */
 public final class SalesforceRoutes extends EndpointRouteBuilder {
 
+    /** The Salesforce routes exist only when a Salesforce login is configured. */
+    private static final String ENABLED = "${bean:salesforceLogin?method=enabled}";
+
     @Override
     public void configure() {
         String wakeup = Wakeup.sink("salesforce");
         Wakeup again = new Wakeup(getContext(), wakeup);
         String composite = "salesforce:raw?format=JSON&rawMethod=POST"
-                + "&rawPath=/services/data/v{{router.salesforce.api-version}}/composite";
+                + "&rawPath=/services/data/v{{camel.component.salesforce.api-version}}/composite";
 
         from(timer("salesforce-scan").delay(0).period("{{router.salesforce.poll-interval-ms}}"))
                 .routeId("salesforce-scan")
-                .precondition("{{router.salesforce.enabled}}")
+                .precondition(ENABLED)
                 .to(wakeup);
 
         from(wakeup)
                 .routeId("deliver-salesforce")
-                .precondition("{{router.salesforce.enabled}}")
+                .precondition(ENABLED)
                 .bean("salesforceWork", "claim")
                 .filter(exchange -> !exchange.getIn().getBody(SalesforceActions.Batch.class).groups().isEmpty())
                     .setProperty(SalesforceActions.BATCH, body())
@@ -42,7 +45,7 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
         // a second pass, on the new Leads. The answer is each call's action results.
         from(direct("salesforce-batch"))
                 .routeId("salesforce-batch")
-                .precondition("{{router.salesforce.enabled}}")
+                .precondition(ENABLED)
                 .setProperty(SalesforceActions.BATCH, body())
                 .bean("salesforceActions", "lookupRequest")
                 .to(composite)

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Aftermath;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.DeliveryRequest;
 import org.calloutcome.router.event.CallEvent;
 
@@ -51,6 +52,6 @@ public final class UnrecordedOptOuts implements Aftermath {
     }
 
     private static String mailKey(String rule, CallEvent event) {
-        return Deliveries.key(rule, event.getVendor(), event.getEventKind(), event.subject());
+        return DeliveryKeys.of(rule, event.getVendor(), event.getEventKind(), event.subject());
     }
 }

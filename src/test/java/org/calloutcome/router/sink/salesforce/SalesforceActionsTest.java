@@ -6,16 +6,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.event.BusinessOutcome;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
+import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.junit.jupiter.api.Test;
@@ -29,15 +33,24 @@ class SalesforceActionsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), ZoneOffset.UTC);
     private static final RouterMetrics METRICS = new RouterMetrics(new SimpleMeterRegistry(), null);
 
-    private static SalesforceActions calls(SalesforceActions.NoMatch noMatch, String externalIdField, boolean escalationCase) {
-        return calls(noMatch, externalIdField, escalationCase, null);
+    /** The sink with the shipped settings (application.properties), these {@code router.salesforce.*} over them. */
+    private static SalesforceActions salesforce(String... settings) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        Properties overrides = new Properties();
+        for (int i = 0; i < settings.length; i += 2) {
+            overrides.setProperty("router.salesforce." + settings[i], settings[i + 1]);
+        }
+        context.getPropertiesComponent().setOverrideProperties(overrides);
+        return new SalesforceActions(SalesforceActions.Options.from(new Settings(context)), CLOCK, METRICS);
     }
 
-    private static SalesforceActions calls(SalesforceActions.NoMatch noMatch, String externalIdField, boolean escalationCase,
-            String doNotTextField) {
-        return new SalesforceActions(new SalesforceActions.Options("60.0", externalIdField, List.of("Lead", "Contact"),
-                noMatch, "Closed - Converted", true, 2, escalationCase, Map.of(), false, doNotTextField, false), CLOCK,
-                METRICS);
+    /** An org where opt-outs also stop email and callbacks are due in two days. */
+    private static SalesforceActions org(String noMatch, String... more) {
+        List<String> settings = new ArrayList<>(List.of("no-match", noMatch, "opt-out-of-email", "true",
+                "follow-up-days", "2"));
+        settings.addAll(List.of(more));
+        return salesforce(settings.toArray(new String[0]));
     }
 
     /** Salesforce's answer to the plan's write: each call's results, and the next pass (nothing to write, or more). */
@@ -48,7 +61,7 @@ class SalesforceActionsTest {
     }
 
     private static CallEvent call(String id, String crmId, String number) {
-        return new CallEvent().setVendor("hms-sovereign").setEventKind("call-ended").setVendorCallId(id)
+        return new CallEvent().setVendor("hms-sovereign").setEventKind(EventKind.CALL_ENDED).setVendorCallId(id)
                 .setCustomerExternalId(crmId).setCustomerNumber(number).setDirection(Direction.INBOUND)
                 .setBusinessOutcome(BusinessOutcome.ESCALATED).setEndedAt(Instant.parse("2025-12-13T12:05:30Z"));
     }
@@ -57,7 +70,7 @@ class SalesforceActionsTest {
         List<Delivery> deliveries = new ArrayList<>();
         for (String rule : rules) {
             deliveries.add(new Delivery(deliveries.size(), "salesforce", rule, UUID.randomUUID(), "hms-sovereign",
-                    "call-ended", "x", 1, null));
+                    EventKind.CALL_ENDED, "x", 1, null));
         }
         return new DeliveryGroup(deliveries);
     }
@@ -87,7 +100,7 @@ class SalesforceActionsTest {
 
     @Test
     void aFollowUpAndAnEscalationAfterTheCallTaskExistsEachWriteTheirOwn() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("follow-up", "escalate")),
                 List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
@@ -113,7 +126,7 @@ class SalesforceActionsTest {
 
     @Test
     void anEscalationAloneLogsTheCallWithHighPriority() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("escalate")),
                 List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
@@ -123,14 +136,14 @@ class SalesforceActionsTest {
     }
 
     private static CallEvent textOptOutSequence() {
-        return new CallEvent().setVendor("clarion").setEventKind("sequence-ended").setSequenceId("9031")
+        return new CallEvent().setVendor("clarion").setEventKind(EventKind.SEQUENCE_ENDED).setSequenceId("9031")
                 .setCustomerExternalId("0035e00000CntAAAQ2").setBusinessOutcome(BusinessOutcome.OPTED_OUT)
                 .setOptOut(true).setTextOptOut(true).setEndedAt(Instant.parse("2025-12-13T12:05:30Z"));
     }
 
     @Test
     void aTextingOptOutSetsTheConfiguredFieldOnThePerson() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
+        SalesforceActions salesforce = org("unattached-task", "do-not-text-field", "Do_Not_Text__c");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
         JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
@@ -142,7 +155,7 @@ class SalesforceActionsTest {
 
     @Test
     void withoutADoNotTextFieldTheSequenceTaskSaysTheOptOutWasNotRecorded() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
@@ -156,7 +169,7 @@ class SalesforceActionsTest {
 
     @Test
     void theDialersExternalIdIsLookedUpAndSeveralMatchesRefuseOnlyThatCall() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, "CRM_Id__c", false);
+        SalesforceActions salesforce = org("unattached-task", "external-id-field", "CRM_Id__c");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(
                 List.of(actions("log-call"), actions("log-call")),
                 List.of(call("c-1", "12345", null), call("c-2", "67890", null)));
@@ -181,7 +194,7 @@ class SalesforceActionsTest {
 
     @Test
     void withNoMatchALeadIsCreatedAndTheTaskNamesItInTheNextRequest() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.CREATE_LEAD, null, false);
+        SalesforceActions salesforce = org("create-lead");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
@@ -204,7 +217,7 @@ class SalesforceActionsTest {
 
     @Test
     void withNoMatchAndSkipNothingIsWritten() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.SKIP, null, false);
+        SalesforceActions salesforce = org("skip");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
@@ -215,7 +228,7 @@ class SalesforceActionsTest {
 
     @Test
     void anEscalationMakesAHighPriorityTaskAndACaseWhenConfigured() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, true);
+        SalesforceActions salesforce = org("unattached-task", "escalation-case", "true");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "escalate", "do-not-call",
                 "lead-status")), List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
         JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(DIALERS_LEAD)).writeRequest());
@@ -231,9 +244,7 @@ class SalesforceActionsTest {
     void theTranscriptReachesSalesforceOnlyWhenAsked() {
         CallEvent event = call("c-1", null, null).setTranscriptText("assistant: Hello\nuser: Hi");
         for (boolean withTranscript : new boolean[] {false, true}) {
-            SalesforceActions salesforce = new SalesforceActions(new SalesforceActions.Options("60.0", null, List.of("Lead"),
-                    SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of(), withTranscript, null, false),
-                    CLOCK, METRICS);
+            SalesforceActions salesforce = salesforce("include-transcript", String.valueOf(withTranscript));
             String description = (String) salesforce.task(event, null, false).get("Description");
             assertEquals(withTranscript, description.contains("user: Hi"), description);
         }
@@ -241,7 +252,7 @@ class SalesforceActionsTest {
 
     @Test
     void salesforcesPerRecordAnswersSettleEachAction() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false);
+        SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "follow-up")),
                 List.of(call("c-1", null, null)));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
@@ -283,7 +294,7 @@ class SalesforceActionsTest {
 
     @Test
     void aNewLeadSalesforceRefusesLeavesTheCallUnattachedAndItsOptOutNotRecordedSayingWhy() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.CREATE_LEAD, null, false);
+        SalesforceActions salesforce = org("create-lead");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
         SalesforcePlan plan = salesforce.plan(batch, lookup(""));
@@ -307,9 +318,7 @@ class SalesforceActionsTest {
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call")),
                 List.of(call("c-1", null, "+31612345678")));
         for (boolean save : new boolean[] {false, true}) {
-            SalesforceActions salesforce = new SalesforceActions(new SalesforceActions.Options("60.0", null, List.of("Lead"),
-                    SalesforceActions.NoMatch.CREATE_LEAD, null, false, 1, false, Map.of(), false, null, save), CLOCK,
-                    METRICS);
+            SalesforceActions salesforce = salesforce("no-match", "create-lead", "duplicate-leads", save ? "save" : "attach");
             JsonNode leads = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest())
                     .at("/compositeRequest/0");
             assertEquals(save ? "allowSave=true" : "", leads.at("/httpHeaders/Sforce-Duplicate-Rule-Header").asText());
@@ -319,9 +328,7 @@ class SalesforceActionsTest {
     @Test
     void textIsCutToSalesforcesFieldLengthsWithAnEllipsis() {
         String disposition = "Spoke with the customer, who ".repeat(20);
-        SalesforceActions salesforce = new SalesforceActions(new SalesforceActions.Options("60.0", null, List.of("Lead"),
-                SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, 1, false, Map.of("ESCALATED", disposition), false,
-                null, false), CLOCK, METRICS);
+        SalesforceActions salesforce = salesforce("disposition.ESCALATED", disposition);
         String written = (String) salesforce.task(call("c-1", null, null), null, true).get("CallDisposition");
         assertEquals(255, written.length());
         assertTrue(written.endsWith("…") && disposition.startsWith(written.substring(0, 254)), written);
@@ -333,7 +340,7 @@ class SalesforceActionsTest {
 
     @Test
     void aTextingOptOutOnAConvertedLeadSetsTheFieldOnItsContact() throws Exception {
-        SalesforceActions salesforce = calls(SalesforceActions.NoMatch.UNATTACHED_TASK, null, false, "Do_Not_Text__c");
+        SalesforceActions salesforce = org("unattached-task", "do-not-text-field", "Do_Not_Text__c");
         CallEvent sequence = textOptOutSequence().setCustomerExternalId("00Q5e00000AbCdEFGH");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(sequence));

@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.io.File;
 import java.net.URI;
@@ -19,14 +19,14 @@ import static org.awaitility.Awaitility.await;
  * A headless Chromium (Debian's chromium and chromium-driver packages), driven over the W3C WebDriver protocol: open a
  * page, type into a field, click, read text, as a person at the browser would.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Process driver;
     private final String session;
 
-    Browser() throws Exception {
+    public Browser() throws Exception {
         int port = RouterProcess.freePort();
         driver = new ProcessBuilder("chromedriver", "--port=" + port).redirectErrorStream(true)
                 .redirectOutput(new File("target/chromedriver.log")).start();
@@ -47,30 +47,30 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void open(String url) throws Exception {
+    public void open(String url) throws Exception {
         call("POST", session + "/url", Map.of("url", url));
     }
 
-    void type(String css, String text) throws Exception {
+    public void type(String css, String text) throws Exception {
         call("POST", session + "/element/" + element(css) + "/value", Map.of("text", text));
     }
 
-    void click(String css) throws Exception {
+    public void click(String css) throws Exception {
         call("POST", session + "/element/" + element(css) + "/click", Map.of());
     }
 
     /** Waits until the page shows an element the selector finds (after a click that loads a page). */
-    void awaitElement(String css) {
+    public void awaitElement(String css) {
         await().atMost(Duration.ofSeconds(20)).until(() -> call("POST", session + "/elements",
                 Map.of("using", "css selector", "value", css)).path("value").size() > 0);
     }
 
-    String text(String css) throws Exception {
+    public String text(String css) throws Exception {
         return call("GET", session + "/element/" + element(css) + "/text", null).path("value").asText();
     }
 
     /** The text of every element the selector finds. */
-    List<String> texts(String css) throws Exception {
+    public List<String> texts(String css) throws Exception {
         List<String> texts = new ArrayList<>();
         for (JsonNode found : call("POST", session + "/elements", Map.of("using", "css selector", "value", css))
                 .path("value")) {

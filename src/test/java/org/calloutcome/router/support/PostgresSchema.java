@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

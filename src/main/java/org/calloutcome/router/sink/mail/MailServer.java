@@ -12,16 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where alerts go: the SMTP server of {@code router.mail.smtp-*} (SMTP_HOST, ...), with STARTTLS, TLS or neither; with no
- * SMTP host, the {@code .eml} outbox folder. Publishes the endpoint as {@code router.mail.endpoint} for the route.
+ * SMTP host, the {@code .eml} outbox folder. The mail routes send to {@link #endpoint} when {@link #smtp}.
  */
-public final class MailSetup {
-    private static final Logger LOG = LoggerFactory.getLogger(MailSetup.class);
+public record MailServer(boolean smtp, String endpoint) {
+    private static final Logger LOG = LoggerFactory.getLogger(MailServer.class);
     static final String OPTIONS = "contentType=text/html;%20charset=UTF-8&alternativeBodyHeader=CamelMailAlternativeBody";
     static final String OUTBOX_ENDPOINT = "smtp://outbox?" + OPTIONS;
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-
-    private MailSetup() {
-    }
 
     /**
      * Jakarta Mail 2.1 looks its stream provider up with a ServiceLoader (every jar on the class path searched) for each
@@ -34,33 +31,29 @@ public final class MailSetup {
         }
     }
 
-    /** True when alerts go to an SMTP server, false when to the outbox folder. */
-    public static boolean configure(CamelContext context, Settings settings) {
+    /** The SMTP server of the settings, its credentials given to the mail component; else the outbox folder. */
+    public static MailServer configure(CamelContext context, Settings settings) {
         nameStreamProvider();
         Optional<String> host = settings.get("router.mail.smtp-host");
         if (host.isEmpty()) {
             LOG.info("Alert mails are written to {} as .eml files: set SMTP_HOST to send them",
-                    settings.get("router.mail.outbox", "./outbox"));
-            context.getPropertiesComponent().addOverrideProperty("router.mail.smtp", "false");
-            context.getPropertiesComponent().addOverrideProperty("router.mail.endpoint", OUTBOX_ENDPOINT);
-            return false;
+                    settings.require("router.mail.outbox"));
+            return new MailServer(false, OUTBOX_ENDPOINT);
         }
-        String security = settings.get("router.mail.smtp-security", "starttls").toLowerCase(Locale.ROOT);
+        String security = settings.require("router.mail.smtp-security").toLowerCase(Locale.ROOT);
         String scheme = security.equals("tls") ? "smtps" : "smtp";
         // credentials go to the component, never into the endpoint URI, where a password would need escaping
         MailConfiguration credentials = context.getComponent(scheme, MailComponent.class).getConfiguration();
         settings.get("router.mail.smtp-username").ifPresent(credentials::setUsername);
         settings.get("router.mail.smtp-password").ifPresent(credentials::setPassword);
         StringBuilder uri = new StringBuilder(scheme).append("://")
-                .append(host.get()).append(':').append(settings.get("router.mail.smtp-port", "587"))
+                .append(host.get()).append(':').append(settings.require("router.mail.smtp-port"))
                 .append('?').append(OPTIONS);
         if (security.equals("starttls")) {
             uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
         }
-        context.getPropertiesComponent().addOverrideProperty("router.mail.endpoint", uri.toString());
-        context.getPropertiesComponent().addOverrideProperty("router.mail.smtp", "true");
-        LOG.info("Alert mails are sent through {}:{} ({})", host.get(), settings.get("router.mail.smtp-port", "587"),
+        LOG.info("Alert mails are sent through {}:{} ({})", host.get(), settings.require("router.mail.smtp-port"),
                 security);
-        return true;
+        return new MailServer(true, uri.toString());
     }
 }

@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -43,18 +43,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * {@code Sforce-Duplicate-Rule-Header: allowSave=true}), and values it is told to refuse, for ever or a number of
  * times. Counts API calls; can lose the answer of a write it has done.
  */
-final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
-    static final String NAME = "fake-salesforce";
+public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
+    public static final String NAME = "fake-salesforce";
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
     private static final Pattern FIND = Pattern.compile("FIND \\{([^}]*)\\}");
 
     /** A value that makes a record fail: the field, the value, the error code and message, and how often (-1: always). */
-    record Refusal(String field, String value, String code, String message, AtomicInteger times) {
-        static Refusal always(String field, String value, String code, String message) {
+    public record Refusal(String field, String value, String code, String message, AtomicInteger times) {
+        public static Refusal always(String field, String value, String code, String message) {
             return new Refusal(field, value, code, message, new AtomicInteger(-1));
         }
 
-        static Refusal times(int times, String field, String value, String code, String message) {
+        public static Refusal times(int times, String field, String value, String code, String message) {
             return new Refusal(field, value, code, message, new AtomicInteger(times));
         }
 
@@ -67,42 +67,42 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     }
 
     /** A duplicate rule on Lead: a new Lead with this Phone matches {@code matchId}; {@code allowSave}: alert, not block. */
-    record DuplicateRule(String phone, String matchId, boolean allowSave) {
+    public record DuplicateRule(String phone, String matchId, boolean allowSave) {
     }
 
     /** Tasks by CallObject (call Tasks and the router's follow-up Tasks). */
-    final Map<String, String> tasks = new ConcurrentHashMap<>();
+    public final Map<String, String> tasks = new ConcurrentHashMap<>();
     /** The WhoId of each Task, by CallObject. */
-    final Map<String, String> taskWho = new ConcurrentHashMap<>();
+    public final Map<String, String> taskWho = new ConcurrentHashMap<>();
     /** Call Tasks (TaskSubtype Call) by CallObject. */
-    final Map<String, String> callTasks = new ConcurrentHashMap<>();
+    public final Map<String, String> callTasks = new ConcurrentHashMap<>();
     /** Cases by Subject. */
-    final Map<String, String> cases = new ConcurrentHashMap<>();
+    public final Map<String, String> cases = new ConcurrentHashMap<>();
     /** Leads and Contacts: their fields (type, Id, Phone, IsConverted, ConvertedContactId, custom fields). */
-    final List<Map<String, String>> people = new CopyOnWriteArrayList<>();
-    final List<Refusal> refusals = new CopyOnWriteArrayList<>();
-    final List<DuplicateRule> duplicateRules = new CopyOnWriteArrayList<>();
+    public final List<Map<String, String>> people = new CopyOnWriteArrayList<>();
+    public final List<Refusal> refusals = new CopyOnWriteArrayList<>();
+    public final List<DuplicateRule> duplicateRules = new CopyOnWriteArrayList<>();
     /** Every record created, in order (a campaign's worth: no copy on every write). */
-    final Queue<JsonNode> created = new ConcurrentLinkedQueue<>();
+    public final Queue<JsonNode> created = new ConcurrentLinkedQueue<>();
     /** Every record sent in an update collection. */
-    final List<JsonNode> updates = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> updates = new CopyOnWriteArrayList<>();
     /** Every record refused, with its error code. */
-    final List<String> refused = new CopyOnWriteArrayList<>();
+    public final List<String> refused = new CopyOnWriteArrayList<>();
     /** Every subrequest of every composite, in order. */
-    final List<JsonNode> subrequests = new CopyOnWriteArrayList<>();
-    final AtomicInteger apiCalls = new AtomicInteger();
+    public final List<JsonNode> subrequests = new CopyOnWriteArrayList<>();
+    public final AtomicInteger apiCalls = new AtomicInteger();
     /** The next write composite is done, and its answer lost (the connection drops). */
-    final AtomicInteger loseWriteAnswers = new AtomicInteger();
-    /** Off for a long benchmark run: created records are then counted, not kept. */
-    volatile boolean keepRecords = true;
+    public final AtomicInteger loseWriteAnswers = new AtomicInteger();
+    /** Off for a long benchmark run: records, updates and composite subrequests are then counted, not kept. */
+    public volatile boolean keepRecords = true;
     private final AtomicInteger ids = new AtomicInteger();
 
     /** Serves this org on a free port: the OAuth token and revoke endpoints and composite requests. */
-    WireMockServer serve() {
+    public WireMockServer serve() {
         return serve(WireMockConfiguration.options().dynamicPort());
     }
 
-    WireMockServer serve(WireMockConfiguration options) {
+    public WireMockServer serve(WireMockConfiguration options) {
         WireMockServer server = new WireMockServer(options.extensions(this));
         server.start();
         answer(server);
@@ -110,7 +110,7 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     }
 
     /** (Again) answers as a healthy Salesforce: a token (with a real-looking id), logout, composite requests. */
-    static void answer(WireMockServer server) {
+    public static void answer(WireMockServer server) {
         server.resetAll();
         server.stubFor(post("/services/oauth2/token").willReturn(okJson("{"
                 + "\"access_token\":\"00D000000000001!AQ0AQFakeAccessToken\","
@@ -124,11 +124,11 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     }
 
     /** A Task that logs a call (Salesforce's own marker), not a follow-up. */
-    static boolean isCallTask(JsonNode record) {
+    public static boolean isCallTask(JsonNode record) {
         return "Call".equals(record.path("TaskSubtype").asText());
     }
 
-    void reset() {
+    public void reset() {
         tasks.clear();
         taskWho.clear();
         callTasks.clear();
@@ -145,7 +145,7 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     }
 
     /** A Lead or Contact that a search finds by its number. */
-    Map<String, String> person(String type, String id, String phone) {
+    public Map<String, String> person(String type, String id, String phone) {
         Map<String, String> person = new ConcurrentHashMap<>(Map.of("type", type, "Id", id, "Phone", phone,
                 "IsConverted", "false", "searchable", "true"));
         people.add(person);
@@ -153,7 +153,7 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     }
 
     /** A Lead that sales converted into a Contact (both kept, as Salesforce keeps them). */
-    Map<String, String> convertedLead(String leadId, String contactId, String phone) {
+    public Map<String, String> convertedLead(String leadId, String contactId, String phone) {
         Map<String, String> lead = person("Lead", leadId, phone);
         lead.putAll(Map.of("IsConverted", "true", "ConvertedContactId", contactId));
         person("Contact", contactId, phone);
@@ -187,7 +187,9 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             ArrayNode answers = Json.MAPPER.createArrayNode();
             boolean writes = false;
             for (JsonNode sub : request.path("compositeRequest")) {
-                subrequests.add(sub);
+                if (keepRecords) {
+                    subrequests.add(sub);
+                }
                 writes |= !sub.path("method").asText().equals("GET");
                 ObjectNode answer = answers.addObject();
                 answer.set("body", answer(sub));
@@ -226,7 +228,9 @@ final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             }
             String id;
             if (method.equals("PATCH")) {
-                updates.add(record);
+                if (keepRecords) {
+                    updates.add(record);
+                }
                 id = record.path("id").asText();
                 Map<String, String> person = find(id);
                 if (person != null) {

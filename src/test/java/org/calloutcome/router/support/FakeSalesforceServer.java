@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,24 +16,24 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /** The alert mails the router wrote to its {@code .eml} outbox folder, as a mail program reads them. */
-final class Outbox {
+public final class Outbox {
     /** One mail: its subject, recipients and text part. */
-    record Mail(String subject, String to, String text) {
+    public record Mail(String subject, String to, String text) {
     }
 
     private final Path folder;
 
-    Outbox(String folder) {
+    public Outbox(String folder) {
         this.folder = Path.of(folder);
     }
 
-    void empty() throws IOException {
+    public void empty() throws IOException {
         for (Path file : files()) {
             Files.delete(file);
         }
     }
 
-    List<Mail> mails() {
+    public List<Mail> mails() {
         List<Mail> mails = new ArrayList<>();
         try {
             for (Path file : files()) {
@@ -55,7 +55,7 @@ final class Outbox {
     }
 
     /** The mails whose subject starts with this. */
-    List<Mail> mails(String subjectStart) {
+    public List<Mail> mails(String subjectStart) {
         return mails().stream().filter(m -> m.subject().startsWith(subjectStart)).toList();
     }
 

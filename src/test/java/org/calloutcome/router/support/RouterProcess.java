@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,33 +12,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.calloutcome.router.CallOutcomeRouter;
+
 import static org.awaitility.Awaitility.await;
 
 /**
  * The router in a process of its own, as it runs in production: started with settings as system properties, stopped
  * gracefully or killed with SIGKILL. Its output goes to {@code target/<name>.log}.
  */
-final class RouterProcess {
+public final class RouterProcess {
     private final String name;
     private final Map<String, String> settings;
     private final int port;
     private Process process;
 
-    RouterProcess(String name, Map<String, String> settings) {
+    public RouterProcess(String name, Map<String, String> settings) {
         this.name = name;
         this.settings = settings;
         this.port = freePort();
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
     /** Starts the router and waits until it answers HTTP. */
-    RouterProcess start() throws IOException {
+    public RouterProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.JAVA, "-Xmx256m", "-cp", classpath(),
-                "-Dcamel.server.port=" + port, "-D" + RouterTest.ROUTES));
+                "-Dcamel.server.port=" + port, "-D" + TestRoutes.ROUTES));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(CallOutcomeRouter.class.getName());
         process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -55,11 +57,11 @@ final class RouterProcess {
     }
 
     /** As a crash or an out-of-memory kill: no shutdown of any kind. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -75,7 +77,7 @@ final class RouterProcess {
     }
 
     /** A port nothing listens on now. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,22 +10,22 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A TCP pass-through to a server, which a test can cut (every connection dropped, none accepted) and restore. */
-final class TcpProxy {
+public final class TcpProxy {
     private final int port;
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listening;
 
-    TcpProxy(int port, int target) {
+    public TcpProxy(int port, int target) {
         this.port = port;
         this.target = target;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    TcpProxy start() throws IOException {
+    public TcpProxy start() throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress("localhost", port));
@@ -50,7 +50,7 @@ final class TcpProxy {
     }
 
     /** The outage: nothing gets through until {@link #start()}. */
-    void cut() throws IOException {
+    public void cut() throws IOException {
         listening.close();
         for (Socket socket : open) {
             socket.close();

@@ -1,4 +1,4 @@
-package org.calloutcome.router;
+package org.calloutcome.router.support;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,19 +22,19 @@ import static org.awaitility.Awaitility.await;
  * test's: every tenth call an opt-out (a Salesforce DoNotCall and an alert mail besides the call's Task, lead status and
  * follow-up). Posts them as a vendor does, retrying what was not acknowledged once the router is back.
  */
-final class Backlog {
+public final class Backlog {
     private Backlog() {
     }
 
-    static String callSid(int i) {
+    public static String callSid(int i) {
         return String.format("campaign%05d", i);
     }
 
-    static boolean optOut(int i) {
+    public static boolean optOut(int i) {
         return i % 10 == 0;
     }
 
-    static byte[] call(int i) {
+    public static byte[] call(int i) {
         String call = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
                 .replace("2303fa770b666a64ab1694c1e", callSid(i))
                 .replace("\"to\": \"918765432109\"", String.format("\"to\": \"9187654%05d\"", i));
@@ -46,19 +46,19 @@ final class Backlog {
     }
 
     /** Settings of a router on the test's schema, its Salesforce the fake org at {@code salesforce}. */
-    static Map<String, String> routerSettings(String schema, String salesforce) {
+    public static Map<String, String> routerSettings(String schema, String salesforce) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "router.db.url", PostgresSchema.URL, "router.db.user", "postgres", "router.db.schema", schema,
                 "router.callkaro.token", Webhooks.CALLKARO_TOKEN, "router.mail.outbox", "target/" + schema + "-outbox",
-                "router.salesforce.poll-interval-ms", "200", "router.salesforce.login-url", salesforce,
-                "router.salesforce.client-id", "fake-client-id", "router.salesforce.client-secret", "fake-client-secret"));
-        settings.putAll(Map.of("router.salesforce.username", "router@example.com",
-                "router.salesforce.password", "fake-password"));
+                "router.salesforce.poll-interval-ms", "200", "camel.component.salesforce.login-url", salesforce,
+                "camel.component.salesforce.client-id", "fake-client-id", "camel.component.salesforce.client-secret", "fake-client-secret"));
+        settings.putAll(Map.of("camel.component.salesforce.user-name", "router@example.com",
+                "camel.component.salesforce.password", "fake-password"));
         return settings;
     }
 
     /** Waits until every stored webhook is processed and every Salesforce action and alert done. */
-    static void awaitAllDone(CallLog log) {
+    public static void awaitAllDone(CallLog log) {
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> log.rows(
                 "SELECT COUNT(*) AS n FROM inbox WHERE status <> 'PROCESSED' UNION ALL"
                         + " SELECT COUNT(*) FROM delivery WHERE status <> 'DONE'").stream()
@@ -66,14 +66,14 @@ final class Backlog {
     }
 
     /** Posts calls 0..count-1 from {@code threads} clients; retries one that was not acknowledged after a restart. */
-    static final class Vendor {
-        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    public static final class Vendor {
+        public final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         private volatile String url;
         private volatile CountDownLatch routerBack = new CountDownLatch(1);
         private final ExecutorService clients;
         private final List<Future<?>> running = new ArrayList<>();
 
-        Vendor(String url, int threads) {
+        public Vendor(String url, int threads) {
             this.url = url;
             this.clients = Executors.newFixedThreadPool(threads);
             for (int t = 0; t < threads; t++) {
@@ -81,7 +81,7 @@ final class Backlog {
             }
         }
 
-        Vendor post(int count) {
+        public Vendor post(int count) {
             int threads = running.size();
             for (int t = 0; t < threads; t++) {
                 int first = t;
@@ -113,12 +113,12 @@ final class Backlog {
         }
 
         /** The router is back (at {@code newUrl}): what failed is sent again. */
-        void routerBack(String newUrl) {
+        public void routerBack(String newUrl) {
             url = newUrl;
             routerBack.countDown();
         }
 
-        void awaitDone() throws Exception {
+        public void awaitDone() throws Exception {
             for (Future<?> client : running) {
                 client.get(180, TimeUnit.SECONDS);
             }

@@ -1,0 +1,89 @@
+package org.calloutcome.router.sink.salesforce;
+
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.calloutcome.router.Settings;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * camel-salesforce is configured by the shipped {@code camel.component.salesforce.*} settings and picks the login flow
+ * from the credentials given; the sink is on once a client id and one credential are set.
+ */
+class SalesforceLoginTest {
+    private static final String C = "camel.component.salesforce.";
+
+    /** The login flow the component uses, with application.properties and these settings, as the router starts it. */
+    private static AuthenticationType flow(Map<String, String> given) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("classpath:application.properties");
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
+        given.forEach(main::addOverrideProperty);
+        SalesforceLogin[] login = new SalesforceLogin[1];
+        // as the router's configuration does, before the context starts (a listener: the router's package scan of
+        // configuration classes would find a test's own)
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                login[0] = SalesforceLogin.configure(context, new Settings(context));
+            }
+        });
+        main.start();
+        try {
+            CamelContext context = main.getCamelContext();
+            assertTrue(login[0].enabled(), "sink on with " + given);
+            SalesforceComponent component = context.getComponent("salesforce", SalesforceComponent.class);
+            assertTrue(component.isLazyLogin(), "no login at start: an outage must not stop intake");
+            return component.getLoginConfig().getType();
+        } finally {
+            main.stop();
+        }
+    }
+
+    @Test
+    void eachLoginFlowFollowsFromItsCredentials() throws Exception {
+        assertEquals(AuthenticationType.REFRESH_TOKEN,
+                flow(Map.of(C + "client-id", "id", C + "client-secret", "s", C + "refresh-token", "token")));
+        assertEquals(AuthenticationType.USERNAME_PASSWORD, flow(Map.of(C + "client-id", "id", C + "client-secret", "s",
+                C + "user-name", "u", C + "password", "p")));
+        assertEquals(AuthenticationType.JWT, flow(Map.of(C + "client-id", "id", C + "user-name", "u",
+                "router.salesforce.keystore", "file:sf.p12")));
+        assertEquals(AuthenticationType.CLIENT_CREDENTIALS,
+                flow(Map.of(C + "client-id", "id", C + "client-secret", "s")));
+    }
+
+    private static SalesforceLogin configured(String... keyValues) {
+        CamelContext context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.setProperty(C + "login-url", "https://login.salesforce.com");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        context.getPropertiesComponent().setInitialProperties(properties);
+        return SalesforceLogin.configure(context, new Settings(context));
+    }
+
+    @Test
+    void withoutAClientIdOrACredentialTheSinkIsOff() {
+        assertFalse(configured().enabled());
+        assertFalse(configured(C + "user-name", "u", C + "password", "p").enabled(), "no client id");
+        assertFalse(configured(C + "client-id", "id").enabled(), "no credential");
+        assertFalse(configured(C + "client-id", "id", C + "user-name", "u").enabled(), "a username without password");
+        assertEquals("https://test.salesforce.com", configured(C + "client-id", "id", C + "refresh-token", "t",
+                C + "login-url", "https://test.salesforce.com").loginUrl());
+    }
+}

@@ -1,0 +1,42 @@
+package org.calloutcome.router.support;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/**
+ * A fake Salesforce org on a free port, and the JVM system properties (which override application.properties) that
+ * make the router log in to it: set before a test class boots the router, cleared after it.
+ */
+public final class FakeOrg {
+    private static final String COMPONENT = "camel.component.salesforce.";
+    private static final List<String> KEYS = List.of("login-url", "client-id", "client-secret", "user-name", "password");
+
+    public final FakeSalesforce org = new FakeSalesforce();
+    public final WireMockServer server;
+
+    private FakeOrg() {
+        server = org.serve();
+    }
+
+    public static FakeOrg start() {
+        FakeOrg fake = new FakeOrg();
+        Map<String, String> login = Map.of("login-url", fake.server.baseUrl(), "client-id", "fake-client-id",
+                "client-secret", "fake-client-secret", "user-name", "router@example.com", "password", "fake-password");
+        KEYS.forEach(key -> System.setProperty(COMPONENT + key, login.get(key)));
+        return fake;
+    }
+
+    /** An empty org answering as a healthy Salesforce. */
+    public void reset() {
+        org.reset();
+        FakeSalesforce.answer(server);
+    }
+
+    /** Call once the router has stopped (it logs out of the org as it stops). */
+    public void stop() {
+        KEYS.forEach(key -> System.clearProperty(COMPONENT + key));
+        server.stop();
+    }
+}
