@@ -4,6 +4,9 @@
 #   scripts/admin.sh replay <id> [...]         replay events (ids with dashes) or deliveries (numbers)
 #   scripts/admin.sh replay-all [filter]       replay every failed and dead event, e.g. '{"vendor":"clarion"}'
 #   scripts/admin.sh resolve <id> [...]        mark events or deliveries resolved: no longer listed nor retried
+#   scripts/admin.sh reconcile <vendor> <from> <to>
+#                                              store the calls of a platform's API that ended in the window (ISO
+#                                              instants) and whose webhook never came, e.g. retell 2026-12-01T08:00:00Z
 # ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}.
 set -euo pipefail
 url=${ROUTER_URL:-http://localhost:${HTTP_PORT:-8080}}
@@ -27,5 +30,8 @@ case $command in
     [ $# -gt 0 ] || { echo "usage: $0 $command <id> [...]" >&2; exit 2; }
     api POST "/admin/$(kind "$1")/$command" "{\"ids\": $(ids "$@")}" ;;
   replay-all) api POST "/admin/inbox/replay" "${1:-{\}}"; api POST "/admin/deliveries/replay" "${1:-{\}}" ;;
-  *) echo "unknown command: $command (dead, replay, replay-all, resolve)" >&2; exit 2 ;;
+  reconcile)
+    [ $# -eq 3 ] || { echo "usage: $0 reconcile <vendor> <from> <to>" >&2; exit 2; }
+    api POST "/admin/reconcile" "{\"vendor\": \"$1\", \"from\": \"$2\", \"to\": \"$3\"}" ;;
+  *) echo "unknown command: $command (dead, replay, replay-all, resolve, reconcile)" >&2; exit 2 ;;
 esac

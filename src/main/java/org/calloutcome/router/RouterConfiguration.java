@@ -64,7 +64,13 @@ import org.calloutcome.router.sink.salesforce.SalesforceLogin;
 import org.calloutcome.router.sink.salesforce.SalesforceActions;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
+import org.calloutcome.router.mapping.CallDirectory;
+import org.calloutcome.router.platforms.retell.RetellCalls;
 import org.calloutcome.router.queue.Liveness;
+import org.calloutcome.router.reconcile.PlatformApi;
+import org.calloutcome.router.reconcile.PlatformApiHealthCheck;
+import org.calloutcome.router.reconcile.Reconciler;
+import org.calloutcome.router.reconcile.Reconcilers;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
@@ -198,6 +204,8 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(dataSource));
         registry.bind("salesforceHealthCheck", new SinkHealthCheck(sql, "salesforce", salesforce));
         registry.bind("mailHealthCheck", new SinkHealthCheck(sql, "mail", true));
+        registry.bind("reconcilers", reconcilers(settings, sql, inbox, webhooks, owner, metrics, registry,
+                inboxWakeup));
         registry.bind("deliveries", deliveries);
         Map<String, Wakeup> sinkWakeups = new HashMap<>();
         sinkWakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
@@ -303,6 +311,35 @@ public class RouterConfiguration implements CamelConfiguration {
         if (released > 0) {
             LOG.info("Took back {} claim(s) left by the previous run", released);
         }
+    }
+
+    /**
+     * Reconciliation with each platform whose API key is set (off with {@code router.<vendor>.reconcile=false}), and
+     * a health check of its API.
+     */
+    private static Reconcilers reconcilers(Settings settings, Sql sql, Inbox inbox, Map<String, VendorWebhook> webhooks,
+            String owner, RouterMetrics metrics, Registry registry, Runnable inboxWakeup) {
+        Reconciler.Schedule schedule = new Reconciler.Schedule(
+                Duration.ofSeconds(settings.number("router.reconcile.interval-seconds")),
+                Duration.ofSeconds(settings.number("router.reconcile.settle-seconds")),
+                Duration.ofMinutes(settings.number("router.reconcile.lookback-minutes")),
+                Duration.ofSeconds(settings.number("router.reconcile.lease-seconds")));
+        Reconcilers reconcilers = new Reconcilers();
+        for (CallDirectory directory : List.<CallDirectory>of(new RetellCalls())) {
+            String vendor = directory.vendor();
+            Optional<String> key = settings.get("router." + vendor + ".api-key");
+            if (key.isEmpty() || !settings.flag("router." + vendor + ".reconcile")) {
+                continue;
+            }
+            PlatformApi api = new PlatformApi(settings.require("router." + vendor + ".api-url"),
+                    directory.credentialHeader(key.get()), settings.integer("router.reconcile.max-attempts"),
+                    Duration.ofMillis(settings.number("router.reconcile.first-retry-ms")));
+            reconcilers.add(new Reconciler(sql, inbox, directory, webhooks.get(vendor), api, key.get(), schedule, owner,
+                    metrics, inboxWakeup));
+            registry.bind(vendor + "ApiHealthCheck", new PlatformApiHealthCheck(sql, vendor));
+            LOG.info("Reconciling {} calls with its API every {} s", vendor, schedule.interval().toSeconds());
+        }
+        return reconcilers;
     }
 
     /** This process among the instances sharing the database: host and process id, as claims name their owner. */

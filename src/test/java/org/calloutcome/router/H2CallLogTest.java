@@ -15,6 +15,7 @@ import org.calloutcome.router.support.Webhooks;
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.bland.secret=" + Webhooks.BLAND_SECRET,
         "router.retell.api-key=" + Webhooks.RETELL_API_KEY,
+        "router.retell.reconcile=false",
         "router.elevenlabs.secret=" + Webhooks.ELEVENLABS_SECRET,
         "router.vapi.secret=" + Webhooks.VAPI_SECRET,
         "router.max-body-bytes=65536",

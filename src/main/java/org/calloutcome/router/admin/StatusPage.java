@@ -81,6 +81,14 @@ public final class StatusPage {
                         .append("</td></tr>\n"), -86_400);
         page.append("</table>\n");
 
+        page.append("<h2>Missed webhooks of the last 24 hours</h2>\n<p>Calls whose webhook never came, stored from the"
+                + " platform's API:</p>\n<table id=\"missed\"><tr><th>vendor</th><th>calls</th></tr>\n");
+        sql.query("SELECT vendor, COUNT(*) FROM inbox WHERE received_via = 'reconcile' AND received_at >= "
+                + Sql.NOW_PLUS_SECONDS + " GROUP BY vendor ORDER BY vendor",
+                row -> page.append("<tr><td>").append(Html.escape(row.getString(1))).append("</td><td class=\"n\">")
+                        .append(row.getLong(2)).append("</td></tr>\n"), -86_400);
+        page.append("</table>\n");
+
         page.append("<h2>Dead events</h2>\n<table id=\"dead-events\"><tr><th>received</th><th>vendor</th>"
                 + "<th>id</th><th>error</th><th></th></tr>\n");
         sql.query("SELECT event_id, vendor, vendor_event_id, received_at, last_error FROM inbox WHERE status = 'DEAD'"

@@ -36,8 +36,18 @@ public class Inbox {
     private static final String COLUMNS = "event_id, vendor, event_kind, vendor_event_id, vendor_event_type, payload,"
             + " received_at, attempts";
 
-    /** A verified webhook to store. */
-    public record Submission(String vendor, EventKey key, String payload) {
+    /**
+     * A verified webhook to store; {@code missed}: one whose webhook never arrived, fetched from the platform's API by
+     * reconciliation.
+     */
+    public record Submission(String vendor, EventKey key, String payload, boolean missed) {
+        public Submission(String vendor, EventKey key, String payload) {
+            this(vendor, key, payload, false);
+        }
+
+        String via() {
+            return missed ? "reconcile" : "webhook";
+        }
     }
 
     public record Accepted(UUID eventId, boolean duplicate) {
@@ -111,9 +121,9 @@ public class Inbox {
             List<Object> parameters = new ArrayList<>();
             for (Submission row : rows) {
                 values.append(values.isEmpty() ? "" : ", ")
-                        .append("(?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP)");
+                        .append("(?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP, ?)");
                 parameters.addAll(Arrays.asList(ids.get(identity(row)), row.vendor(), row.key().kind().id(),
-                        row.key().vendorEventId(), row.key().vendorType(), row.payload()));
+                        row.key().vendorEventId(), row.key().vendorType(), row.payload(), row.via()));
             }
             // one round trip: insert what is new, tell the other instances, return the new ids. A notification
             // serializes commits, so one goes at most every 100 ms; what follows it within that time is found by the
@@ -131,15 +141,16 @@ public class Inbox {
         List<Object[]> batch = new ArrayList<>();
         for (Submission row : rows) {
             batch.add(new Object[] {ids.get(identity(row)), row.vendor(), row.key().kind().id(),
-                    row.key().vendorEventId(), row.key().vendorType(), row.payload()});
+                    row.key().vendorEventId(), row.key().vendorType(), row.payload(), row.via()});
         }
         int[] counts = sql.batch("MERGE INTO inbox t USING (SELECT CAST(? AS UUID) AS event_id,"
                 + " CAST(? AS VARCHAR(40)) AS vendor, CAST(? AS VARCHAR(40)) AS event_kind,"
                 + " CAST(? AS VARCHAR(200)) AS vendor_event_id, CAST(? AS VARCHAR(80)) AS vendor_event_type,"
-                + " CAST(? AS TEXT) AS payload) s ON t.vendor = s.vendor AND t.event_kind = s.event_kind"
+                + " CAST(? AS TEXT) AS payload, CAST(? AS VARCHAR(20)) AS via) s ON t.vendor = s.vendor"
+                + " AND t.event_kind = s.event_kind"
                 + " AND t.vendor_event_id = s.vendor_event_id WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ")"
                 + " VALUES (s.event_id, s.vendor, s.event_kind, s.vendor_event_id, s.vendor_event_type, s.payload,"
-                + " CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP)", batch);
+                + " CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP, s.via)", batch);
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] > 0) {
                 inserted.add((UUID) batch.get(i)[0]);
@@ -157,7 +168,7 @@ public class Inbox {
     }
 
     private static final String INSERT_COLUMNS = "event_id, vendor, event_kind, vendor_event_id, vendor_event_type,"
-            + " payload, received_at, status, attempts, next_attempt_at";
+            + " payload, received_at, status, attempts, next_attempt_at, received_via";
 
     private UUID firstId(Submission submission) {
         try {
@@ -221,6 +232,21 @@ public class Inbox {
             LOG.warn("Event {} failed (attempt {}), retrying in {} s: {}", entry.eventId(), entry.attempts(),
                     policy.retry().backoff(entry.attempts()).toSeconds(), cause);
         }
+    }
+
+    /** Which of these vendor event ids (of one vendor and kind) the inbox holds, whatever their state. */
+    public Set<String> known(String vendor, EventKind kind, Collection<String> vendorEventIds) throws SQLException {
+        Set<String> known = new HashSet<>();
+        List<String> ids = new ArrayList<>(vendorEventIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object> parameters = new ArrayList<>(List.of(vendor, kind.id()));
+            parameters.addAll(chunk);
+            known.addAll(sql.query("SELECT vendor_event_id FROM inbox WHERE vendor = ? AND event_kind = ?"
+                    + " AND vendor_event_id IN (" + Sql.marks(chunk.size()) + ")", row -> row.getString(1),
+                    parameters.toArray()));
+        }
+        return known;
     }
 
     /** The canonical events stored for processed rows, as JSON arrays. */

@@ -36,6 +36,7 @@ public final class RouterMetrics {
     private final MultiGauge inboxByState;
     private final MultiGauge deliveriesByState;
     private final Timer processing;
+    private final Map<String, AtomicLong> reconciledUntil = new ConcurrentHashMap<>();
     /** Counters by name and tags, found again without building their id on every webhook. */
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
@@ -77,6 +78,23 @@ public final class RouterMetrics {
     public void finished(String sink, String action, String result, int count) {
         counter("router.deliveries.finished", "Sink work finished by this instance", "sink", sink, "action", action,
                 "result", result).increment(count);
+    }
+
+    /** Calls reconciliation listed: {@code known} (their webhook came), {@code stored} (it never did), {@code failed}. */
+    public void reconciled(String vendor, String result, int count) {
+        counter("router.reconcile.calls", "Calls the platforms' APIs listed, by what reconciliation did with them",
+                "vendor", vendor, "result", result).increment(count);
+    }
+
+    /** The end of a platform's last complete window: every call that ended before it is in the inbox. */
+    public void reconciledUntil(String vendor, Instant until) {
+        reconciledUntil.computeIfAbsent(vendor, v -> {
+            AtomicLong seconds = new AtomicLong();
+            Gauge.builder("router.reconcile.window.end", seconds, AtomicLong::get).baseUnit("seconds")
+                    .description("End of the last complete reconciliation window (epoch seconds)").tags("vendor", v)
+                    .register(registry);
+            return seconds;
+        }).set(until.getEpochSecond());
     }
 
     public void mail(String result) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
 
@@ -15,26 +14,16 @@ import org.calloutcome.router.store.Sql;
  * {@code /observe/health}, always UP: webhooks are taken and stored while a sink is out, so a sink never takes
  * readiness (or liveness) down.
  */
-public final class SinkHealthCheck extends AbstractHealthCheck {
+public final class SinkHealthCheck extends ReportedHealthCheck {
     private final Sql sql;
     private final String sink;
     private final boolean configured;
 
     public SinkHealthCheck(Sql sql, String sink, boolean configured) {
-        super("router", "sink-" + sink);
+        super("sink-" + sink);
         this.sql = sql;
         this.sink = sink;
         this.configured = configured;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
     }
 
     @Override

@@ -98,7 +98,8 @@ public final class CallLog {
     }
 
     public void clear() {
-        for (String table : List.of("delivery", "mail_sent", "sink_pause", "operations_incident", "sequence_step", "call_sequence", "call_event", "inbox")) {
+        for (String table : List.of("delivery", "mail_sent", "sink_pause", "operations_incident", "reconcile_window",
+                "sequence_step", "call_sequence", "call_event", "inbox")) {
             execute("DELETE FROM " + table);
         }
     }

@@ -1,0 +1,19 @@
+package org.calloutcome.router;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+
+/** Reconciliation with a platform's API on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
+        "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
+        "router.db.user=postgres",
+        "router.db.schema=call_router_reconcile",
+        "camel.server.port=0",
+        "router.mail.outbox=target/outbox-reconcile-postgres",
+        "router.inbox.max-attempts=1",
+        ReconcileContract.API_KEY,
+        ReconcileContract.HOURLY,
+        ReconcileContract.FAST_RETRY,
+        ReconcileContract.ADMIN })
+class PostgresReconcileTest extends ReconcileContract {
+}
