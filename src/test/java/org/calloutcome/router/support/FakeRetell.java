@@ -117,13 +117,6 @@ public final class FakeRetell implements ResponseDefinitionTransformerV2 {
 
     private ResponseDefinition list(JsonNode params) {
         listBodies.add(params);
-        if (listDelayMillis > 0) {
-            try {
-                Thread.sleep(listDelayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         JsonNode range = params.at("/filter_criteria/start_timestamp/value");
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode call : calls) {
@@ -146,7 +139,9 @@ public final class FakeRetell implements ResponseDefinitionTransformerV2 {
         if (to < matching.size()) {
             answer.put("pagination_key", String.valueOf(to));
         }
-        return json(200, answer.toString());
+        // a slow platform: WireMock holds the answer back
+        return responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(answer.toString()).withFixedDelay((int) listDelayMillis).build();
     }
 
     private ResponseDefinition get(String callId) {
