@@ -204,8 +204,8 @@ public class RouterConfiguration implements CamelConfiguration {
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(dataSource));
         registry.bind("salesforceHealthCheck", new SinkHealthCheck(sql, "salesforce", salesforce));
         registry.bind("mailHealthCheck", new SinkHealthCheck(sql, "mail", true));
-        registry.bind("reconcilers", reconcilers(settings, sql, inbox, webhooks, owner, metrics, registry,
-                inboxWakeup));
+        Reconcilers reconcilers = reconcilers(settings, sql, inbox, webhooks, owner, metrics, registry, inboxWakeup);
+        registry.bind("reconcilers", reconcilers);
         registry.bind("deliveries", deliveries);
         Map<String, Wakeup> sinkWakeups = new HashMap<>();
         sinkWakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
@@ -214,14 +214,16 @@ public class RouterConfiguration implements CamelConfiguration {
         Duration sinkShare = Duration.ofMillis(settings.number("router.delivery.share-while-inbox-busy-ms"));
         if (salesforce) {
             sinkWakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
-            registry.bind("salesforceActions", new SalesforceActions(SalesforceActions.Options.from(settings), clock, metrics));
+            registry.bind("salesforceActions", new SalesforceActions(SalesforceActions.Options.from(settings), clock,
+                    metrics));
             deliveries.setAftermath(new UnrecordedOptOuts());
             registry.bind("salesforceWork", new SalesforceWork(deliveries,
                     Duration.ofSeconds(settings.number("router.salesforce.limit-pause-seconds")),
                     new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("salesforce"))));
         }
         Alerts alerts = new Alerts(settings);
-        registry.bind("mailWork", new MailWork(sql, deliveries, alerts, settings.integer("router.mail.digest-threshold"),
+        registry.bind("mailWork", new MailWork(sql, deliveries, alerts,
+                settings.integer("router.mail.digest-threshold"),
                 Duration.ofMinutes(settings.number("router.mail.digest-window-minutes")), metrics,
                 new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("mail"))));
         registry.bind("alertTemplates", new AlertTemplates(context,
@@ -239,7 +241,7 @@ public class RouterConfiguration implements CamelConfiguration {
         CallLogSink callLog = new CallLogSink(new CallLogRows());
         registry.bind("callLog", callLog);
         AdminToken admin = new AdminToken(settings.get("router.admin.token").orElse(null));
-        AdminApi api = new AdminApi(sql, inbox.queue(), deliveries.queue());
+        AdminApi api = new AdminApi(sql, inbox.queue(), deliveries.queue(), reconcilers);
         registry.bind("adminToken", admin);
         registry.bind("adminApi", api);
         registry.bind("statusPage", new StatusPage(sql, admin, api));

@@ -17,6 +17,9 @@ import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.queue.WorkQueue;
+import org.calloutcome.router.reconcile.PlatformApiError;
+import org.calloutcome.router.reconcile.Reconciler;
+import org.calloutcome.router.reconcile.Reconcilers;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * their errors, replay them (attempts start again from zero) or mark them resolved. Only failed or dead work is ever
  * replayed, and processing and the sinks recognise what they did before, so a replay never doubles a call log row, a
  * Salesforce Task or an alert. Filters: {@code state}, {@code vendor}, {@code sink} (deliveries), {@code since} and
- * {@code until} (ISO instants, on arrival), or explicit ids.
+ * {@code until} (ISO instants, on arrival), or explicit ids. And the backfill of a platform's missed webhooks.
  */
 public final class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -39,11 +42,13 @@ public final class AdminApi {
     private final Sql sql;
     private final WorkQueue inbox;
     private final WorkQueue deliveries;
+    private final Reconcilers reconcilers;
 
-    public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries) {
+    public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries, Reconcilers reconcilers) {
         this.sql = sql;
         this.inbox = inbox;
         this.deliveries = deliveries;
+        this.reconcilers = reconcilers;
     }
 
     public void listInbox(Exchange exchange) throws SQLException {
@@ -118,6 +123,55 @@ public final class AdminApi {
         int resolved = sql.inTransaction(() -> deliveries.resolve(filter.where(), filter.parameters().toArray()));
         LOG.info("Admin: {} deliveries marked resolved ({})", resolved, describe(filter));
         InboxIntake.respond(exchange, 200, Map.of("resolved", resolved));
+    }
+
+    /**
+     * {@code POST /admin/reconcile} with {@code {"vendor": "retell", "from": "2026-12-01T08:00:00Z", "to": "..."}}:
+     * the calls of the platform's API that ended in the window and are not in the inbox are stored; answers how many
+     * were listed, already known, stored and could not be fetched. The scheduled polls' watermark stays where it is.
+     */
+    public void reconcile(Exchange exchange) throws Exception {
+        Map<String, Object> given = body(exchange);
+        String vendor = text(given, "vendor", null);
+        Reconciler reconciler = vendor == null ? null : reconcilers.byVendor().get(vendor);
+        if (reconciler == null) {
+            throw new WebhookRejection(400, "unknown_vendor", "'vendor' must be one of the platforms reconciled: "
+                    + reconcilers.byVendor().keySet() + " (a platform is reconciled once its API key is set)");
+        }
+        Instant from = windowEnd(given, "from");
+        Instant to = windowEnd(given, "to");
+        if (!to.isAfter(from)) {
+            throw new WebhookRejection(400, "invalid_window", "'to' must be after 'from'");
+        }
+        Reconciler.Outcome outcome;
+        try {
+            outcome = reconciler.window(from, to);
+        } catch (PlatformApiError e) {
+            throw new WebhookRejection(502, "platform_api_failed", "the " + vendor + " API did not answer the listing: "
+                    + e.getMessage());
+        }
+        LOG.info("Admin: {} backfilled from {} to {}: {} listed, {} known, {} stored, {} not fetched", vendor, from, to,
+                outcome.listed(), outcome.known(), outcome.stored(), outcome.failed());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("vendor", vendor);
+        answer.put("listed", outcome.listed());
+        answer.put("known", outcome.known());
+        answer.put("stored", outcome.stored());
+        answer.put("failed", outcome.failed());
+        InboxIntake.respond(exchange, 200, answer);
+    }
+
+    private static Instant windowEnd(Map<String, Object> given, String field) {
+        String value = text(given, field, null);
+        if (value == null) {
+            throw new WebhookRejection(400, "missing_field", "'" + field + "' is required (an ISO instant)");
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejection(400, "invalid_field", "'" + field + "' must be an ISO instant such as"
+                    + " 2026-12-01T08:00:00Z");
+        }
     }
 
     private static Map<String, Object> body(Exchange exchange) {

@@ -17,12 +17,7 @@ public final class AdminRoutes extends EndpointRouteBuilder {
         admin("POST", "/admin/deliveries/replay", "admin-deliveries-replay", "replayDeliveries");
         admin("POST", "/admin/deliveries/resolve", "admin-deliveries-resolve", "resolveDeliveries");
         // a chosen window of a platform's calls compared with the inbox (after an outage, or a platform's first day)
-        from(platformHttp("/admin/reconcile").httpMethodRestrict("POST"))
-                .routeId("admin-reconcile")
-                .routeConfigurationId("webhook-errors")
-                .precondition(ENABLED)
-                .process("adminToken")
-                .bean("reconcilers", "backfill");
+        admin("POST", "/admin/reconcile", "admin-reconcile", "reconcile");
 
         // The status page signs in with a form and a cookie, so that a browser can show it.
         from(platformHttp("/admin/status").httpMethodRestrict("GET"))
