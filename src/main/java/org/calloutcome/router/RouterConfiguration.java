@@ -66,6 +66,9 @@ import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.calloutcome.router.mapping.CallDirectory;
 import org.calloutcome.router.platforms.retell.RetellCalls;
+import org.calloutcome.router.platforms.vapi.VapiCalls;
+import org.calloutcome.router.platforms.bland.BlandCalls;
+import org.calloutcome.router.platforms.elevenlabs.ElevenLabsCalls;
 import org.calloutcome.router.queue.Liveness;
 import org.calloutcome.router.reconcile.PlatformApi;
 import org.calloutcome.router.reconcile.PlatformApiHealthCheck;
@@ -327,7 +330,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 Duration.ofMinutes(settings.number("router.reconcile.lookback-minutes")),
                 Duration.ofSeconds(settings.number("router.reconcile.lease-seconds")));
         Reconcilers reconcilers = new Reconcilers();
-        for (CallDirectory directory : List.<CallDirectory>of(new RetellCalls())) {
+        for (CallDirectory directory : List.of(new RetellCalls(), new VapiCalls(), new BlandCalls(),
+                new ElevenLabsCalls())) {
             String vendor = directory.vendor();
             Optional<String> key = settings.get("router." + vendor + ".api-key");
             if (key.isEmpty() || !settings.flag("router." + vendor + ".reconcile")) {

@@ -2,14 +2,20 @@ package org.calloutcome.router;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
 
-/** Reconciliation with a platform's API on the embedded default database. */
+/** Reconciliation with a platforms' APIs on the embedded default database. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:reconcile;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.mail.outbox=target/outbox-reconcile-h2",
         "router.inbox.max-attempts=1",
-        ReconcileContract.API_KEY,
+        ReconcileContract.RETELL_KEY,
+        ReconcileContract.VAPI_KEY,
+        ReconcileContract.BLAND_KEY,
+        ReconcileContract.ELEVENLABS_KEY,
+        ReconcileContract.VAPI_SECRET,
+        ReconcileContract.BLAND_SECRET,
+        ReconcileContract.ELEVENLABS_SECRET,
         ReconcileContract.HOURLY,
         ReconcileContract.FAST_RETRY,
         ReconcileContract.ADMIN })

@@ -2,7 +2,7 @@ package org.calloutcome.router;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
 
-/** Reconciliation with a platform's API on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
+/** Reconciliation with a platforms' APIs on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
@@ -11,7 +11,13 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         "camel.server.port=0",
         "router.mail.outbox=target/outbox-reconcile-postgres",
         "router.inbox.max-attempts=1",
-        ReconcileContract.API_KEY,
+        ReconcileContract.RETELL_KEY,
+        ReconcileContract.VAPI_KEY,
+        ReconcileContract.BLAND_KEY,
+        ReconcileContract.ELEVENLABS_KEY,
+        ReconcileContract.VAPI_SECRET,
+        ReconcileContract.BLAND_SECRET,
+        ReconcileContract.ELEVENLABS_SECRET,
         ReconcileContract.HOURLY,
         ReconcileContract.FAST_RETRY,
         ReconcileContract.ADMIN })

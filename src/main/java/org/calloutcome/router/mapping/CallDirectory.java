@@ -35,8 +35,11 @@ public interface CallDirectory {
     /** The request for the page at {@code cursor} (null: the first) of calls that ended in [from, to). */
     Request list(Instant from, Instant to, String cursor);
 
-    /** The calls of a listed page that ended in [from, to), and where the next page starts. */
-    Page page(JsonNode answer, Instant from, Instant to);
+    /**
+     * The calls of a listed page that ended in [from, to), and where the next page starts; {@code cursor} is the one
+     * the page was asked for.
+     */
+    Page page(JsonNode answer, Instant from, Instant to, String cursor);
 
     /** The request for one call's full record. */
     Request get(String callId);

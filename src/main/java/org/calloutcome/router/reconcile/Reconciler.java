@@ -121,7 +121,7 @@ public final class Reconciler {
         Set<String> listed = new LinkedHashSet<>();
         String cursor = null;
         do {
-            CallDirectory.Page page = directory.page(api.send(directory.list(from, to, cursor)), from, to);
+            CallDirectory.Page page = directory.page(api.send(directory.list(from, to, cursor)), from, to, cursor);
             listed.addAll(page.callIds());
             cursor = page.next();
         } while (cursor != null);

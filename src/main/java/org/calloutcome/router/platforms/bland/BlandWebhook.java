@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
@@ -48,6 +49,18 @@ public record BlandWebhook(OutcomeVocabulary vocabulary, TenantKeys options) imp
     private static String callId(JsonNode payload) {
         String id = Json.text(payload, "call_id");
         return id != null ? id : Json.text(payload, "c_id");
+    }
+
+    /**
+     * Without the call's instructions: {@code request_data} repeats the API request that started the call (its
+     * {@code task} is the agent's prompt) and {@code pathway_logs} the pathway's nodes.
+     */
+    @Override
+    public JsonNode storable(JsonNode payload) {
+        if (!(payload instanceof ObjectNode call) || !call.has("request_data") && !call.has("pathway_logs")) {
+            return payload;
+        }
+        return call.deepCopy().without(List.of("request_data", "pathway_logs"));
     }
 
     @Override

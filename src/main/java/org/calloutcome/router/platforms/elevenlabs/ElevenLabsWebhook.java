@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.calloutcome.router.event.BusinessOutcome;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
@@ -50,6 +51,18 @@ public record ElevenLabsWebhook(OutcomeVocabulary vocabulary, TenantKeys options
             throw new WebhookRejection(422, "missing_field", "an ElevenLabs " + type + " needs 'data.conversation_id'");
         }
         return Optional.of(new EventKey(EventKind.CALL_ENDED, id, type));
+    }
+
+    /** Without an agent configuration the call overrode (prompt, first message, voice); its dynamic variables stay. */
+    @Override
+    public JsonNode storable(JsonNode payload) {
+        if (!(Json.at(payload, "data", "conversation_initiation_client_data") instanceof ObjectNode client)
+                || !client.has("conversation_config_override")) {
+            return payload;
+        }
+        ObjectNode copy = payload.deepCopy();
+        ((ObjectNode) copy.at("/data/conversation_initiation_client_data")).remove("conversation_config_override");
+        return copy;
     }
 
     @Override

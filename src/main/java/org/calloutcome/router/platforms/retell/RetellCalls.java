@@ -47,7 +47,7 @@ public final class RetellCalls implements CallDirectory {
     }
 
     @Override
-    public Page page(JsonNode answer, Instant from, Instant to) {
+    public Page page(JsonNode answer, Instant from, Instant to, String cursor) {
         List<String> ended = new ArrayList<>();
         for (JsonNode call : answer.path("items")) {
             JsonNode end = call.get("end_timestamp");
