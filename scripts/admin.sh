@@ -4,7 +4,7 @@
 #   scripts/admin.sh replay <id> [...]         replay events (ids with dashes) or deliveries (numbers)
 #   scripts/admin.sh replay-all [filter]       replay every failed and dead event, e.g. '{"vendor":"clarion"}'
 #   scripts/admin.sh resolve <id> [...]        mark events or deliveries resolved: no longer listed nor retried
-#   scripts/admin.sh reconcile <vendor> <from> <to>
+#   scripts/admin.sh reconcile <vendor>[/<account>] <from> <to>
 #                                              store the calls of a platform's API that ended in the window (ISO
 #                                              instants) and whose webhook never came, e.g. retell 2026-12-01T08:00:00Z
 # ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}.
@@ -31,7 +31,10 @@ case $command in
     api POST "/admin/$(kind "$1")/$command" "{\"ids\": $(ids "$@")}" ;;
   replay-all) api POST "/admin/inbox/replay" "${1:-{\}}"; api POST "/admin/deliveries/replay" "${1:-{\}}" ;;
   reconcile)
-    [ $# -eq 3 ] || { echo "usage: $0 reconcile <vendor> <from> <to>" >&2; exit 2; }
-    api POST "/admin/reconcile" "{\"vendor\": \"$1\", \"from\": \"$2\", \"to\": \"$3\"}" ;;
+    [ $# -eq 3 ] || { echo "usage: $0 reconcile <vendor>[/<account>] <from> <to>" >&2; exit 2; }
+    vendor=${1%%/*}; account=default
+    [ "$vendor" = "$1" ] || account=${1#*/}
+    api POST "/admin/reconcile" \
+      "{\"vendor\": \"$vendor\", \"account\": \"$account\", \"from\": \"$2\", \"to\": \"$3\"}" ;;
   *) echo "unknown command: $command (dead, replay, replay-all, resolve, reconcile)" >&2; exit 2 ;;
 esac

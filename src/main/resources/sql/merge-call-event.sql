@@ -2,6 +2,7 @@
 -- a missing value keeps the old one, UNKNOWN keeps a known one, and a flag once set stays set.
 MERGE INTO call_event t
 USING (SELECT CAST(:#vendor AS VARCHAR(40)) AS vendor,
+       CAST(:#account AS VARCHAR(40)) AS account,
        CAST(:#vendor_call_id AS VARCHAR(200)) AS vendor_call_id,
        CAST(:#last_event_id AS UUID) AS last_event_id,
        CAST(:#vendor_event_type AS VARCHAR(80)) AS vendor_event_type,
@@ -80,5 +81,5 @@ WHEN MATCHED THEN UPDATE SET
     test = t.test OR s.test,
     raw_payload = COALESCE(s.raw_payload, t.raw_payload),
     updated_at = s.updated_at
-WHEN NOT MATCHED THEN INSERT (vendor, vendor_call_id, last_event_id, vendor_event_type, sequence_id, attempt, agent_id, agent_name, direction, call_type, from_number, to_number, customer_number, started_at, ended_at, received_at, duration_seconds, summary, transcript_text, transcript_turns, recording_url, dashboard_url, extracted_data, tags, customer_external_id, customer_name, raw_status, raw_ended_reason, raw_outcome, raw_failure_reason, raw_disposition, connectivity, business_outcome, opt_out, escalation, callback_requested, converted, test, raw_payload, updated_at)
-    VALUES (s.vendor, s.vendor_call_id, s.last_event_id, s.vendor_event_type, s.sequence_id, s.attempt, s.agent_id, s.agent_name, s.direction, s.call_type, s.from_number, s.to_number, s.customer_number, s.started_at, s.ended_at, s.received_at, s.duration_seconds, s.summary, s.transcript_text, s.transcript_turns, s.recording_url, s.dashboard_url, s.extracted_data, s.tags, s.customer_external_id, s.customer_name, s.raw_status, s.raw_ended_reason, s.raw_outcome, s.raw_failure_reason, s.raw_disposition, s.connectivity, s.business_outcome, s.opt_out, s.escalation, s.callback_requested, s.converted, s.test, s.raw_payload, s.updated_at)
+WHEN NOT MATCHED THEN INSERT (vendor, account, vendor_call_id, last_event_id, vendor_event_type, sequence_id, attempt, agent_id, agent_name, direction, call_type, from_number, to_number, customer_number, started_at, ended_at, received_at, duration_seconds, summary, transcript_text, transcript_turns, recording_url, dashboard_url, extracted_data, tags, customer_external_id, customer_name, raw_status, raw_ended_reason, raw_outcome, raw_failure_reason, raw_disposition, connectivity, business_outcome, opt_out, escalation, callback_requested, converted, test, raw_payload, updated_at)
+    VALUES (s.vendor, s.account, s.vendor_call_id, s.last_event_id, s.vendor_event_type, s.sequence_id, s.attempt, s.agent_id, s.agent_name, s.direction, s.call_type, s.from_number, s.to_number, s.customer_number, s.started_at, s.ended_at, s.received_at, s.duration_seconds, s.summary, s.transcript_text, s.transcript_turns, s.recording_url, s.dashboard_url, s.extracted_data, s.tags, s.customer_external_id, s.customer_name, s.raw_status, s.raw_ended_reason, s.raw_outcome, s.raw_failure_reason, s.raw_disposition, s.connectivity, s.business_outcome, s.opt_out, s.escalation, s.callback_requested, s.converted, s.test, s.raw_payload, s.updated_at)

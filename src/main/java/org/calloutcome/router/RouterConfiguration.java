@@ -36,6 +36,7 @@ import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.InboxWriter;
 import org.calloutcome.router.intake.JsonRequest;
 import org.calloutcome.router.intake.SharedToken;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookErrorResponse;
 import org.calloutcome.router.normalize.Normalizer;
@@ -90,7 +91,7 @@ import org.calloutcome.router.platforms.vapi.VapiWebhook;
 import org.calloutcome.router.platforms.altur.AlturWebhook;
 import org.calloutcome.router.platforms.callkaro.CallKaroWebhook;
 import org.calloutcome.router.platforms.clarion.ClarionWebhook;
-import org.calloutcome.router.platforms.hms.HmsSovereignSignature;
+import org.calloutcome.router.platforms.hms.HmsSovereignAuthentication;
 import org.calloutcome.router.platforms.hms.HmsSovereignWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,23 +142,17 @@ public class RouterConfiguration implements CamelConfiguration {
         Map<String, VendorWebhook> webhooks = vendorWebhooks(settings);
 
         List<String> refusing = new ArrayList<>();
-        WebhookCredential altur = credential(settings, "altur", "router.altur.secret", "ALTUR_WEBHOOK_SECRET",
-                refusing);
-        WebhookCredential hms = credential(settings, "hms-sovereign", "router.hms-sovereign.secret",
-                "HMS_SOVEREIGN_WEBHOOK_SECRET", refusing);
-        WebhookCredential clarion = credential(settings, "clarion", "router.clarion.token", "CLARION_WEBHOOK_TOKEN",
-                refusing);
-        WebhookCredential callkaro = credential(settings, "callkaro", "router.callkaro.token", "CALLKARO_WEBHOOK_TOKEN",
-                refusing);
-        WebhookCredential retell = credential(settings, "retell", "router.retell.api-key", "RETELL_API_KEY",
-                refusing);
-        WebhookCredential elevenlabs = credential(settings, "elevenlabs", "router.elevenlabs.secret",
-                "ELEVENLABS_WEBHOOK_SECRET", refusing);
-        WebhookCredential bland = credential(settings, "bland", "router.bland.secret", "BLAND_WEBHOOK_SECRET",
-                refusing);
-        WebhookCredential vapi = credential(settings, "vapi", "router.vapi.secret", "VAPI_WEBHOOK_SECRET", refusing);
+        WebhookAccounts altur = accounts(settings, "altur", "secret", "ALTUR_WEBHOOK_SECRET", refusing);
+        WebhookAccounts hms = accounts(settings, "hms-sovereign", "secret", "HMS_SOVEREIGN_WEBHOOK_SECRET", refusing);
+        WebhookAccounts clarion = accounts(settings, "clarion", "token", "CLARION_WEBHOOK_TOKEN", refusing);
+        WebhookAccounts callkaro = accounts(settings, "callkaro", "token", "CALLKARO_WEBHOOK_TOKEN", refusing);
+        WebhookAccounts retell = accounts(settings, "retell", "api-key", "RETELL_API_KEY", refusing);
+        WebhookAccounts elevenlabs = accounts(settings, "elevenlabs", "secret", "ELEVENLABS_WEBHOOK_SECRET", refusing);
+        WebhookAccounts bland = accounts(settings, "bland", "secret", "BLAND_WEBHOOK_SECRET", refusing);
+        WebhookAccounts vapi = accounts(settings, "vapi", "secret", "VAPI_WEBHOOK_SECRET", refusing);
         registry.bind("alturSignature", new AlturSignature(altur));
-        registry.bind("hmsSovereignSignature", new HmsSovereignSignature(hms,
+        registry.bind("hmsSovereignAuthentication", new HmsSovereignAuthentication(hms,
+                HmsSovereignAuthentication.mode(settings.require("router.hms-sovereign.auth")),
                 Duration.ofSeconds(settings.number("router.hms-sovereign.timestamp-window-seconds")), clock));
         registry.bind("clarionToken", new SharedToken(clarion));
         registry.bind("callkaroToken", new SharedToken(callkaro));
@@ -333,17 +328,29 @@ public class RouterConfiguration implements CamelConfiguration {
         for (CallDirectory directory : List.of(new RetellCalls(), new VapiCalls(), new BlandCalls(),
                 new ElevenLabsCalls())) {
             String vendor = directory.vendor();
-            Optional<String> key = settings.get("router." + vendor + ".api-key");
-            if (key.isEmpty() || !settings.flag("router." + vendor + ".reconcile")) {
+            if (!settings.flag("router." + vendor + ".reconcile")) {
                 continue;
             }
-            PlatformApi api = new PlatformApi(settings.require("router." + vendor + ".api-url"),
-                    directory.credentialHeader(key.get()), settings.integer("router.reconcile.max-attempts"),
-                    Duration.ofMillis(settings.number("router.reconcile.first-retry-ms")));
-            reconcilers.add(new Reconciler(sql, inbox, directory, webhooks.get(vendor), api, key.get(), schedule, owner,
-                    metrics, inboxWakeup));
-            registry.bind(vendor + "ApiHealthCheck", new PlatformApiHealthCheck(sql, vendor));
-            LOG.info("Reconciling {} calls with its API every {} s", vendor, schedule.interval().toSeconds());
+            List<String> accounts = new ArrayList<>(List.of(WebhookAccounts.DEFAULT));
+            accounts.addAll(WebhookAccounts.names(settings, vendor));
+            for (String account : accounts) {
+                String prefix = WebhookAccounts.DEFAULT.equals(account) ? "router." + vendor + "."
+                        : "router." + vendor + ".account." + account + ".";
+                Optional<String> key = settings.get(prefix + "api-key");
+                if (key.isEmpty()) {
+                    continue;
+                }
+                PlatformApi api = new PlatformApi(settings.require("router." + vendor + ".api-url"),
+                        directory.credentialHeader(key.get()), settings.integer("router.reconcile.max-attempts"),
+                        Duration.ofMillis(settings.number("router.reconcile.first-retry-ms")));
+                Reconciler reconciler = new Reconciler(sql, inbox, directory, account, webhooks.get(vendor), api,
+                        key.get(), schedule, owner, metrics, inboxWakeup);
+                reconcilers.add(reconciler);
+                registry.bind(reconciler.name().replace("/", "-") + "ApiHealthCheck",
+                        new PlatformApiHealthCheck(sql, reconciler.name()));
+                LOG.info("Reconciling {} calls with its API every {} s", reconciler.name(),
+                        schedule.interval().toSeconds());
+            }
         }
         return reconcilers;
     }
@@ -438,16 +445,21 @@ public class RouterConfiguration implements CamelConfiguration {
         return settings.get(key).orElse(null);
     }
 
-    /** A vendor's credential; a vendor without one refuses every webhook, and joins {@code refusing}. */
-    private static WebhookCredential credential(Settings settings, String vendor, String key, String envVar,
+    /**
+     * A vendor's webhook accounts: the default one and those of {@code router.<vendor>.accounts}. A vendor whose
+     * default account has no credential refuses its plain path, and joins {@code refusing}.
+     */
+    private static WebhookAccounts accounts(Settings settings, String vendor, String key, String envVar,
             List<String> refusing) {
-        WebhookCredential credential = WebhookCredential.from(settings, vendor, key, envVar);
-        if (credential.unprotected()) {
-            LOG.warn("The {} webhook is OPEN: it accepts requests without a credential (router.{}.open=true)."
-                    + " Set {} before exposing it.", vendor, vendor, envVar);
-        } else if (credential.secret().isEmpty()) {
-            refusing.add(vendor + " (set " + envVar + ")");
+        WebhookAccounts accounts = WebhookAccounts.from(settings, vendor, key, envVar);
+        for (WebhookCredential credential : accounts.credentials()) {
+            if (credential.unprotected()) {
+                LOG.warn("The {} webhook is OPEN: it accepts requests without a credential (router.{}.open=true)."
+                        + " Set {} before exposing it.", vendor, vendor, envVar);
+            } else if (credential.secrets().isEmpty()) {
+                refusing.add(vendor + " (set " + envVar + ")");
+            }
         }
-        return credential;
+        return accounts;
     }
 }

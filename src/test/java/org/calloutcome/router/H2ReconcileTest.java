@@ -16,6 +16,9 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         ReconcileContract.VAPI_SECRET,
         ReconcileContract.BLAND_SECRET,
         ReconcileContract.ELEVENLABS_SECRET,
+        ReconcileContract.VAPI_ACCOUNT,
+        ReconcileContract.VAPI_ACCOUNT_KEY,
+        ReconcileContract.VAPI_ACCOUNT_SECRET,
         ReconcileContract.HOURLY,
         ReconcileContract.FAST_RETRY,
         ReconcileContract.ADMIN })

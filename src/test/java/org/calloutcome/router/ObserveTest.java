@@ -113,11 +113,12 @@ class ObserveTest extends RouterTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String metrics = get("/observe/metrics").body();
-            assertTrue(metrics.contains("router_webhooks_total{answer=\"accepted\",reason=\"none\",vendor=\"clarion\"} 1.0"),
-                    metrics);
-            assertTrue(metrics.contains("router_webhooks_total{answer=\"duplicate\",reason=\"none\",vendor=\"clarion\"} 1.0"));
-            assertTrue(metrics.contains(
-                    "router_webhooks_total{answer=\"refused\",reason=\"missing_field\",vendor=\"clarion\"} 1.0"));
+            String clarion = "router_webhooks_total{account=\"default\",answer=\"%s\",credential=\"current\","
+                    + "reason=\"%s\",vendor=\"clarion\"} 1.0";
+            assertTrue(metrics.contains(clarion.formatted("accepted", "none")), metrics);
+            assertTrue(metrics.contains(clarion.formatted("duplicate", "none")));
+            assertTrue(metrics.contains(clarion.formatted("refused", "missing_field")),
+                    "verified, then refused for its content");
             assertTrue(metrics.contains("router_inbox_backlog 0.0"));
             assertTrue(metrics.contains("router_event_processing_seconds_count"));
             assertTrue(metrics.contains("router_deliveries{action=\"log-call\",sink=\"salesforce\",state=\"SKIPPED\"} 1.0"),

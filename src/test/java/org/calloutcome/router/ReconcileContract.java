@@ -55,6 +55,9 @@ abstract class ReconcileContract extends RouterTest {
     static final String VAPI_SECRET = "router.vapi.secret=" + Webhooks.VAPI_SECRET;
     static final String BLAND_SECRET = "router.bland.secret=" + Webhooks.BLAND_SECRET;
     static final String ELEVENLABS_SECRET = "router.elevenlabs.secret=" + Webhooks.ELEVENLABS_SECRET;
+    static final String VAPI_ACCOUNT = "router.vapi.accounts=clinic-a";
+    static final String VAPI_ACCOUNT_KEY = "router.vapi.account.clinic-a.api-key=" + FakeKeys.VAPI_CLINIC_A;
+    static final String VAPI_ACCOUNT_SECRET = "router.vapi.account.clinic-a.secret=vapi-clinic-a-secret";
     static final String HOURLY = "router.reconcile.interval-seconds=3600";
     static final String FAST_RETRY = "router.reconcile.first-retry-ms=20";
     static final String ADMIN = "router.admin.token=" + SalesforceOrgContract.ADMIN_TOKEN;
@@ -62,6 +65,7 @@ abstract class ReconcileContract extends RouterTest {
     /** The platforms' API keys, as the fakes expect them. */
     static final class FakeKeys {
         static final String VAPI = "vapi-private-key-0123";
+        static final String VAPI_CLINIC_A = "vapi-private-key-of-clinic-a";
         static final String BLAND = "org_bland_key_0123";
         static final String ELEVENLABS = "sk_elevenlabs_0123";
 
@@ -98,6 +102,7 @@ abstract class ReconcileContract extends RouterTest {
     @BeforeEach
     void emptyPlatforms() {
         platforms.forEach(FakePlatform::reset);
+        vapi.otherKeys.add(FakeKeys.VAPI_CLINIC_A);
     }
 
     List<FakePlatform> platforms() {
@@ -150,7 +155,8 @@ abstract class ReconcileContract extends RouterTest {
                 + platform.eventId("call_api_only_1") + "'"));
         assertEquals(platform.summaryOf(longCall), log.call(platform.vendor(), "call_long").get("summary"),
                 "mapped as its webhook is");
-        for (Map<String, Object> row : log.rows("SELECT payload FROM inbox WHERE vendor = '" + platform.vendor() + "'")) {
+        String stored = "SELECT payload FROM inbox WHERE vendor = '" + platform.vendor() + "'";
+        for (Map<String, Object> row : log.rows(stored)) {
             assertFalse(String.valueOf(row.get("payload")).contains("SYSTEM PROMPT"), "prompts are never stored");
         }
         long deliveries = log.count("delivery WHERE subject_id = 'call_api_only_1'");
@@ -164,6 +170,22 @@ abstract class ReconcileContract extends RouterTest {
         Optional<Reconciler.Outcome> next = reconciler(platform).poll();
         assertEquals(0, next.map(Reconciler.Outcome::stored).orElse(0), "the next window starts at the watermark");
         assertEquals(fetched, platform.getRequests.get());
+    }
+
+    @Test
+    void anAccountIsReconciledWithItsOwnKeyInAWindowOfItsOwnAndItsCallsAreStoredAsItsOwn() throws Exception {
+        Reconciler clinic = context.getRegistry().lookupByNameAndType("reconcilers", Reconcilers.class).byVendor()
+                .get("vapi/clinic-a");
+        assertNotNull(clinic, "router.vapi.accounts names clinic-a, whose API key is set");
+        assertNotNull(context.getRoute("reconcile-vapi-clinic-a"));
+        vapi.call("call_of_clinic_a", Instant.now().minus(10, ChronoUnit.MINUTES), 60);
+        assertEquals(1, clinic.poll().orElseThrow().stored());
+        assertTrue(vapi.keysSeen.stream().allMatch(FakeKeys.VAPI_CLINIC_A::equals), "its own key: " + vapi.keysSeen);
+        assertEquals(List.of(Map.of("account", "clinic-a")), log.rows("SELECT account FROM inbox"
+                + " WHERE vendor_event_id = 'call_of_clinic_a'"));
+        awaitLogged(vapi, "call_of_clinic_a");
+        assertEquals("clinic-a", log.call("vapi", "call_of_clinic_a").get("account"));
+        assertEquals(List.of(Map.of("vendor", "vapi/clinic-a")), log.rows("SELECT vendor FROM reconcile_window"));
     }
 
     @Test
@@ -287,7 +309,7 @@ abstract class ReconcileContract extends RouterTest {
         retell.call("call_polled_once", Instant.now().minus(10, ChronoUnit.MINUTES), 60);
         retell.listDelayMillis = 500;
         Reconciler other = new Reconciler(new Sql(dataSource), context.getRegistry().lookupByNameAndType("inbox",
-                Inbox.class), new RetellCalls(), webhook(), new PlatformApi(retellServer.baseUrl(),
+                Inbox.class), new RetellCalls(), "default", webhook(), new PlatformApi(retellServer.baseUrl(),
                         new RetellCalls().credentialHeader(Webhooks.RETELL_API_KEY), 1, Duration.ofMillis(20)),
                 Webhooks.RETELL_API_KEY, reconciler(retell).schedule(), "another-instance",
                 context.getRegistry().lookupByNameAndType("routerMetrics", RouterMetrics.class), () -> { });

@@ -133,10 +133,12 @@ public final class AdminApi {
     public void reconcile(Exchange exchange) throws Exception {
         Map<String, Object> given = body(exchange);
         String vendor = text(given, "vendor", null);
-        Reconciler reconciler = vendor == null ? null : reconcilers.byVendor().get(vendor);
+        String account = text(given, "account", "default");
+        Reconciler reconciler = vendor == null ? null : reconcilers.byVendor().get(Reconciler.name(vendor, account));
         if (reconciler == null) {
-            throw new WebhookRejection(400, "unknown_vendor", "'vendor' must be one of the platforms reconciled: "
-                    + reconcilers.byVendor().keySet() + " (a platform is reconciled once its API key is set)");
+            throw new WebhookRejection(400, "unknown_vendor", "'vendor' (and 'account', for an account other than the"
+                    + " default) must name a platform reconciled: " + reconcilers.byVendor().keySet()
+                    + " (a platform account is reconciled once its API key is set)");
         }
         Instant from = windowEnd(given, "from");
         Instant to = windowEnd(given, "to");

@@ -19,6 +19,8 @@ public class CallEvent {
     /** Id of the inbox row (one webhook delivery) this event came from. */
     private String eventId;
     private String vendor;
+    /** The vendor account the webhook came from ({@code default}, or a name of {@code router.<vendor>.accounts}). */
+    private String account = "default";
     private EventKind eventKind;
     /** The vendor's own name for the webhook. */
     private String vendorEventType;
@@ -83,6 +85,15 @@ public class CallEvent {
 
     public CallEvent setVendor(String vendor) {
         this.vendor = vendor;
+        return this;
+    }
+
+    public String getAccount() {
+        return account;
+    }
+
+    public CallEvent setAccount(String account) {
+        this.account = account;
         return this;
     }
 

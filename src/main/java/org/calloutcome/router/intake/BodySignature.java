@@ -1,7 +1,6 @@
 package org.calloutcome.router.intake;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,27 +11,25 @@ import org.apache.camel.Processor;
  */
 public final class BodySignature implements Processor {
     private final String header;
-    private final WebhookCredential credential;
+    private final WebhookAccounts accounts;
 
-    public BodySignature(String header, WebhookCredential credential) {
+    public BodySignature(String header, WebhookAccounts accounts) {
         this.header = header;
-        this.credential = credential;
+        this.accounts = accounts;
     }
 
     @Override
     public void process(Exchange exchange) {
-        Optional<String> secret = credential.required();
-        if (secret.isEmpty()) {
-            return;
-        }
-        String signature = exchange.getIn().getHeader(header, String.class);
-        if (signature == null || signature.isBlank()) {
-            throw WebhookRejection.unauthorized("missing_signature", header + " header is required");
-        }
-        List<byte[]> provided = Hmac.decodeDigest(signature);
-        byte[] expected = Hmac.sha256(secret.get(), exchange.getIn().getBody(byte[].class));
-        if (provided.isEmpty() || !Hmac.matchesAny(expected, provided)) {
-            throw WebhookRejection.unauthorized("invalid_signature", header + " does not match the body");
-        }
+        accounts.verify(exchange, secret -> {
+            String signature = exchange.getIn().getHeader(header, String.class);
+            if (signature == null || signature.isBlank()) {
+                throw WebhookRejection.unauthorized("missing_signature", header + " header is required");
+            }
+            List<byte[]> provided = Hmac.decodeDigest(signature);
+            byte[] expected = Hmac.sha256(secret, exchange.getIn().getBody(byte[].class));
+            if (provided.isEmpty() || !Hmac.matchesAny(expected, provided)) {
+                throw WebhookRejection.unauthorized("invalid_signature", header + " does not match the body");
+            }
+        });
     }
 }

@@ -34,15 +34,16 @@ import org.slf4j.LoggerFactory;
 public class Inbox {
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
     private static final String COLUMNS = "event_id, vendor, event_kind, vendor_event_id, vendor_event_type, payload,"
-            + " received_at, attempts";
+            + " received_at, attempts, account";
 
     /**
-     * A verified webhook to store; {@code missed}: one whose webhook never arrived, fetched from the platform's API by
-     * reconciliation.
+     * A verified webhook to store, from one of its vendor's accounts; {@code missed}: one whose webhook never arrived,
+     * fetched from the platform's API by reconciliation.
      */
-    public record Submission(String vendor, EventKey key, String payload, boolean missed) {
+    public record Submission(String vendor, String account, EventKey key, String payload, boolean missed) {
+        /** A webhook of the vendor's default account. */
         public Submission(String vendor, EventKey key, String payload) {
-            this(vendor, key, payload, false);
+            this(vendor, "default", key, payload, false);
         }
 
         String via() {
@@ -121,9 +122,9 @@ public class Inbox {
             List<Object> parameters = new ArrayList<>();
             for (Submission row : rows) {
                 values.append(values.isEmpty() ? "" : ", ")
-                        .append("(?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP, ?)");
+                        .append("(?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP, ?, ?)");
                 parameters.addAll(Arrays.asList(ids.get(identity(row)), row.vendor(), row.key().kind().id(),
-                        row.key().vendorEventId(), row.key().vendorType(), row.payload(), row.via()));
+                        row.key().vendorEventId(), row.key().vendorType(), row.payload(), row.via(), row.account()));
             }
             // one round trip: insert what is new, tell the other instances, return the new ids. A notification
             // serializes commits, so one goes at most every 100 ms; what follows it within that time is found by the
@@ -141,16 +142,17 @@ public class Inbox {
         List<Object[]> batch = new ArrayList<>();
         for (Submission row : rows) {
             batch.add(new Object[] {ids.get(identity(row)), row.vendor(), row.key().kind().id(),
-                    row.key().vendorEventId(), row.key().vendorType(), row.payload(), row.via()});
+                    row.key().vendorEventId(), row.key().vendorType(), row.payload(), row.via(), row.account()});
         }
         int[] counts = sql.batch("MERGE INTO inbox t USING (SELECT CAST(? AS UUID) AS event_id,"
                 + " CAST(? AS VARCHAR(40)) AS vendor, CAST(? AS VARCHAR(40)) AS event_kind,"
                 + " CAST(? AS VARCHAR(200)) AS vendor_event_id, CAST(? AS VARCHAR(80)) AS vendor_event_type,"
-                + " CAST(? AS TEXT) AS payload, CAST(? AS VARCHAR(20)) AS via) s ON t.vendor = s.vendor"
+                + " CAST(? AS TEXT) AS payload, CAST(? AS VARCHAR(20)) AS via, CAST(? AS VARCHAR(40)) AS account) s"
+                + " ON t.vendor = s.vendor"
                 + " AND t.event_kind = s.event_kind"
                 + " AND t.vendor_event_id = s.vendor_event_id WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ")"
                 + " VALUES (s.event_id, s.vendor, s.event_kind, s.vendor_event_id, s.vendor_event_type, s.payload,"
-                + " CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP, s.via)", batch);
+                + " CURRENT_TIMESTAMP, 'RECEIVED', 0, CURRENT_TIMESTAMP, s.via, s.account)", batch);
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] > 0) {
                 inserted.add((UUID) batch.get(i)[0]);
@@ -168,7 +170,7 @@ public class Inbox {
     }
 
     private static final String INSERT_COLUMNS = "event_id, vendor, event_kind, vendor_event_id, vendor_event_type,"
-            + " payload, received_at, status, attempts, next_attempt_at, received_via";
+            + " payload, received_at, status, attempts, next_attempt_at, received_via, account";
 
     private UUID firstId(Submission submission) {
         try {
@@ -201,7 +203,7 @@ public class Inbox {
     private static InboxEntry entry(java.sql.ResultSet row) throws SQLException {
         return new InboxEntry(row.getObject(1, UUID.class), row.getString(2), EventKind.of(row.getString(3)),
                 row.getString(4), row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class).toInstant(),
-                row.getInt(8));
+                row.getInt(8), row.getString(9));
     }
 
     /**

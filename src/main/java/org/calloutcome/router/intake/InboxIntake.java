@@ -44,21 +44,25 @@ public final class InboxIntake implements Processor {
         byte[] raw = exchange.getIn().getBody(byte[].class);
         JsonNode payload = parse(raw);
         Optional<EventKey> key = webhook.identify(payload);
+        String account = exchange.getProperty(WebhookAccounts.ACCOUNT, WebhookAccounts.DEFAULT, String.class);
+        String credential = exchange.getProperty(WebhookCredential.MATCHED, "none", String.class);
         Map<String, Object> answer = new LinkedHashMap<>();
         if (key.isEmpty()) {
             answer.put("ignored", true);
             answer.put("message", "this event type is not processed");
-            metrics.webhook(webhook.vendor(), "ignored", "none");
+            metrics.webhook(webhook.vendor(), account, credential, "ignored", "none");
             respond(exchange, 200, answer);
             return;
         }
         EventKey identity = identity(key.get());
         JsonNode storable = webhook.storable(payload);
         String stored = storable == payload ? new String(raw, StandardCharsets.UTF_8) : Json.write(storable);
-        Inbox.Accepted accepted = writer.accept(new Inbox.Submission(webhook.vendor(), identity, stored));
+        Inbox.Accepted accepted = writer.accept(new Inbox.Submission(webhook.vendor(), account, identity, stored,
+                false));
         answer.put("eventId", accepted.eventId().toString());
         answer.put("duplicate", accepted.duplicate());
-        metrics.webhook(webhook.vendor(), accepted.duplicate() ? "duplicate" : "accepted", "none");
+        metrics.webhook(webhook.vendor(), account, credential, accepted.duplicate() ? "duplicate" : "accepted",
+                "none");
         respond(exchange, accepted.duplicate() ? 200 : 202, answer);
     }
 

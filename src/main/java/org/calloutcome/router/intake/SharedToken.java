@@ -1,6 +1,5 @@
 package org.calloutcome.router.intake;
 
-import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -10,29 +9,28 @@ import org.apache.camel.Processor;
  * {@code Authorization: Bearer <token>} or as a {@code token} query parameter for vendors that let one set only a URL.
  */
 public final class SharedToken implements Processor {
-    private final WebhookCredential credential;
+    private final WebhookAccounts accounts;
 
-    public SharedToken(WebhookCredential credential) {
-        this.credential = credential;
+    public SharedToken(WebhookAccounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
     public void process(Exchange exchange) {
-        Optional<String> token = credential.required();
-        if (token.isEmpty()) {
-            return;
-        }
-        String provided = bearer(exchange.getIn().getHeader("Authorization", String.class));
-        if (provided == null) {
-            provided = exchange.getIn().getHeader("token", String.class);
-        }
-        if (provided == null) {
-            throw WebhookRejection.unauthorized("missing_token",
-                    "send the " + credential.vendor() + " token as 'Authorization: Bearer <token>' or as ?token=<token>");
-        }
-        if (!Hmac.sameText(token.get(), provided)) {
-            throw WebhookRejection.unauthorized("invalid_token", "the " + credential.vendor() + " token does not match");
-        }
+        accounts.verify(exchange, token -> {
+            String provided = bearer(exchange.getIn().getHeader("Authorization", String.class));
+            if (provided == null) {
+                provided = exchange.getIn().getHeader("token", String.class);
+            }
+            if (provided == null) {
+                throw WebhookRejection.unauthorized("missing_token", "send the " + accounts.vendor()
+                        + " token as 'Authorization: Bearer <token>' or as ?token=<token>");
+            }
+            if (!Hmac.sameText(token, provided)) {
+                throw WebhookRejection.unauthorized("invalid_token", "the " + accounts.vendor()
+                        + " token does not match");
+            }
+        });
     }
 
     private static String bearer(String authorization) {

@@ -27,20 +27,24 @@ public final class WebhookErrorResponse implements Processor {
     public void process(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String vendor = exchange.getProperty(InboxIntake.VENDOR, String.class);
+        String account = exchange.getProperty(WebhookAccounts.ACCOUNT, "unknown", String.class);
+        String credential = exchange.getProperty(WebhookCredential.MATCHED, "none", String.class);
         if (failure instanceof WebhookRejection rejection) {
-            LOG.info("Refused a {} webhook: {} {}", vendor, rejection.getStatus(), rejection.getError());
-            metrics.webhook(vendor, "refused", rejection.getError());
+            // the vendor and account only: never the secret, the signature or the payload
+            LOG.info("Refused a {} webhook (account {}): {} {}", vendor, account, rejection.getStatus(),
+                    rejection.getError());
+            metrics.webhook(vendor, account, credential, "refused", rejection.getError());
             InboxIntake.respond(exchange, rejection.getStatus(),
                     body(rejection.getError(), rejection.getMessage()));
         } else if (causedBy(failure, SQLException.class)) {
             LOG.error("Could not store a {} webhook, answered 503: {}", vendor, failure.getClass().getName());
-            metrics.webhook(vendor, "refused", "storage_unavailable");
+            metrics.webhook(vendor, account, credential, "refused", "storage_unavailable");
             InboxIntake.respond(exchange, 503, body("storage_unavailable",
                     "the event could not be stored; please retry"));
         } else {
             LOG.error("A {} webhook failed, answered 500: {}", vendor,
                     failure == null ? "unknown" : failure.getClass().getName());
-            metrics.webhook(vendor, "refused", "internal_error");
+            metrics.webhook(vendor, account, credential, "refused", "internal_error");
             InboxIntake.respond(exchange, 500, body("internal_error",
                     "the event could not be accepted; please retry"));
         }

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.calloutcome.router.event.EventKind;
 
-/** One accepted webhook delivery, as stored in the inbox. */
+/** One accepted webhook, as stored in the inbox, with the vendor account it came from. */
 public record InboxEntry(
         UUID eventId,
         String vendor,
@@ -14,5 +14,6 @@ public record InboxEntry(
         String vendorEventType,
         String payload,
         Instant receivedAt,
-        int attempts) {
+        int attempts,
+        String account) {
 }

@@ -30,6 +30,7 @@ public final class Normalizer {
         for (CallEvent event : events) {
             event.setEventId(entry.eventId().toString())
                     .setVendor(entry.vendor())
+                    .setAccount(entry.account() == null ? "default" : entry.account())
                     .setVendorEventType(entry.vendorEventType())
                     .setReceivedAt(entry.receivedAt());
             if (event.getRawPayload() == null) {

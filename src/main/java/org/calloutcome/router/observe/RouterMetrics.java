@@ -63,9 +63,11 @@ public final class RouterMetrics {
     }
 
     /** A webhook's answer: {@code accepted}, {@code duplicate}, {@code ignored} or {@code refused} (with its error). */
-    public void webhook(String vendor, String answer, String reason) {
-        counter("router.webhooks", "Webhooks by vendor and answer", "vendor", vendor == null ? "unknown" : vendor,
-                "answer", answer, "reason", reason).increment();
+    /** A webhook's answer, by vendor, account and the credential that verified it (current, previous, none). */
+    public void webhook(String vendor, String account, String credential, String answer, String reason) {
+        counter("router.webhooks", "Webhooks by vendor, account, credential and answer", "vendor",
+                vendor == null ? "unknown" : vendor, "account", account, "credential", credential, "answer", answer,
+                "reason", reason).increment();
     }
 
     public void processed(Instant receivedAt) {
@@ -81,18 +83,18 @@ public final class RouterMetrics {
     }
 
     /** Calls reconciliation listed: {@code known} (their webhook came), {@code stored} (it never did), {@code failed}. */
-    public void reconciled(String vendor, String result, int count) {
+    public void reconciled(String vendor, String account, String result, int count) {
         counter("router.reconcile.calls", "Calls the platforms' APIs listed, by what reconciliation did with them",
-                "vendor", vendor, "result", result).increment(count);
+                "vendor", vendor, "account", account, "result", result).increment(count);
     }
 
     /** The end of a platform's last complete window: every call that ended before it is in the inbox. */
-    public void reconciledUntil(String vendor, Instant until) {
-        reconciledUntil.computeIfAbsent(vendor, v -> {
+    public void reconciledUntil(String vendor, String account, Instant until) {
+        reconciledUntil.computeIfAbsent(vendor + "/" + account, key -> {
             AtomicLong seconds = new AtomicLong();
             Gauge.builder("router.reconcile.window.end", seconds, AtomicLong::get).baseUnit("seconds")
-                    .description("End of the last complete reconciliation window (epoch seconds)").tags("vendor", v)
-                    .register(registry);
+                    .description("End of the last complete reconciliation window (epoch seconds)")
+                    .tags("vendor", vendor, "account", account).register(registry);
             return seconds;
         }).set(until.getEpochSecond());
     }

@@ -23,6 +23,7 @@ public final class RoutingFacts {
 
     static {
         FACTS.put("vendor", CallEvent::getVendor);
+        FACTS.put("account", CallEvent::getAccount);
         FACTS.put("eventKind", event -> event.getEventKind().id());
         FACTS.put("businessOutcome", event -> name(event.getBusinessOutcome()));
         FACTS.put("connectivity", event -> name(event.getConnectivity()));

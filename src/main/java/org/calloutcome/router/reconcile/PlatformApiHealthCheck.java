@@ -18,8 +18,9 @@ public final class PlatformApiHealthCheck extends ReportedHealthCheck {
     private final Sql sql;
     private final String vendor;
 
+    /** @param vendor the reconciliation's name: {@code retell}, or {@code retell/clinic-a} for an account */
     public PlatformApiHealthCheck(Sql sql, String vendor) {
-        super("platform-api-" + vendor);
+        super("platform-api-" + vendor.replace('/', '-'));
         this.sql = sql;
         this.vendor = vendor;
     }

@@ -46,6 +46,7 @@ public final class Reconciler {
     private final Sql sql;
     private final Inbox inbox;
     private final CallDirectory directory;
+    private final String account;
     private final VendorWebhook webhook;
     private final PlatformApi api;
     private final String credential;
@@ -54,12 +55,17 @@ public final class Reconciler {
     private final RouterMetrics metrics;
     private final Runnable afterStore;
 
-    /** @param afterStore wakes the inbox workers once calls are stored */
-    public Reconciler(Sql sql, Inbox inbox, CallDirectory directory, VendorWebhook webhook, PlatformApi api,
-            String apiKey, Schedule schedule, String owner, RouterMetrics metrics, Runnable afterStore) {
+    /**
+     * @param account the platform account whose API key this is: its calls are stored as that account's
+     * @param afterStore wakes the inbox workers once calls are stored
+     */
+    public Reconciler(Sql sql, Inbox inbox, CallDirectory directory, String account, VendorWebhook webhook,
+            PlatformApi api, String apiKey, Schedule schedule, String owner, RouterMetrics metrics,
+            Runnable afterStore) {
         this.sql = sql;
         this.inbox = inbox;
         this.directory = directory;
+        this.account = account;
         this.webhook = webhook;
         this.api = api;
         this.credential = fingerprint(apiKey);
@@ -73,13 +79,26 @@ public final class Reconciler {
         return directory.vendor();
     }
 
+    public String account() {
+        return account;
+    }
+
+    /** What this reconciliation is called in the database, logs and the admin API: {@code retell/clinic-a}. */
+    public String name() {
+        return name(vendor(), account);
+    }
+
+    public static String name(String vendor, String account) {
+        return account == null || "default".equals(account) ? vendor : vendor + "/" + account;
+    }
+
     public Schedule schedule() {
         return schedule;
     }
 
     /** One scheduled poll: the next window, if this instance gets the platform's lease and the platform may be asked. */
     public Optional<Outcome> poll() throws Exception {
-        String vendor = vendor();
+        String vendor = name();
         if (!lease()) {
             return Optional.empty();
         }
@@ -98,7 +117,7 @@ public final class Reconciler {
             sql.update("UPDATE reconcile_window SET watermark = ?, completed_at = CURRENT_TIMESTAMP, last_error = ?,"
                     + " refused_credential = NULL WHERE vendor = ? AND leased_by = ?", utc(to), outcome.failed() == 0
                             ? null : outcome.failed() + " listed call(s) could not be fetched", vendor, owner);
-            metrics.reconciledUntil(vendor, to);
+            metrics.reconciledUntil(vendor(), account, to);
             if (outcome.stored() > 0 || outcome.failed() > 0) {
                 LOG.warn("{}: {} call(s) of {} to {} had no webhook and were stored from its API ({} listed, {} could"
                         + " not be fetched)", vendor, outcome.stored(), from, to, outcome.listed(), outcome.failed());
@@ -141,7 +160,7 @@ public final class Reconciler {
                 }
                 // one record the platform will not give (gone since it was listed) must not hold back the others
                 LOG.error("{}: call {} was listed but its record was refused ({}); backfill its window to try again",
-                        vendor(), callId, e.getMessage());
+                        name(), callId, e.getMessage());
                 failed++;
                 continue;
             }
@@ -151,9 +170,9 @@ public final class Reconciler {
         if (stored > 0) {
             afterStore.run();
         }
-        metrics.reconciled(vendor(), "known", listed.size() - missing.size());
-        metrics.reconciled(vendor(), "stored", stored);
-        metrics.reconciled(vendor(), "failed", failed);
+        metrics.reconciled(vendor(), account, "known", listed.size() - missing.size());
+        metrics.reconciled(vendor(), account, "stored", stored);
+        metrics.reconciled(vendor(), account, "failed", failed);
         return new Outcome(listed.size(), listed.size() - missing.size(), stored, failed);
     }
 
@@ -172,7 +191,7 @@ public final class Reconciler {
         if (key == null) {
             key = new EventKey(EventKind.CALL_ENDED, directory.eventIds(callId).get(0), "reconciled");
         }
-        return new Inbox.Submission(vendor(), key, webhook.storable(payload).toString(), true);
+        return new Inbox.Submission(vendor(), account, key, webhook.storable(payload).toString(), true);
     }
 
     private record State(Instant now, Instant watermark, Instant notBefore, String refusedCredential) {
@@ -180,8 +199,8 @@ public final class Reconciler {
 
     private boolean lease() throws SQLException {
         try {
-            sql.update("MERGE INTO reconcile_window t USING (SELECT CAST(? AS VARCHAR(40)) AS vendor) s"
-                    + " ON t.vendor = s.vendor WHEN NOT MATCHED THEN INSERT (vendor) VALUES (s.vendor)", vendor());
+            sql.update("MERGE INTO reconcile_window t USING (SELECT CAST(? AS VARCHAR(100)) AS vendor) s"
+                    + " ON t.vendor = s.vendor WHEN NOT MATCHED THEN INSERT (vendor) VALUES (s.vendor)", name());
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) { // another instance created the row at the same moment
                 throw e;
@@ -189,33 +208,33 @@ public final class Reconciler {
         }
         return sql.update("UPDATE reconcile_window SET leased_by = ?, lease_until = " + Sql.NOW_PLUS_SECONDS
                 + " WHERE vendor = ? AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)", owner,
-                schedule.lease().toSeconds(), vendor()) == 1;
+                schedule.lease().toSeconds(), name()) == 1;
     }
 
     private State state() throws SQLException {
         return sql.query("SELECT CURRENT_TIMESTAMP, watermark, not_before, refused_credential FROM reconcile_window"
                 + " WHERE vendor = ?", row -> new State(instant(row.getObject(1, OffsetDateTime.class)),
                         instant(row.getObject(2, OffsetDateTime.class)),
-                        instant(row.getObject(3, OffsetDateTime.class)), row.getString(4)), vendor()).get(0);
+                        instant(row.getObject(3, OffsetDateTime.class)), row.getString(4)), name()).get(0);
     }
 
     /** What the next poll does after a failed one: waits, waits for a new key, or repeats the window. */
     private void failed(PlatformApiError e) throws SQLException {
         switch (e.kind()) {
             case BUSY -> {
-                LOG.warn("{} API: too many requests; the next poll waits {} s", vendor(), e.retryAfter().toSeconds());
+                LOG.warn("{} API: too many requests; the next poll waits {} s", name(), e.retryAfter().toSeconds());
                 sql.update("UPDATE reconcile_window SET not_before = " + Sql.NOW_PLUS_SECONDS + ", last_error = ?"
-                        + " WHERE vendor = ?", e.retryAfter().toSeconds(), e.getMessage(), vendor());
+                        + " WHERE vendor = ?", e.retryAfter().toSeconds(), e.getMessage(), name());
             }
             case REFUSED_KEY -> {
-                LOG.error("{} API refused the API key ({}): reconciliation waits until the key changes", vendor(),
+                LOG.error("{} API refused the API key ({}): reconciliation waits until the key changes", name(),
                         e.getMessage());
                 sql.update("UPDATE reconcile_window SET refused_credential = ?, last_error = ? WHERE vendor = ?",
-                        credential, e.getMessage(), vendor());
+                        credential, e.getMessage(), name());
             }
             default -> {
-                LOG.warn("{} API failed ({}): the window is polled again", vendor(), Retry.kind(e.getMessage()));
-                sql.update("UPDATE reconcile_window SET last_error = ? WHERE vendor = ?", e.getMessage(), vendor());
+                LOG.warn("{} API failed ({}): the window is polled again", name(), Retry.kind(e.getMessage()));
+                sql.update("UPDATE reconcile_window SET last_error = ? WHERE vendor = ?", e.getMessage(), name());
             }
         }
     }

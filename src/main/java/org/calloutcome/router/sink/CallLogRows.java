@@ -56,6 +56,7 @@ public final class CallLogRows {
     private Map<String, Object> callRow(CallEvent e) {
         Map<String, Object> row = new HashMap<>();
         row.put("vendor", e.getVendor());
+        row.put("account", e.getAccount());
         row.put("vendor_call_id", e.getVendorCallId());
         row.put("last_event_id", e.getEventId());
         row.put("vendor_event_type", e.getVendorEventType());

@@ -118,7 +118,7 @@ class MutatedPayloadsTest {
             return; // an event kind the router does not process: answered 200 and dropped
         }
         InboxEntry entry = new InboxEntry(UUID.randomUUID(), vendor, key.get().kind(), key.get().vendorEventId(),
-                key.get().vendorType(), Json.write(webhook.storable(payload)), Instant.now(), 1);
+                key.get().vendorType(), Json.write(webhook.storable(payload)), Instant.now(), 1, "default");
         List<CallEvent> events = NORMALIZER.normalize(entry);
         assertFalse(events.isEmpty(), "an accepted webhook describes at least one event");
         for (CallEvent event : events) {

@@ -19,8 +19,8 @@ import org.calloutcome.router.normalize.Json;
 /**
  * A fake of Bland's API of calls, as docs.bland.ai gives it: {@code GET /v1/calls} ({@code from} / {@code to} indexes,
  * {@code limit} defaulting to 1000, {@code ascending} false by default on {@code created_at}; answer {@code count} and
- * {@code calls} of call metadata) and {@code GET /v1/calls/{call_id}} (the call details its webhook carries). The key in
- * {@code authorization}, without a scheme; errors as Bland words them ({@code {"status": "error", "message"}}).
+ * {@code calls} of call metadata) and {@code GET /v1/calls/{call_id}} (the call details its webhook carries). The
+ * key in {@code authorization}, without a scheme; errors as Bland words them ({@code {"status": "error", "message"}}).
  */
 public final class FakeBland extends FakePlatform {
     private static final String CALLS = "/v1/calls";
@@ -43,7 +43,8 @@ public final class FakeBland extends FakePlatform {
         ObjectNode call = example("bland-call-completed.json");
         Instant started = endedAt.minusSeconds(seconds);
         call.put("call_id", callId).put("c_id", callId).put("call_length", seconds / 60.0);
-        call.put("created_at", BLAND_TIME.format(started.minusSeconds(3))).put("started_at", BLAND_TIME.format(started));
+        call.put("created_at", BLAND_TIME.format(started.minusSeconds(3)));
+        call.put("started_at", BLAND_TIME.format(started));
         call.putObject("request_data").put("phone_number", "14155550123")
                 .put("task", "SYSTEM PROMPT: be persuasive").put("wait", false);
         calls.add(call);
@@ -71,8 +72,8 @@ public final class FakeBland extends FakePlatform {
     }
 
     @Override
-    protected boolean authorized(Request request) {
-        return apiKey.equals(request.getHeader("authorization"));
+    protected String key(Request request) {
+        return request.getHeader("authorization");
     }
 
     @Override

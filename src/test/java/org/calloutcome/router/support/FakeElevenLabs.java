@@ -66,8 +66,8 @@ public final class FakeElevenLabs extends FakePlatform {
     }
 
     @Override
-    protected boolean authorized(Request request) {
-        return apiKey.equals(request.getHeader("xi-api-key"));
+    protected String key(Request request) {
+        return request.getHeader("xi-api-key");
     }
 
     @Override
@@ -89,7 +89,8 @@ public final class FakeElevenLabs extends FakePlatform {
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode conversation : calls) {
             long start = conversation.at("/metadata/start_time_unix_secs").asLong();
-            if ((after == null || start > Long.parseLong(after)) && (before == null || start < Long.parseLong(before))) {
+            boolean afterStart = after == null || start > Long.parseLong(after);
+            if (afterStart && (before == null || start < Long.parseLong(before))) {
                 matching.add(conversation);
             }
         }

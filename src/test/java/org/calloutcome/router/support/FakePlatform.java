@@ -26,8 +26,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 /**
- * A calling platform's API of calls, served by WireMock: a listing and a get of one call, behind the platform's API key,
- * answering errors in the platform's own shape. Each platform's fake says how it lists, reads its key and words its
+ * A calling platform's API of calls, served by WireMock: a listing and a get of one call, behind the platform's API
+ * key, answering errors in the platform's own shape. Each platform's fake says how it lists, reads its key and words its
  * errors; this class keeps the calls, counts the requests, and gives the faults a test queues instead of answers.
  * Pages hold {@link #pageSize} calls, whatever the request asks, so that a few calls span several pages.
  */
@@ -47,6 +47,10 @@ public abstract class FakePlatform implements ResponseDefinitionTransformerV2 {
     /** How long each answer to a listing takes. */
     public volatile long listDelayMillis;
     protected final String apiKey;
+    /** Keys of other accounts the platform also knows (each account has its own). */
+    public final Set<String> otherKeys = ConcurrentHashMap.newKeySet();
+    /** The keys requests came with, in order. */
+    public final List<String> keysSeen = new CopyOnWriteArrayList<>();
 
     protected FakePlatform(String apiKey) {
         this.apiKey = apiKey;
@@ -72,8 +76,8 @@ public abstract class FakePlatform implements ResponseDefinitionTransformerV2 {
     /** The field of a call that holds its id. */
     protected abstract String idField();
 
-    /** Whether the request carries the API key as the platform expects it. */
-    protected abstract boolean authorized(Request request);
+    /** The API key the request carries where the platform expects it, or null. */
+    protected abstract String key(Request request);
 
     /** The id of the call a request gets, or empty when it is not a get. */
     protected abstract Optional<String> getting(Request request);
@@ -109,6 +113,7 @@ public abstract class FakePlatform implements ResponseDefinitionTransformerV2 {
         unreadable.clear();
         listRequests.set(0);
         getRequests.set(0);
+        keysSeen.clear();
         pageSize = 2;
         listDelayMillis = 0;
     }
@@ -135,7 +140,9 @@ public abstract class FakePlatform implements ResponseDefinitionTransformerV2 {
         } else {
             return answer(404, Map.of(), error(404, "Not Found"), 0);
         }
-        if (!authorized(request)) {
+        String key = key(request);
+        keysSeen.add(String.valueOf(key));
+        if (key == null || !apiKey.equals(key) && !otherKeys.contains(key)) {
             return answer(401, Map.of(), error(401, unauthorized()), 0);
         }
         Fault fault = faults.poll();
@@ -172,6 +179,11 @@ public abstract class FakePlatform implements ResponseDefinitionTransformerV2 {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The token after {@code Bearer }, or null. */
+    protected static String bearer(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
     }
 
     /** A query parameter of a request, or null. */

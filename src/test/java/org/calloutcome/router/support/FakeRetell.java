@@ -65,8 +65,8 @@ public final class FakeRetell extends FakePlatform {
     }
 
     @Override
-    protected boolean authorized(Request request) {
-        return ("Bearer " + apiKey).equals(request.getHeader("Authorization"));
+    protected String key(Request request) {
+        return bearer(request.getHeader("Authorization"));
     }
 
     @Override

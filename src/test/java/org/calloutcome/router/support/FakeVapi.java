@@ -71,8 +71,8 @@ public final class FakeVapi extends FakePlatform {
     }
 
     @Override
-    protected boolean authorized(Request request) {
-        return ("Bearer " + apiKey).equals(request.getHeader("Authorization"));
+    protected String key(Request request) {
+        return bearer(request.getHeader("Authorization"));
     }
 
     @Override
@@ -96,8 +96,8 @@ public final class FakeVapi extends FakePlatform {
             bound(filters, request, field, "Lt", c -> c < 0);
             bound(filters, request, field, "Le", c -> c <= 0);
         }
-        List<ObjectNode> matching = new ArrayList<>(calls.stream().filter(c -> filters.stream().allMatch(f -> f.test(c)))
-                .toList());
+        List<ObjectNode> matching = new ArrayList<>(calls.stream()
+                .filter(c -> filters.stream().allMatch(f -> f.test(c))).toList());
         matching.sort(Comparator.comparing((ObjectNode c) -> Instant.parse(c.path("createdAt").asText())).reversed());
         String limit = query(request, "limit");
         int size = limit == null ? 100 : Integer.parseInt(limit); // no cursor: a full page is all a caller learns

@@ -87,14 +87,23 @@ public final class Webhooks {
         return elevenlabs(body, System.currentTimeMillis() / 1000, ELEVENLABS_SECRET);
     }
 
-    /** Retell's x-retell-signature for a timestamp, computed with the JDK alone: hex HMAC of the body, then the time. */
+    /** Retell's x-retell-signature for a time, computed with the JDK alone: hex HMAC of the body, then the time. */
     public Answer retell(byte[] body, long epochMillis) {
+        return retell("/webhooks/retell", RETELL_API_KEY, body, epochMillis);
+    }
+
+    /** A Retell webhook to {@code path} (an account's: {@code /webhooks/retell/<account>}), signed with that API key. */
+    public Answer retell(String path, String apiKey, byte[] body) {
+        return retell(path, apiKey, body, System.currentTimeMillis());
+    }
+
+    private Answer retell(String path, String apiKey, byte[] body, long epochMillis) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(RETELL_API_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new javax.crypto.spec.SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             mac.update(body);
             byte[] digest = mac.doFinal(Long.toString(epochMillis).getBytes(StandardCharsets.UTF_8));
-            return post("/webhooks/retell", body, "application/json", "x-retell-signature",
+            return post(path, body, "application/json", "x-retell-signature",
                     "v=" + epochMillis + ",d=" + HexFormat.of().formatHex(digest));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -124,9 +133,13 @@ public final class Webhooks {
 
     /** Bland's X-Webhook-Signature, computed here with the JDK alone (not the router's code): hex HMAC of the body. */
     public Answer bland(byte[] body) {
+        return blandSignedWith(BLAND_SECRET, body);
+    }
+
+    public Answer blandSignedWith(String secret, byte[] body) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(BLAND_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return bland(body, HexFormat.of().formatHex(mac.doFinal(body)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

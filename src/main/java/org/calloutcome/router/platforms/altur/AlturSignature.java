@@ -3,13 +3,12 @@ package org.calloutcome.router.platforms.altur;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.calloutcome.router.intake.Hmac;
-import org.calloutcome.router.intake.WebhookCredential;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 
@@ -24,25 +23,23 @@ import org.calloutcome.router.normalize.Json;
 public final class AlturSignature implements Processor {
     public static final String HEADER = "X-Altur-Signature";
 
-    private final WebhookCredential credential;
+    private final WebhookAccounts accounts;
 
-    public AlturSignature(WebhookCredential credential) {
-        this.credential = credential;
+    public AlturSignature(WebhookAccounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
     public void process(Exchange exchange) {
-        Optional<String> secret = credential.required();
-        if (secret.isEmpty()) {
-            return;
-        }
-        String signature = exchange.getIn().getHeader(HEADER, String.class);
-        if (signature == null || signature.isBlank()) {
-            throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
-        }
-        if (!matches(secret.get(), exchange.getIn().getBody(byte[].class), signature)) {
-            throw WebhookRejection.unauthorized("invalid_signature", HEADER + " does not match the body");
-        }
+        accounts.verify(exchange, secret -> {
+            String signature = exchange.getIn().getHeader(HEADER, String.class);
+            if (signature == null || signature.isBlank()) {
+                throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
+            }
+            if (!matches(secret, exchange.getIn().getBody(byte[].class), signature)) {
+                throw WebhookRejection.unauthorized("invalid_signature", HEADER + " does not match the body");
+            }
+        });
     }
 
     static boolean matches(String secret, byte[] body, String signature) {

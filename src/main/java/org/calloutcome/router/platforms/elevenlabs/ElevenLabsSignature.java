@@ -2,14 +2,13 @@ package org.calloutcome.router.platforms.elevenlabs;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.calloutcome.router.intake.PayloadHmac;
 import org.calloutcome.router.intake.SignatureHeader;
 import org.calloutcome.router.intake.SignedPayload;
-import org.calloutcome.router.intake.WebhookCredential;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookRejection;
 
 /**
@@ -20,25 +19,23 @@ import org.calloutcome.router.intake.WebhookRejection;
 public final class ElevenLabsSignature implements Processor {
     public static final String HEADER = "ElevenLabs-Signature";
 
-    private final WebhookCredential credential;
+    private final WebhookAccounts accounts;
     private final PayloadHmac hmac;
 
-    public ElevenLabsSignature(WebhookCredential credential, Duration window, Clock clock) {
-        this.credential = credential;
+    public ElevenLabsSignature(WebhookAccounts accounts, Duration window, Clock clock) {
+        this.accounts = accounts;
         this.hmac = PayloadHmac.sha256(SignedPayload.TIMESTAMP_DOT_BODY, PayloadHmac.Epoch.SECONDS, window, clock);
     }
 
     @Override
     public void process(Exchange exchange) {
-        Optional<String> secret = credential.required();
-        if (secret.isEmpty()) {
-            return;
-        }
-        String header = exchange.getIn().getHeader(HEADER, String.class);
-        if (header == null || header.isBlank()) {
-            throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
-        }
-        SignatureHeader parts = SignatureHeader.parse(header, "t", "v0");
-        hmac.verify(secret.get(), parts.timestamp(), exchange.getIn().getBody(byte[].class), parts.digests(), HEADER);
+        accounts.verify(exchange, secret -> {
+            String header = exchange.getIn().getHeader(HEADER, String.class);
+            if (header == null || header.isBlank()) {
+                throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
+            }
+            SignatureHeader parts = SignatureHeader.parse(header, "t", "v0");
+            hmac.verify(secret, parts.timestamp(), exchange.getIn().getBody(byte[].class), parts.digests(), HEADER);
+        });
     }
 }

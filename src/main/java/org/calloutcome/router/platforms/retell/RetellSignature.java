@@ -2,14 +2,13 @@ package org.calloutcome.router.platforms.retell;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.calloutcome.router.intake.PayloadHmac;
 import org.calloutcome.router.intake.SignatureHeader;
 import org.calloutcome.router.intake.SignedPayload;
-import org.calloutcome.router.intake.WebhookCredential;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookRejection;
 
 /**
@@ -19,26 +18,24 @@ import org.calloutcome.router.intake.WebhookRejection;
 public final class RetellSignature implements Processor {
     public static final String HEADER = "x-retell-signature";
 
-    private final WebhookCredential credential;
+    private final WebhookAccounts accounts;
     private final PayloadHmac hmac;
 
-    public RetellSignature(WebhookCredential credential, Duration window, Clock clock) {
-        this.credential = credential;
+    public RetellSignature(WebhookAccounts accounts, Duration window, Clock clock) {
+        this.accounts = accounts;
         this.hmac = PayloadHmac.sha256(SignedPayload.BODY_THEN_TIMESTAMP, PayloadHmac.Epoch.MILLISECONDS, window,
                 clock);
     }
 
     @Override
     public void process(Exchange exchange) {
-        Optional<String> key = credential.required();
-        if (key.isEmpty()) {
-            return;
-        }
-        String header = exchange.getIn().getHeader(HEADER, String.class);
-        if (header == null || header.isBlank()) {
-            throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
-        }
-        SignatureHeader parts = SignatureHeader.parse(header, "v", "d");
-        hmac.verify(key.get(), parts.timestamp(), exchange.getIn().getBody(byte[].class), parts.digests(), HEADER);
+        accounts.verify(exchange, key -> {
+            String header = exchange.getIn().getHeader(HEADER, String.class);
+            if (header == null || header.isBlank()) {
+                throw WebhookRejection.unauthorized("missing_signature", HEADER + " header is required");
+            }
+            SignatureHeader parts = SignatureHeader.parse(header, "v", "d");
+            hmac.verify(key, parts.timestamp(), exchange.getIn().getBody(byte[].class), parts.digests(), HEADER);
+        });
     }
 }

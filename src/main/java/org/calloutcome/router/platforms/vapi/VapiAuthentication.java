@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
@@ -19,7 +18,7 @@ import org.calloutcome.router.Settings;
 import org.calloutcome.router.intake.Hmac;
 import org.calloutcome.router.intake.PayloadHmac;
 import org.calloutcome.router.intake.SignedPayload;
-import org.calloutcome.router.intake.WebhookCredential;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookRejection;
 
 /**
@@ -28,6 +27,7 @@ import org.calloutcome.router.intake.WebhookRejection;
  */
 public final class VapiAuthentication implements Processor {
     public static final String LEGACY_HEADER = "x-vapi-secret";
+    private static final String STANDARD_WEBHOOKS_PREFIX = "whsec_";
 
     public enum Mode { HMAC, BEARER, SECRET_HEADER }
 
@@ -39,14 +39,14 @@ public final class VapiAuthentication implements Processor {
             String messageIdHeader, String url, Duration window) {
     }
 
-    private final WebhookCredential credential;
+    private final WebhookAccounts accounts;
     private final Mode mode;
     private final HmacPlan plan;
     private final PayloadHmac hmac;
     private final String bearerHeader;
 
-    public VapiAuthentication(WebhookCredential credential, Mode mode, HmacPlan plan, String bearerHeader, Clock clock) {
-        this.credential = credential;
+    public VapiAuthentication(WebhookAccounts accounts, Mode mode, HmacPlan plan, String bearerHeader, Clock clock) {
+        this.accounts = accounts;
         this.mode = mode;
         this.plan = plan;
         this.bearerHeader = bearerHeader;
@@ -60,15 +60,16 @@ public final class VapiAuthentication implements Processor {
             throw new IllegalArgumentException("the Vapi payload format signs {svix-id}: set"
                     + " router.vapi.hmac.message-id-header");
         }
-        if (mode == Mode.HMAC && plan.secretIsBase64() && credential.secret().isPresent()) {
-            key(credential.secret().get()); // an unreadable secret stops the start, not every webhook
+        if (mode == Mode.HMAC && plan.secretIsBase64()) {
+            // an unreadable secret stops the start, not every webhook
+            accounts.credentials().forEach(credential -> credential.secrets().forEach(this::key));
         }
         this.hmac = new PayloadHmac(payload, plan.algorithm(), PayloadHmac.Epoch.SECONDS_OR_MILLISECONDS,
                 plan.window(), clock);
     }
 
     /** Reads {@code router.vapi.*}; the defaults are Vapi's own. */
-    public static VapiAuthentication from(Settings settings, WebhookCredential credential, Clock clock) {
+    public static VapiAuthentication from(Settings settings, WebhookAccounts accounts, Clock clock) {
         String prefix = "router.vapi.hmac.";
         Mode mode = switch (settings.require("router.vapi.auth").toLowerCase(Locale.ROOT)) {
             case "hmac" -> Mode.HMAC;
@@ -87,23 +88,21 @@ public final class VapiAuthentication implements Processor {
                 settings.get(prefix + "message-id-header").orElse(null),
                 settings.get(prefix + "url").orElse(null),
                 Duration.ofSeconds(settings.number("router.vapi.timestamp-window-seconds")));
-        return new VapiAuthentication(credential, mode, plan, settings.require("router.vapi.bearer.header"),
+        return new VapiAuthentication(accounts, mode, plan, settings.require("router.vapi.bearer.header"),
                 clock);
     }
 
     @Override
     public void process(Exchange exchange) {
-        Optional<String> secret = credential.required();
-        if (secret.isEmpty()) {
-            return;
-        }
-        switch (mode) {
-            case BEARER -> token(secret.get(), bearer(exchange.getIn().getHeader(bearerHeader, String.class)),
-                    bearerHeader);
-            case SECRET_HEADER -> token(secret.get(), exchange.getIn().getHeader(LEGACY_HEADER, String.class),
-                    LEGACY_HEADER);
-            case HMAC -> signature(secret.get(), exchange);
-        }
+        accounts.verify(exchange, secret -> {
+            switch (mode) {
+                case BEARER -> token(secret, bearer(exchange.getIn().getHeader(bearerHeader, String.class)),
+                        bearerHeader);
+                case SECRET_HEADER -> token(secret, exchange.getIn().getHeader(LEGACY_HEADER, String.class),
+                        LEGACY_HEADER);
+                case HMAC -> signature(secret, exchange);
+            }
+        });
     }
 
     private void signature(String secret, Exchange exchange) {
@@ -127,21 +126,36 @@ public final class VapiAuthentication implements Processor {
                 plan.signatureHeader());
     }
 
+    /** The key: the secret's bytes, or its base64 after a {@code whsec_} prefix (as Standard Webhooks reads it). */
     private byte[] key(String secret) {
         if (!plan.secretIsBase64()) {
             return secret.getBytes(StandardCharsets.UTF_8);
         }
+        String encoded = secret.strip();
+        encoded = encoded.startsWith(STANDARD_WEBHOOKS_PREFIX) ? encoded.substring(STANDARD_WEBHOOKS_PREFIX.length())
+                : encoded;
         try {
-            return Base64.getDecoder().decode(secret.strip());
+            return Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("VAPI_WEBHOOK_SECRET is not base64, but router.vapi.hmac."
                     + "secret-is-base64 is true");
         }
     }
 
-    /** The digest the header carries in the plan's encoding, after its prefix; empty when unreadable. */
+    /**
+     * The digests the header carries in the plan's encoding, each after its prefix: one, or several separated by
+     * spaces ({@code v1,<a> v1,<b>} while a Standard Webhooks secret rotates); empty when none is readable.
+     */
     private List<byte[]> digests(String header) {
-        String value = header.strip();
+        List<byte[]> digests = new ArrayList<>();
+        for (String part : header.strip().split("\\s+")) {
+            digests.addAll(digest(part));
+        }
+        return digests;
+    }
+
+    private List<byte[]> digest(String part) {
+        String value = part;
         String prefix = plan.signaturePrefix();
         if (prefix != null && value.regionMatches(true, 0, prefix, 0, prefix.length())) {
             value = value.substring(prefix.length());

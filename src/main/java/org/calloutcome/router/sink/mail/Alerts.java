@@ -74,7 +74,7 @@ public final class Alerts {
         String number = event.getCustomerNumber() != null ? mask(event.getCustomerNumber()) : null;
         alert.put("subject", "[" + label(rule) + "] " + vendor + " " + direction + what
                 + (name != null ? " · " + shortName(name) : "") + (number != null ? " · " + number : ""));
-        alert.put("to", recipients(rule, event.getVendor()));
+        alert.put("to", recipients(rule, event.getVendor(), event.getAccount()));
         alert.put("from", from);
         alert.put("reason", label(rule));
         alert.put("vendor", vendor);
@@ -216,17 +216,19 @@ public final class Alerts {
     }
 
     /**
-     * {@code router.mail.to.<rule>.<vendor>}, then {@code router.mail.to.<rule>}; an opt-out's Salesforce mails go,
-     * unless set apart, where its opt-out alert goes; then {@code router.mail.to}.
+     * {@code router.mail.to.<rule>.<vendor>.<account>}, then {@code router.mail.to.<rule>.<vendor>}, then
+     * {@code router.mail.to.<rule>}; an opt-out's Salesforce mails go, unless set apart, where its opt-out alert goes;
+     * then {@code router.mail.to}.
      */
-    private String recipients(String rule, String vendor) {
+    private String recipients(String rule, String vendor, String account) {
         List<String> rules = switch (rule) {
             case OptOutRecord.NOW_RECORDED -> List.of(rule, OptOutRecord.NOT_RECORDED, "opt-out");
             case OptOutRecord.NOT_RECORDED -> List.of(rule, "opt-out");
             default -> List.of(rule);
         };
         for (String each : rules) {
-            Optional<String> to = settings.get("router.mail.to." + each + "." + vendor)
+            Optional<String> to = settings.get("router.mail.to." + each + "." + vendor + "." + account)
+                    .or(() -> settings.get("router.mail.to." + each + "." + vendor))
                     .or(() -> settings.get("router.mail.to." + each));
             if (to.isPresent()) {
                 return to.get();

@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.calloutcome.router.intake.Hmac;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.platforms.vapi.VapiAuthentication.Encoding;
@@ -42,8 +43,9 @@ class VapiAuthenticationTest {
     private final CamelContext context = new DefaultCamelContext();
 
     private VapiAuthentication authentication(Mode mode, HmacPlan plan, String secret) {
-        return new VapiAuthentication(new WebhookCredential("vapi", "VAPI_WEBHOOK_SECRET", Optional.of(secret), false),
-                mode, plan, "Authorization", Clock.fixed(NOW, ZoneOffset.UTC));
+        return new VapiAuthentication(WebhookAccounts.single("/webhooks/vapi", new WebhookCredential("vapi",
+                "default", "VAPI_WEBHOOK_SECRET", Optional.of(secret), Optional.empty(), false)), mode, plan,
+                "Authorization", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private Exchange request(byte[] body, String... headers) {
@@ -109,6 +111,32 @@ class VapiAuthenticationTest {
         byte[] tampered = new String(BODY, StandardCharsets.UTF_8).replace("Zoë", "Zoe").getBytes(StandardCharsets.UTF_8);
         assertEquals("invalid_signature", error(vapi, request(tampered, "X-Vapi-Time", String.valueOf(seconds),
                 "X-Vapi-Signature", signature)));
+    }
+
+    /**
+     * A Standard Webhooks plan, as the standardwebhooks library signs: base64 HMAC-SHA256 of {@code id.timestamp.body}
+     * keyed with the base64 after {@code whsec_}, sent as {@code v1,<sig>}; several space-separated while rotating.
+     */
+    @Test
+    void aStandardWebhooksPlanReadsAWhsecSecretAndAcceptsAHeaderListingSeveralSignatures() {
+        byte[] key = "a standard webhooks key!".getBytes(StandardCharsets.UTF_8);
+        HmacPlan plan = new HmacPlan(Hmac.Algorithm.SHA256, "webhook-signature", "webhook-timestamp",
+                "{svix-id}.{timestamp}.{body}", Encoding.BASE64, "v1,", true, "webhook-id", null, Duration.ofMinutes(5));
+        VapiAuthentication vapi = authentication(Mode.HMAC, plan, "whsec_" + Base64.getEncoder().encodeToString(key));
+        long seconds = NOW.getEpochSecond();
+        String id = "msg_2Lh9KRb0pNZHs1a8z6N8r3Q";
+        String right = "v1," + Base64.getEncoder().encodeToString(mac("HmacSHA256", key, id + "." + seconds + ".",
+                BODY));
+        String other = "v1," + Base64.getEncoder().encodeToString(mac("HmacSHA256",
+                "the key before the rotation".getBytes(StandardCharsets.UTF_8), id + "." + seconds + ".", BODY));
+        assertDoesNotThrow(() -> vapi.process(request(BODY, "webhook-id", id, "webhook-timestamp",
+                String.valueOf(seconds), "webhook-signature", right)));
+        assertDoesNotThrow(() -> vapi.process(request(BODY, "webhook-id", id, "webhook-timestamp",
+                String.valueOf(seconds), "webhook-signature", other + " " + right)), "one of several matches");
+        assertEquals("invalid_signature", error(vapi, request(BODY, "webhook-id", id, "webhook-timestamp",
+                String.valueOf(seconds), "webhook-signature", other + " " + other)));
+        assertEquals("invalid_signature", error(vapi, request(BODY, "webhook-id", "msg_other", "webhook-timestamp",
+                String.valueOf(seconds), "webhook-signature", right)), "the message id is signed");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.calloutcome.router.intake.Hmac;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.junit.jupiter.api.Test;
@@ -21,21 +22,25 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class HmsSovereignSignatureTest {
+class HmsSovereignAuthenticationTest {
     private static final String SECRET = "hms-secret";
     private static final byte[] BODY = "{\"message\":{\"type\":\"end-of-call-report\"}}".getBytes(StandardCharsets.UTF_8);
     private static final Instant NOW = Instant.parse("2026-01-05T10:00:00Z");
 
     private final CamelContext context = new DefaultCamelContext();
-    private final HmsSovereignSignature signature = new HmsSovereignSignature(
-            new WebhookCredential("hms-sovereign", "HMS_SOVEREIGN_WEBHOOK_SECRET", Optional.of(SECRET), false),
-            Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final HmsSovereignAuthentication signature = authentication(HmsSovereignAuthentication.Mode.HMAC);
+
+    private static HmsSovereignAuthentication authentication(HmsSovereignAuthentication.Mode mode) {
+        return new HmsSovereignAuthentication(WebhookAccounts.single("/webhooks/hms-sovereign", new WebhookCredential(
+                "hms-sovereign", "default", "HMS_SOVEREIGN_WEBHOOK_SECRET", Optional.of(SECRET), Optional.empty(),
+                false)), mode, Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
 
     private Exchange request(long timestamp, String signatureHeader) {
         Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(BODY);
-        exchange.getIn().setHeader(HmsSovereignSignature.TIMESTAMP, String.valueOf(timestamp));
-        exchange.getIn().setHeader(HmsSovereignSignature.SIGNATURE, signatureHeader);
+        exchange.getIn().setHeader(HmsSovereignAuthentication.TIMESTAMP, String.valueOf(timestamp));
+        exchange.getIn().setHeader(HmsSovereignAuthentication.SIGNATURE, signatureHeader);
         return exchange;
     }
 
@@ -62,5 +67,24 @@ class HmsSovereignSignatureTest {
         long now = NOW.getEpochSecond();
         assertEquals("invalid_signature", assertThrows(WebhookRejection.class,
                 () -> signature.process(request(now, sign(now - 1)))).getError(), "signed for another timestamp");
+    }
+
+    @Test
+    void setUpAsItsApiReferenceShowsRequestsTheTokenComesAsABearer() {
+        HmsSovereignAuthentication bearer = authentication(HmsSovereignAuthentication.Mode.BEARER);
+        Exchange request = new DefaultExchange(context);
+        request.getIn().setBody(BODY);
+        request.getIn().setHeader("Authorization", "Bearer " + SECRET);
+        assertDoesNotThrow(() -> bearer.process(request));
+        request.getIn().setHeader("Authorization", "Bearer " + SECRET + "-old");
+        assertEquals("invalid_token", assertThrows(WebhookRejection.class, () -> bearer.process(request)).getError());
+        request.getIn().removeHeader("Authorization");
+        long now = NOW.getEpochSecond();
+        request.getIn().setHeader(HmsSovereignAuthentication.TIMESTAMP, String.valueOf(now));
+        request.getIn().setHeader(HmsSovereignAuthentication.SIGNATURE, sign(now));
+        assertEquals("missing_token", assertThrows(WebhookRejection.class, () -> bearer.process(request)).getError(),
+                "a bearer tenant's requests carry the token, not a signature");
+        assertEquals(HmsSovereignAuthentication.Mode.BEARER, HmsSovereignAuthentication.mode(" Bearer "));
+        assertThrows(IllegalArgumentException.class, () -> HmsSovereignAuthentication.mode("basic"));
     }
 }
