@@ -13,6 +13,8 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         ReconcileContract.VAPI_KEY,
         ReconcileContract.BLAND_KEY,
         ReconcileContract.ELEVENLABS_KEY,
+        ReconcileContract.HMS_KEY,
+        ReconcileContract.HMS_SECRET,
         ReconcileContract.VAPI_SECRET,
         ReconcileContract.BLAND_SECRET,
         ReconcileContract.ELEVENLABS_SECRET,

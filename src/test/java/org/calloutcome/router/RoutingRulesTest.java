@@ -81,7 +81,7 @@ class RoutingRulesTest {
             String message = rootMessage(refused);
             assertTrue(message.contains("rule '${variable.eventKind} == 'call-ended' && ${variable.optOutt}' in route "
                     + "'route-call-event' tests 'optOutt'"), message);
-            assertTrue(message.contains("Known variables: vendor, eventKind, businessOutcome,"), message);
+            assertTrue(message.contains("Known variables: vendor, account, eventKind, businessOutcome,"), message);
         } finally {
             main.stop();
         }

@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 public final class RouterProcess {
     private final String name;
     private final Map<String, String> settings;
+    private final Map<String, String> environment = new java.util.HashMap<>();
     private final int port;
     private Process process;
 
@@ -30,6 +31,12 @@ public final class RouterProcess {
         this.name = name;
         this.settings = settings;
         this.port = freePort();
+    }
+
+    /** Environment variables for the process, as an operator sets them (the router's own names). */
+    public RouterProcess withEnvironment(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
     }
 
     public String url() {
@@ -43,7 +50,9 @@ public final class RouterProcess {
                 "-Dcamel.server.port=" + port, "-D" + TestRoutes.ROUTES));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(CallOutcomeRouter.class.getName());
-        process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + name + ".log"))).start();
         HttpClient client = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
