@@ -7,14 +7,18 @@
 #   scripts/admin.sh reconcile <vendor>[/<account>] <from> <to>
 #                                              store the calls of a platform's API that ended in the window (ISO
 #                                              instants) and whose webhook never came, e.g. retell 2026-12-01T08:00:00Z
-# ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}.
+# ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}. Exits 1 when the router answers anything but 2xx (the
+# answer is printed), 2 on a usage error.
 set -euo pipefail
 url=${ROUTER_URL:-http://localhost:${HTTP_PORT:-8080}}
 : "${ADMIN_TOKEN:?set it to the admin token the router uses}"
-api() { # method, path, [body]
-  curl -sS -X "$1" "$url$2" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
-    ${3:+--data "$3"}
-  echo
+api() { # method, path, [body]: prints the answer; an answer other than 2xx ends the script with status 1
+  local answer status
+  answer=$(curl -sS -X "$1" "$url$2" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    ${3:+--data "$3"} -w '\n%{http_code}') || exit 1
+  status=${answer##*$'\n'}
+  printf '%s\n' "${answer%$'\n'*}"
+  [[ $status == 2* ]] || { echo "$0: $1 $2 answered $status" >&2; exit 1; }
 }
 ids() { # the JSON list of the ids given, quoted when they are event ids
   local list=() id

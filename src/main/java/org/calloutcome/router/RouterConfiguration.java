@@ -92,6 +92,7 @@ import org.calloutcome.router.platforms.altur.AlturWebhook;
 import org.calloutcome.router.platforms.callkaro.CallKaroWebhook;
 import org.calloutcome.router.platforms.clarion.ClarionWebhook;
 import org.calloutcome.router.platforms.hms.HmsSovereignAuthentication;
+import org.calloutcome.router.platforms.hms.HmsSovereignCalls;
 import org.calloutcome.router.platforms.hms.HmsSovereignWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -266,6 +267,14 @@ public class RouterConfiguration implements CamelConfiguration {
             @Override
             public void onCamelContextStarting(CamelContext started, boolean alreadyStarted) {
                 RoutingRuleCheck.check(started);
+                Map<String, List<String>> accounts = new LinkedHashMap<>();
+                for (String vendor : webhooks.keySet()) {
+                    List<String> names = new ArrayList<>(List.of(WebhookAccounts.DEFAULT));
+                    names.addAll(WebhookAccounts.names(settings, vendor));
+                    accounts.put(vendor, names);
+                }
+                metrics.startAtZero(accounts, RoutingRuleCheck.sinkActions(started), reconcilers.byVendor().values()
+                        .stream().map(r -> List.of(r.vendor(), r.account())).toList());
             }
 
             @Override
@@ -326,7 +335,7 @@ public class RouterConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.number("router.reconcile.lease-seconds")));
         Reconcilers reconcilers = new Reconcilers();
         for (CallDirectory directory : List.of(new RetellCalls(), new VapiCalls(), new BlandCalls(),
-                new ElevenLabsCalls())) {
+                new ElevenLabsCalls(), new HmsSovereignCalls())) {
             String vendor = directory.vendor();
             if (!settings.flag("router." + vendor + ".reconcile")) {
                 continue;

@@ -128,4 +128,25 @@ class ObserveTest extends RouterTest {
         assertFalse(metrics.contains("48213"), "no call id as a label");
         assertFalse(metrics.contains("0123"), "no phone number");
     }
+
+    /** Series alerts and rate() read are there from the start, at 0, before their first event (none of these come). */
+    @Test
+    void theKnownSeriesAreExportedAtZeroBeforeTheirFirstEvent() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = get("/observe/metrics").body();
+            for (String series : java.util.List.of(
+                    "router_webhooks_total{account=\"default\",answer=\"accepted\",credential=\"current\","
+                            + "reason=\"none\",vendor=\"vapi\"} 0.0",
+                    "router_webhooks_total{account=\"default\",answer=\"accepted\",credential=\"previous\","
+                            + "reason=\"none\",vendor=\"vapi\"} 0.0",
+                    "router_webhooks_total{account=\"default\",answer=\"refused\",credential=\"none\","
+                            + "reason=\"invalid_signature\",vendor=\"bland\"} 0.0",
+                    "router_deliveries_finished_total{action=\"do-not-call\",result=\"dead\",sink=\"salesforce\"} 0.0",
+                    "router_deliveries{action=\"opt-out\",sink=\"mail\",state=\"DEAD\"} 0.0",
+                    "router_inbox_events{state=\"DEAD\"} 0.0",
+                    "router_mails_total{result=\"failed\"} 0.0")) {
+                assertTrue(metrics.contains(series), series + " in\n" + metrics);
+            }
+        });
+    }
 }

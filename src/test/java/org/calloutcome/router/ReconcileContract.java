@@ -24,6 +24,7 @@ import org.calloutcome.router.reconcile.Reconcilers;
 import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.support.FakeBland;
 import org.calloutcome.router.support.FakeElevenLabs;
+import org.calloutcome.router.support.FakeHmsSovereign;
 import org.calloutcome.router.support.FakePlatform;
 import org.calloutcome.router.support.FakeRetell;
 import org.calloutcome.router.support.FakeVapi;
@@ -45,13 +46,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Webhooks that never arrived: the calls each platform's API lists are compared with the inbox, and those it lacks are
  * fetched and stored as their webhook would have been, once, whoever polls. Polls are driven by the test (the schedule
  * is an hour); the platforms are fakes answering as their SDKs and docs type their APIs (Retell, Vapi, ElevenLabs,
- * Bland). Runs on H2 and PostgreSQL.
+ * Bland, HMS Sovereign). Runs on H2 and PostgreSQL.
  */
 abstract class ReconcileContract extends RouterTest {
     static final String RETELL_KEY = "router.retell.api-key=" + Webhooks.RETELL_API_KEY;
     static final String VAPI_KEY = "router.vapi.api-key=" + FakeKeys.VAPI;
     static final String BLAND_KEY = "router.bland.api-key=" + FakeKeys.BLAND;
     static final String ELEVENLABS_KEY = "router.elevenlabs.api-key=" + FakeKeys.ELEVENLABS;
+    static final String HMS_KEY = "router.hms-sovereign.api-key=" + FakeKeys.HMS_SOVEREIGN;
+    static final String HMS_SECRET = "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET;
     static final String VAPI_SECRET = "router.vapi.secret=" + Webhooks.VAPI_SECRET;
     static final String BLAND_SECRET = "router.bland.secret=" + Webhooks.BLAND_SECRET;
     static final String ELEVENLABS_SECRET = "router.elevenlabs.secret=" + Webhooks.ELEVENLABS_SECRET;
@@ -68,6 +71,7 @@ abstract class ReconcileContract extends RouterTest {
         static final String VAPI_CLINIC_A = "vapi-private-key-of-clinic-a";
         static final String BLAND = "org_bland_key_0123";
         static final String ELEVENLABS = "sk_elevenlabs_0123";
+        static final String HMS_SOVEREIGN = "fl_live_hms_0123";
 
         private FakeKeys() {
         }
@@ -76,7 +80,8 @@ abstract class ReconcileContract extends RouterTest {
     private final FakeRetell retell = new FakeRetell(Webhooks.RETELL_API_KEY);
     private final FakeVapi vapi = new FakeVapi(FakeKeys.VAPI);
     private final FakeElevenLabs elevenlabs = new FakeElevenLabs(FakeKeys.ELEVENLABS);
-    private final List<FakePlatform> platforms = List.of(retell, vapi, elevenlabs, new FakeBland(FakeKeys.BLAND));
+    private final List<FakePlatform> platforms = List.of(retell, vapi, elevenlabs, new FakeBland(FakeKeys.BLAND),
+            new FakeHmsSovereign(FakeKeys.HMS_SOVEREIGN));
     private final List<WireMockServer> servers = new java.util.ArrayList<>();
     private WireMockServer retellServer;
 
@@ -121,6 +126,7 @@ abstract class ReconcileContract extends RouterTest {
             case "vapi" -> webhooks.vapi(body);
             case "elevenlabs" -> webhooks.elevenlabs(body);
             case "bland" -> webhooks.bland(body);
+            case "hms-sovereign" -> webhooks.hms(body);
             default -> throw new IllegalArgumentException(platform.vendor());
         };
     }
@@ -302,6 +308,34 @@ abstract class ReconcileContract extends RouterTest {
                 + "\"}");
         assertEquals(400, badTime.status());
         assertEquals("invalid_field", badTime.error());
+    }
+
+    @Test
+    void theAdminScriptExitsWithAFailureWhenTheRouterRefusesAndPrintsWhy() throws Exception {
+        String now = Instant.now().toString();
+        String from = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+        Script refused = adminScript("reconcile", "callkaro", from, now);
+        assertEquals(1, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("unknown_vendor") && refused.output().contains("answered 400"),
+                refused.output());
+        Script done = adminScript("reconcile", "retell", from, now);
+        assertEquals(0, done.exit(), done.output());
+        assertTrue(done.output().contains("\"listed\""), done.output());
+        assertEquals(2, adminScript("reconcile", "retell").exit(), "a usage error");
+    }
+
+    private record Script(int exit, String output) {
+    }
+
+    private Script adminScript(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "scripts/admin.sh"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("ROUTER_URL", webhooks.base());
+        builder.environment().put("ADMIN_TOKEN", SalesforceOrgContract.ADMIN_TOKEN);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Script(process.waitFor(), output);
     }
 
     @Test

@@ -39,6 +39,10 @@ public final class RouterMetrics {
     private final Map<String, AtomicLong> reconciledUntil = new ConcurrentHashMap<>();
     /** Counters by name and tags, found again without building their id on every webhook. */
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    /** The sink work series the rules can produce, reported at 0 while the tables hold none of them. */
+    private volatile List<Tags> deliverySeries = List.of();
+    private static final List<String> INBOX_STATES = List.of("RECEIVED", "PROCESSING", "FAILED", "DEAD");
+    private static final List<String> DELIVERY_STATES = List.of("PENDING", "PROCESSING", "FAILED", "SKIPPED", "DEAD");
 
     public RouterMetrics(MeterRegistry registry, Sql sql) {
         this.registry = registry;
@@ -62,12 +66,18 @@ public final class RouterMetrics {
                 .register(registry);
     }
 
-    /** A webhook's answer: {@code accepted}, {@code duplicate}, {@code ignored} or {@code refused} (with its error). */
-    /** A webhook's answer, by vendor, account and the credential that verified it (current, previous, none). */
+    /**
+     * A webhook's answer ({@code accepted}, {@code duplicate}, {@code ignored}, or {@code refused} with its error), by
+     * vendor, account and the credential that verified it (current, previous, none).
+     */
     public void webhook(String vendor, String account, String credential, String answer, String reason) {
-        counter("router.webhooks", "Webhooks by vendor, account, credential and answer", "vendor",
+        webhookCounter(vendor, account, credential, answer, reason).increment();
+    }
+
+    private Counter webhookCounter(String vendor, String account, String credential, String answer, String reason) {
+        return counter("router.webhooks", "Webhooks by vendor, account, credential and answer", "vendor",
                 vendor == null ? "unknown" : vendor, "account", account, "credential", credential, "answer", answer,
-                "reason", reason).increment();
+                "reason", reason);
     }
 
     public void processed(Instant receivedAt) {
@@ -100,7 +110,11 @@ public final class RouterMetrics {
     }
 
     public void mail(String result) {
-        counter("router.mails", "Alert mails (and digests) sent or failed", "result", result).increment();
+        mailCounter(result).increment();
+    }
+
+    private Counter mailCounter(String result) {
+        return counter("router.mails", "Alert mails (and digests) sent or failed", "result", result);
     }
 
     private Counter counter(String name, String description, String... tags) {
@@ -109,6 +123,38 @@ public final class RouterMetrics {
         key.addAll(List.of(tags));
         return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
                 .register(registry));
+    }
+
+    /**
+     * Every series an alert or a {@code rate()} reads, at 0 from the start rather than from its first event (as the
+     * Prometheus instrumentation guidelines ask): each vendor account's answers, each sink action's results and
+     * states, each reconciled account's results, the mails.
+     *
+     * @param accounts the accounts of each vendor ({@code default} first)
+     * @param actions the actions the routing rules ask of each sink
+     * @param reconciled the vendor and account of each reconciliation
+     */
+    public void startAtZero(Map<String, List<String>> accounts, Map<String, ? extends java.util.Collection<String>>
+            actions, List<List<String>> reconciled) {
+        accounts.forEach((vendor, names) -> names.forEach(account -> {
+            for (String answer : List.of("accepted", "duplicate", "ignored")) {
+                webhookCounter(vendor, account, "current", answer, "none");
+            }
+            webhookCounter(vendor, account, "previous", "accepted", "none");
+            webhookCounter(vendor, account, "none", "refused", "invalid_signature");
+        }));
+        List<Tags> series = new ArrayList<>();
+        actions.forEach((sink, names) -> names.forEach(action -> {
+            for (String result : List.of("done", "failed", "dead")) {
+                finished(sink, action, result, 0);
+            }
+            DELIVERY_STATES.forEach(state -> series.add(Tags.of("sink", sink, "action", action, "state", state)));
+        }));
+        deliverySeries = series;
+        reconciled.forEach(pair -> List.of("known", "stored", "failed")
+                .forEach(result -> reconciled(pair.get(0), pair.get(1), result, 0)));
+        mailCounter("sent");
+        mailCounter("failed");
     }
 
     /** Reads {@code Sforce-Limit-Info: api-usage=25/15000}. */
@@ -130,17 +176,25 @@ public final class RouterMetrics {
         oldestAgeSeconds.set(oldest == null ? 0
                 : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toSeconds()));
 
-        List<MultiGauge.Row<?>> inbox = new ArrayList<>();
+        Map<Tags, Long> inbox = new java.util.LinkedHashMap<>();
+        INBOX_STATES.forEach(state -> inbox.put(Tags.of("state", state), 0L));
         sql.query("SELECT status, COUNT(*) FROM inbox"
                 + " WHERE status IN ('RECEIVED', 'PROCESSING', 'FAILED', 'DEAD') GROUP BY status",
-                row -> inbox.add(MultiGauge.Row.of(Tags.of("state", row.getString(1)), row.getLong(2))));
-        inboxByState.register(inbox, true);
+                row -> inbox.put(Tags.of("state", row.getString(1)), row.getLong(2)));
+        inboxByState.register(rows(inbox), true);
 
-        List<MultiGauge.Row<?>> deliveries = new ArrayList<>();
+        Map<Tags, Long> deliveries = new java.util.LinkedHashMap<>();
+        deliverySeries.forEach(tags -> deliveries.put(tags, 0L));
         sql.query("SELECT sink, rule, status, COUNT(*) FROM delivery"
                 + " WHERE status IN ('PENDING', 'PROCESSING', 'FAILED', 'SKIPPED', 'DEAD') GROUP BY sink, rule, status",
-                row -> deliveries.add(MultiGauge.Row.of(Tags.of("sink", row.getString(1), "action", row.getString(2),
-                        "state", row.getString(3)), row.getLong(4))));
-        deliveriesByState.register(deliveries, true);
+                row -> deliveries.put(Tags.of("sink", row.getString(1), "action", row.getString(2),
+                        "state", row.getString(3)), row.getLong(4)));
+        deliveriesByState.register(rows(deliveries), true);
+    }
+
+    private static List<MultiGauge.Row<?>> rows(Map<Tags, Long> counts) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
+        return rows;
     }
 }

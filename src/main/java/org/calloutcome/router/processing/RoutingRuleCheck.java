@@ -3,7 +3,9 @@ package org.calloutcome.router.processing;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -31,6 +33,8 @@ import org.calloutcome.router.store.Retry;
 public final class RoutingRuleCheck {
     /** The header that names a Salesforce action (routes/sink-salesforce.camel.yaml). */
     static final String SALESFORCE_ACTION = "salesforceAction";
+    /** The header that names an alert's rule (routes/sink-mail.camel.yaml). */
+    static final String MAIL_RULE = "mailRule";
 
     private RoutingRuleCheck() {
     }
@@ -98,6 +102,28 @@ public final class RoutingRuleCheck {
         // no cause attached: the error recorded is the root cause's, and this one names the rule
         return failing.isEmpty() ? failure
                 : new IllegalStateException("a routing rule failed: " + String.join("; ", failing));
+    }
+
+    /**
+     * The work the routing rules can ask of each sink: {@code salesforce} and its actions, {@code mail} and its rules
+     * (the constants of {@code salesforceAction} and {@code mailRule}), for the metrics to report at 0 from the start.
+     */
+    public static Map<String, Set<String>> sinkActions(CamelContext context) {
+        Map<String, Set<String>> actions = new TreeMap<>();
+        for (RouteDefinition route : routes(context)) {
+            walk(route.getOutputs(), node -> {
+                if (node instanceof SetHeaderDefinition header && "constant".equals(header.getExpression().getLanguage())
+                        && header.getExpression().getExpression() != null) {
+                    String sink = SALESFORCE_ACTION.equals(header.getName()) ? "salesforce"
+                            : MAIL_RULE.equals(header.getName()) ? "mail" : null;
+                    if (sink != null) {
+                        actions.computeIfAbsent(sink, s -> new TreeSet<>())
+                                .add(header.getExpression().getExpression().strip());
+                    }
+                }
+            });
+        }
+        return actions;
     }
 
     /** Routes of routing rules take a call event from {@code direct:route-...} (routes/routing.camel.yaml). */
