@@ -78,14 +78,12 @@ public final class FakeBland extends FakePlatform {
 
     @Override
     protected boolean listing(Request request) {
-        return request.getMethod().getName().equals("GET") && request.getUrl().split("\\?")[0].equals(CALLS);
+        return gets(request, CALLS);
     }
 
     @Override
     protected Optional<String> getting(Request request) {
-        String path = request.getUrl().split("\\?")[0];
-        return request.getMethod().getName().equals("GET") && path.startsWith(CALLS + "/")
-                ? Optional.of(path.substring(CALLS.length() + 1)) : Optional.empty();
+        return getsOne(request, CALLS);
     }
 
     @Override

@@ -72,14 +72,12 @@ public final class FakeElevenLabs extends FakePlatform {
 
     @Override
     protected boolean listing(Request request) {
-        return request.getMethod().getName().equals("GET") && request.getUrl().split("\\?")[0].equals(CONVERSATIONS);
+        return gets(request, CONVERSATIONS);
     }
 
     @Override
     protected Optional<String> getting(Request request) {
-        String path = request.getUrl().split("\\?")[0];
-        return request.getMethod().getName().equals("GET") && path.startsWith(CONVERSATIONS + "/")
-                ? Optional.of(path.substring(CONVERSATIONS.length() + 1)) : Optional.empty();
+        return getsOne(request, CONVERSATIONS);
     }
 
     @Override

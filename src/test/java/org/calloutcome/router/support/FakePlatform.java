@@ -181,6 +181,18 @@ public abstract class FakePlatform implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** Whether the request is a GET of {@code path} itself (a listing), whatever its query. */
+    protected static boolean gets(Request request, String path) {
+        return request.getMethod().getName().equals("GET") && request.getUrl().split("\\?")[0].equals(path);
+    }
+
+    /** The last segment of a GET of {@code <collection>/<id>}, or empty. */
+    protected static Optional<String> getsOne(Request request, String collection) {
+        String path = request.getUrl().split("\\?")[0];
+        return request.getMethod().getName().equals("GET") && path.startsWith(collection + "/")
+                ? Optional.of(path.substring(collection.length() + 1)) : Optional.empty();
+    }
+
     /** The token after {@code Bearer }, or null. */
     protected static String bearer(String authorization) {
         return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;

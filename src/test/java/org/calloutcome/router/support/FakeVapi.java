@@ -77,14 +77,12 @@ public final class FakeVapi extends FakePlatform {
 
     @Override
     protected boolean listing(Request request) {
-        return request.getMethod().getName().equals("GET") && request.getUrl().split("\\?")[0].equals("/call");
+        return gets(request, "/call");
     }
 
     @Override
     protected Optional<String> getting(Request request) {
-        String path = request.getUrl().split("\\?")[0];
-        return request.getMethod().getName().equals("GET") && path.startsWith("/call/")
-                ? Optional.of(path.substring("/call/".length())) : Optional.empty();
+        return getsOne(request, "/call");
     }
 
     @Override
