@@ -47,6 +47,7 @@ import org.calloutcome.router.observe.SinkHealthCheck;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.InboxProcessing;
+import org.calloutcome.router.processing.InboxReprocessing;
 import org.calloutcome.router.queue.GiveWay;
 import org.calloutcome.router.queue.InboxBacklog;
 import org.calloutcome.router.processing.PayloadRetention;
@@ -225,8 +226,8 @@ public class RouterConfiguration implements CamelConfiguration {
                 settings.integer("router.mail.digest-threshold"),
                 Duration.ofMinutes(settings.number("router.mail.digest-window-minutes")), metrics,
                 new GiveWay(inboxBacklog, sinkShare, sinkWakeups.get("mail"))));
-        registry.bind("alertTemplates", new AlertTemplates(context,
-                settings.require("router.mail.templates")));
+        registry.bind("alertTemplates", new AlertTemplates(context, settings.require("router.mail.templates"),
+                settings.get("router.config-dir").map(folder -> Path.of(folder, "templates")).orElse(null)));
         List<String> watchedSinks = new ArrayList<>(List.of("mail"));
         if (salesforce) {
             watchedSinks.add(0, "salesforce");
@@ -240,7 +241,8 @@ public class RouterConfiguration implements CamelConfiguration {
         CallLogSink callLog = new CallLogSink(new CallLogRows());
         registry.bind("callLog", callLog);
         AdminToken admin = new AdminToken(settings.get("router.admin.token").orElse(null));
-        AdminApi api = new AdminApi(sql, inbox.queue(), deliveries.queue(), reconcilers);
+        AdminApi api = new AdminApi(sql, inbox.queue(), deliveries.queue(), reconcilers,
+                new InboxReprocessing(sql, inbox, owner, settings.integer("router.inbox.batch-size"), context));
         registry.bind("adminToken", admin);
         registry.bind("adminApi", api);
         registry.bind("statusPage", new StatusPage(sql, admin, api));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Failed and dead work, seen and replayed over HTTP while the router runs, behind the admin token. */
+/**
+ * Failed and dead work, seen and replayed over HTTP while the router runs, and processed events reprocessed, behind
+ * the admin token.
+ */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1",
@@ -135,6 +139,69 @@ class AdminApiTest extends RouterTest {
         assertEquals(1, admin("POST", "/admin/deliveries/resolve", "{\"sink\": \"mail\"}").path("resolved").asInt());
         assertEquals(0, admin("GET", "/admin/deliveries", null).path("deliveries").size());
         assertEquals(1, mails().size());
+    }
+
+    /**
+     * An opt-out processed under an older mapping that read its outcome as UNKNOWN: no DoNotCall, no alert. Reprocessed
+     * with today's mapping, the call log row says OPTED_OUT and only the missing actions are queued; the call Task asked
+     * for before is not asked again, and a second reprocess adds nothing.
+     */
+    @Test
+    void aProcessedEventIsReprocessedWithTodaysMappingAndOnlyNewActionsAreQueued() throws Exception {
+        String eventId = optOut();
+        log.awaitProcessed(eventId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails().size() == 1);
+        Files.delete(mails().get(0));
+        // what the older mapping left: an UNKNOWN outcome and only the call Task
+        log.execute("UPDATE call_event SET business_outcome = 'UNKNOWN', opt_out = FALSE");
+        log.execute("DELETE FROM delivery WHERE rule <> 'log-call'");
+        log.execute("DELETE FROM mail_sent");
+        assertEquals(List.of(Map.of("rule", "log-call")), log.rows("SELECT rule FROM delivery"));
+
+        JsonNode done = admin("POST", "/admin/inbox/reprocess", "{\"ids\": [\"" + eventId + "\"]}");
+        assertEquals(1, done.path("reprocessed").asInt(), done.toString());
+        assertEquals(0, done.path("failed").asInt());
+        assertEquals(2, done.path("newActions").asInt(), "the DoNotCall and the opt-out alert: " + done);
+        assertEquals(0, done.path("redacted").asInt());
+        assertEquals("PROCESSED", log.inboxStatus(eventId));
+        assertEquals("OPTED_OUT", log.call("clarion", "48213").get("business_outcome"));
+        assertEquals(List.of(Map.of("rule", "do-not-call", "n", "1"), Map.of("rule", "log-call", "n", "1"),
+                Map.of("rule", "opt-out", "n", "1")),
+                log.rows("SELECT rule, COUNT(*) AS n FROM delivery GROUP BY rule ORDER BY rule"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mails().size() == 1);
+
+        String since = Instant.now().minusSeconds(3600).toString();
+        JsonNode again = admin("POST", "/admin/inbox/reprocess", "{\"vendor\": \"clarion\", \"since\": \""
+                + since + "\"}");
+        assertEquals(1, again.path("reprocessed").asInt(), again.toString());
+        assertEquals(0, again.path("newActions").asInt(), "everything asked for was asked before");
+        assertEquals(1, log.count("call_event"));
+        assertEquals(0, admin("POST", "/admin/inbox/reprocess", "{\"vendor\": \"altur\", \"since\": \"" + since
+                + "\"}").path("reprocessed").asInt(), "another vendor's events only");
+        assertEquals(1, mails().size(), "the alert was sent once");
+    }
+
+    @Test
+    void anEventWhosePayloadWasRemovedIsNotReprocessedAndSaysSo() throws Exception {
+        String eventId = optOut();
+        log.awaitProcessed(eventId);
+        log.execute("UPDATE inbox SET payload = '{\"redacted\":true}', redacted_at = CURRENT_TIMESTAMP");
+
+        JsonNode done = admin("POST", "/admin/inbox/reprocess", "{\"ids\": [\"" + eventId + "\"]}");
+        assertEquals(0, done.path("reprocessed").asInt(), done.toString());
+        assertEquals(1, done.path("redacted").asInt());
+        assertEquals("PROCESSED", log.inboxStatus(eventId));
+        assertEquals("OPTED_OUT", log.call("clarion", "48213").get("business_outcome"));
+    }
+
+    @Test
+    void reprocessingNeedsToBeToldWhich() throws Exception {
+        HttpResponse<String> answer = call("POST", "/admin/inbox/reprocess", TOKEN, "{}");
+        assertEquals(400, answer.statusCode());
+        assertEquals("missing_filter", Json.MAPPER.readTree(answer.body()).path("error").asText());
+        HttpResponse<String> badTime = call("POST", "/admin/inbox/reprocess", TOKEN, "{\"since\": \"yesterday\"}");
+        assertEquals(400, badTime.statusCode());
+        assertEquals("invalid_filter", Json.MAPPER.readTree(badTime.body()).path("error").asText());
     }
 
     @Test

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Health and metrics as operators and Prometheus read them, on the router's own port. The router reaches PostgreSQL
+ * Health and metrics as operators and Prometheus read them, on the management port, apart from the webhooks (which
+ * do not serve them). The router reaches PostgreSQL
  * through a connection the test can cut: a database outage takes readiness down (intake could not store webhooks),
  * liveness stays up.
  */
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.metrics.refresh-ms=200" })
 class ObserveTest extends RouterTest {
     private static final TcpProxy NETWORK;
+    private static final int MANAGEMENT_PORT = RouterProcess.freePort();
     private final HttpClient http = HttpClient.newHttpClient();
 
     static {
@@ -47,17 +49,40 @@ class ObserveTest extends RouterTest {
         }
         // the router reaches PostgreSQL through a connection the test can cut
         System.setProperty("router.db.url", "jdbc:postgresql://localhost:" + NETWORK.port() + "/test");
+        // as in production: health and metrics on a port of their own (the build's tests share the webhook port)
+        System.setProperty("camel.management.port", String.valueOf(MANAGEMENT_PORT));
     }
 
     @AfterAll
-    void forgetDatabase() {
+    void forgetDatabaseAndPort() {
         context.stop();
         System.clearProperty("router.db.url");
+        System.clearProperty("camel.management.port");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(webhooks.base() + path)).timeout(Duration.ofSeconds(20))
+        return get("http://localhost:" + MANAGEMENT_PORT, path);
+    }
+
+    private HttpResponse<String> get(String base, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementPortAndNotBesideTheWebhooks() throws Exception {
+        assertEquals(200, get("/observe/health/ready").statusCode());
+        assertTrue(get("/observe/metrics").body().contains("router_webhooks_total"));
+        for (String path : java.util.List.of("/observe/metrics", "/observe/health", "/observe/health/ready")) {
+            assertEquals(404, get(webhooks.base(), path).statusCode(), path + " beside the webhooks");
+        }
+        HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + MANAGEMENT_PORT + "/webhooks/clarion"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Webhooks.example("clarion-end-of-call.json")))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + Webhooks.CLARION_TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, webhook.statusCode(), "no webhook is taken on the management port");
+        assertEquals(0, log.count("inbox"));
     }
 
     private static JsonNode check(HttpResponse<String> health, String name) throws Exception {

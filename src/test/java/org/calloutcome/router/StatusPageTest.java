@@ -1,6 +1,7 @@
 package org.calloutcome.router;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The status page in a real (headless) browser: signed in with the token, counts as in the database, replay. */
+/**
+ * The status page in a real (headless) browser: signed in with the token, counts as in the database, replay and
+ * reprocessing.
+ */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:status-page;DB_CLOSE_DELAY=-1",
@@ -43,12 +47,7 @@ class StatusPageTest extends RouterTest {
                 + " the database went away' WHERE event_id = '" + dead + "'");
         log.execute("DELETE FROM call_event WHERE vendor_call_id = '48215'");
 
-        try (Browser browser = new Browser()) {
-            browser.open(webhooks.base() + "/admin/status");
-            browser.type("#token", TOKEN);
-            browser.click("#sign-in");
-            browser.awaitElement("#backlog");
-
+        try (Browser browser = signedIn()) {
             List<String> expected = log.rows("SELECT vendor, business_outcome, COUNT(*) AS n FROM call_event"
                     + " GROUP BY vendor, business_outcome ORDER BY vendor, business_outcome").stream()
                     .map(row -> row.get("vendor") + " " + row.get("business_outcome") + " " + row.get("n")).toList();
@@ -69,6 +68,30 @@ class StatusPageTest extends RouterTest {
             assertEquals(List.of(), rows(browser, "#dead-events tr"));
             assertEquals(3, rows(browser, "#calls tr").size());
         }
+    }
+
+    @Test
+    void theEventsOfATimeAreReprocessedFromThePage() throws Exception {
+        clarionCall(48216, "opt-out");
+        try (Browser browser = signedIn()) {
+            browser.type("#reprocess-vendor", "clarion");
+            browser.type("#reprocess-since", Instant.now().minusSeconds(3600).toString());
+            browser.click("#reprocess-button");
+            browser.awaitElement("#reprocessed");
+            assertEquals("Reprocessed: 1 event(s), 0 new sink action(s), 0 failed, 0 skipped (payload removed).",
+                    browser.text("#reprocessed"));
+        }
+        assertEquals("PROCESSED", log.rows("SELECT status FROM inbox").get(0).get("status"));
+        assertEquals(1, log.count("call_event"));
+    }
+
+    private Browser signedIn() throws Exception {
+        Browser browser = new Browser();
+        browser.open(webhooks.base() + "/admin/status");
+        browser.type("#token", TOKEN);
+        browser.click("#sign-in");
+        browser.awaitElement("#backlog");
+        return browser;
     }
 
     /** The table's data rows, each as its cells' text joined by spaces. */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * their errors, replay them (attempts start again from zero) or mark them resolved. Only failed or dead work is ever
  * replayed, and processing and the sinks recognise what they did before, so a replay never doubles a call log row, a
  * Salesforce Task or an alert. Filters: {@code state}, {@code vendor}, {@code sink} (deliveries), {@code since} and
- * {@code until} (ISO instants, on arrival), or explicit ids. And the backfill of a platform's missed webhooks.
+ * {@code until} (ISO instants, on arrival), or explicit ids. Processed events can be reprocessed (after a mapping or
+ * a rule changed). And the backfill of a platform's missed webhooks.
  */
 public final class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -43,12 +44,14 @@ public final class AdminApi {
     private final WorkQueue inbox;
     private final WorkQueue deliveries;
     private final Reconcilers reconcilers;
+    private final Reprocessor reprocessor;
 
-    public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries, Reconcilers reconcilers) {
+    public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries, Reconcilers reconcilers, Reprocessor reprocessor) {
         this.sql = sql;
         this.inbox = inbox;
         this.deliveries = deliveries;
         this.reconcilers = reconcilers;
+        this.reprocessor = reprocessor;
     }
 
     public void listInbox(Exchange exchange) throws SQLException {
@@ -109,6 +112,37 @@ public final class AdminApi {
         LOG.info("Admin: {} {} replayed ({})", replayed, deliveries ? "deliveries" : "inbox event(s)",
                 describe(filter));
         return replayed;
+    }
+
+    /**
+     * {@code POST /admin/inbox/reprocess} with {@code {"ids": [...]}} or {@code {"vendor": "altur", "since": "...",
+     * "until": "..."}} (on arrival): processed events processed again with today's mapping and routing rules; answers
+     * how many, how many failed this time, how many sink actions were new, and how many could not be, their payload
+     * removed by retention.
+     */
+    public void reprocessInbox(Exchange exchange) throws Exception {
+        InboxIntake.respond(exchange, 200, reprocess(body(exchange)));
+    }
+
+    public Map<String, Object> reprocess(Map<String, Object> given) throws Exception {
+        if (!(given.get("ids") instanceof List<?>) && text(given, "since", null) == null) {
+            throw new WebhookRejection(400, "missing_filter", "name the events to reprocess: 'ids', or 'since' (an"
+                    + " ISO instant, on arrival) with 'until' and 'vendor' if you like");
+        }
+        Filter filter = narrowed(new StringBuilder("status = 'PROCESSED'"), new ArrayList<>(), given, "received_at",
+                false);
+        Object[] parameters = filter.parameters().toArray();
+        long redacted = sql.query("SELECT COUNT(*) FROM inbox WHERE " + filter.where() + " AND redacted_at IS NOT NULL",
+                row -> row.getLong(1), parameters).get(0);
+        Reprocessor.Result result = reprocessor.reprocess(filter.where(), parameters);
+        LOG.info("Admin: {} inbox event(s) reprocessed, {} failed, {} new sink action(s), {} skipped as redacted ({})",
+                result.events(), result.failed(), result.newActions(), redacted, describe(filter));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("reprocessed", result.events());
+        answer.put("failed", result.failed());
+        answer.put("newActions", result.newActions());
+        answer.put("redacted", redacted);
+        return answer;
     }
 
     public void resolveInbox(Exchange exchange) throws Exception {
@@ -206,6 +240,12 @@ public final class AdminApi {
         }
         where.append("status IN (").append(Sql.marks(states.size())).append(')');
         parameters.addAll(states);
+        return narrowed(where, parameters, given, timeColumn, deliveries);
+    }
+
+    /** {@code where} narrowed by the ids, vendor, sink, since and until the operator gave. */
+    private static Filter narrowed(StringBuilder where, List<Object> parameters, Map<String, Object> given,
+            String timeColumn, boolean deliveries) {
         Object ids = given.get("ids");
         if (ids instanceof List<?> list) {
             if (list.isEmpty()) {

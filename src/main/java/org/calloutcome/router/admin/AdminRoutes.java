@@ -4,7 +4,8 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * The admin API under {@code /admin} (present only when {@code ADMIN_TOKEN} is set): failed and dead work listed,
- * replayed or marked resolved (see {@link AdminApi}); answers and errors are JSON, like the webhooks'.
+ * replayed or marked resolved, processed events reprocessed (see {@link AdminApi}); answers and errors are JSON, like
+ * the webhooks'.
  */
 public final class AdminRoutes extends EndpointRouteBuilder {
 
@@ -13,6 +14,7 @@ public final class AdminRoutes extends EndpointRouteBuilder {
         admin("GET", "/admin/inbox", "admin-inbox", "listInbox");
         admin("POST", "/admin/inbox/replay", "admin-inbox-replay", "replayInbox");
         admin("POST", "/admin/inbox/resolve", "admin-inbox-resolve", "resolveInbox");
+        admin("POST", "/admin/inbox/reprocess", "admin-inbox-reprocess", "reprocessInbox");
         admin("GET", "/admin/deliveries", "admin-deliveries", "listDeliveries");
         admin("POST", "/admin/deliveries/replay", "admin-deliveries-replay", "replayDeliveries");
         admin("POST", "/admin/deliveries/resolve", "admin-deliveries-resolve", "resolveDeliveries");
@@ -32,6 +34,11 @@ public final class AdminRoutes extends EndpointRouteBuilder {
                 .precondition(ENABLED)
                 .process("adminToken")
                 .bean("statusPage", "replay");
+        from(platformHttp("/admin/status/reprocess").httpMethodRestrict("POST"))
+                .routeId("admin-status-reprocess").routeConfigurationId("webhook-errors")
+                .precondition(ENABLED)
+                .process("adminToken")
+                .bean("statusPage", "reprocess");
     }
 
     /** The admin routes exist only when ADMIN_TOKEN is set. */

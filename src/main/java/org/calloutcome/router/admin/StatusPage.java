@@ -13,8 +13,9 @@ import org.calloutcome.router.store.Sql;
 
 /**
  * A read-only page for people who would rather look than query (behind the admin token): calls of the last 24 hours
- * by vendor and outcome, the backlog, and the dead events and deliveries, each with a replay button. Rendered by the
- * router, no script: a browser signs in once with the token (an HttpOnly, same-site cookie), then reads and replays.
+ * by vendor and outcome, the backlog, and the dead events and deliveries, each with a replay button, and a form that
+ * reprocesses the events of a time. Rendered by the router, no script: a browser signs in once with the token (an
+ * HttpOnly, same-site cookie), then reads, replays and reprocesses.
  */
 public final class StatusPage {
     private static final int DEAD_SHOWN = 50;
@@ -37,7 +38,8 @@ public final class StatusPage {
             html(exchange, 200, signIn(null));
             return;
         }
-        html(exchange, 200, status(exchange.getIn().getHeader("replayed", String.class)));
+        html(exchange, 200, status(exchange.getIn().getHeader("replayed", String.class),
+                exchange.getIn().getHeader("reprocessed", String.class)));
     }
 
     /** POST /admin/status/login (form field {@code token}): the cookie, and back to the page. */
@@ -61,11 +63,33 @@ public final class StatusPage {
         redirect(exchange, "/admin/status?replayed=" + replayed);
     }
 
-    private String status(String replayed) throws SQLException {
+    /**
+     * POST /admin/status/reprocess (form fields {@code vendor}, optional, and {@code since}, {@code until}: ISO
+     * instants), signed in: processed events of that time processed again with today's mapping and rules.
+     */
+    public void reprocess(Exchange exchange) throws Exception {
+        Map<String, Object> given = new java.util.HashMap<>();
+        for (String field : List.of("vendor", "since", "until")) {
+            String value = exchange.getIn().getHeader(field, String.class);
+            if (value != null && !value.isBlank()) {
+                given.put(field, value.strip());
+            }
+        }
+        Map<String, Object> done = api.reprocess(given);
+        redirect(exchange, "/admin/status?reprocessed=" + URLEncoder.encode(done.get("reprocessed") + " event(s), "
+                + done.get("newActions") + " new sink action(s), " + done.get("failed") + " failed, "
+                + done.get("redacted") + " skipped (payload removed)", StandardCharsets.UTF_8));
+    }
+
+    private String status(String replayed, String reprocessed) throws SQLException {
         StringBuilder page = new StringBuilder(head("Call Outcome Router: status"));
         if (replayed != null) {
             page.append("<p class=\"note\" id=\"replayed\">Replayed: ").append(Html.escape(replayed))
                     .append(". It is processed within seconds.</p>\n");
+        }
+        if (reprocessed != null) {
+            page.append("<p class=\"note\" id=\"reprocessed\">Reprocessed: ").append(Html.escape(reprocessed))
+                    .append(".</p>\n");
         }
         List<Long> backlog = sql.query("SELECT COUNT(*) FROM inbox WHERE status IN ('RECEIVED', 'PROCESSING', 'FAILED')",
                 row -> row.getLong(1));
@@ -101,7 +125,15 @@ public final class StatusPage {
                 + " ORDER BY created_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
                         "delivery", String.valueOf(row.getLong(1)), row.getTimestamp(5), row.getString(2),
                         row.getString(3) + " " + row.getString(4), row.getString(6))));
-        return page.append("</table>\n</body>\n</html>\n").toString();
+        page.append("</table>\n<h2>Reprocess</h2>\n<p>After a mapping or a routing rule changed: the processed events"
+                + " that arrived in this time (ISO instants, e.g. 2026-12-01T00:00:00Z) are processed again with"
+                + " today's; only sink actions not done before are added.</p>\n<form method=\"post\""
+                + " action=\"/admin/status/reprocess\" id=\"reprocess\"><label>vendor <input name=\"vendor\""
+                + " id=\"reprocess-vendor\" placeholder=\"all\"></label> <label>since <input name=\"since\""
+                + " id=\"reprocess-since\" required></label> <label>until <input name=\"until\""
+                + " id=\"reprocess-until\"></label> <button type=\"submit\" id=\"reprocess-button\">Reprocess"
+                + "</button></form>\n");
+        return page.append("</body>\n</html>\n").toString();
     }
 
     private static String deadRow(String kind, String id, java.sql.Timestamp at, String what, String which,

@@ -72,8 +72,12 @@ public class Deliveries {
         this.aftermath = aftermath;
     }
 
-    /** Stores requests (in the caller's transaction); returns the configured sinks that got work. */
-    public Set<String> insert(List<DeliveryRequest> requests) throws SQLException {
+    /** What {@link #insert} stored: the configured sinks asked for work, and how many requests were new. */
+    public record Queued(Set<String> sinks, int added) {
+    }
+
+    /** Stores requests (in the caller's transaction); a request asked for before is not stored again. */
+    public Queued insert(List<DeliveryRequest> requests) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         Set<String> sinks = new LinkedHashSet<>();
         for (DeliveryRequest request : requests) {
@@ -94,19 +98,21 @@ public class Deliveries {
                 + " CAST(? AS TEXT), CAST(? AS INTEGER)";
         String columns = "sink, delivery_key, rule, event_id, vendor, event_kind, subject_id, status, result,"
                 + " created_at, done_at, next_attempt_at";
+        int[] counts;
         if (sql.dialect() == Dialect.POSTGRESQL) {
-            sql.batch("INSERT INTO delivery (" + columns + ") SELECT s, k, r, e, v, ek, sub, st, res, CURRENT_TIMESTAMP,"
+            counts = sql.batch("INSERT INTO delivery (" + columns + ") SELECT s, k, r, e, v, ek, sub, st, res, CURRENT_TIMESTAMP,"
                     + " CASE WHEN skip = 1 THEN CURRENT_TIMESTAMP END, CASE WHEN skip = 0 THEN CURRENT_TIMESTAMP END"
                     + " FROM (SELECT " + values + ") AS x (s, k, r, e, v, ek, sub, st, res, skip)"
                     + " ON CONFLICT (sink, delivery_key) DO NOTHING", rows);
         } else {
-            sql.batch("MERGE INTO delivery t USING (SELECT " + values + ") AS x (s, k, r, e, v, ek, sub, st, res, skip)"
+            counts = sql.batch("MERGE INTO delivery t USING (SELECT " + values + ") AS x (s, k, r, e, v, ek, sub, st, res, skip)"
                     + " ON t.sink = x.s AND t.delivery_key = x.k WHEN NOT MATCHED THEN INSERT (" + columns + ")"
                     + " VALUES (x.s, x.k, x.r, x.e, x.v, x.ek, x.sub, x.st, x.res, CURRENT_TIMESTAMP,"
                     + " CASE WHEN x.skip = 1 THEN CURRENT_TIMESTAMP END,"
                     + " CASE WHEN x.skip = 0 THEN CURRENT_TIMESTAMP END)", rows);
         }
-        return sinks;
+        // a driver may answer SUCCESS_NO_INFO (-2) for a batch row: it was stored
+        return new Queued(sinks, (int) java.util.Arrays.stream(counts).filter(count -> count != 0).count());
     }
 
     /**

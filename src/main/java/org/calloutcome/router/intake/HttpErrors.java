@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.HttpEndpointModel;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.calloutcome.router.normalize.Json;
 
 /**
@@ -32,8 +33,11 @@ public final class HttpErrors {
             return;
         }
         Router router = server.getRouter();
+        // health and metrics are paths of this server only when the management port is the webhooks' port
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        boolean observeHere = management != null && management.getRouter() == server.getRouter();
         router.route().order(Integer.MAX_VALUE).handler(ctx -> {
-            String allowed = allowed(context, ctx.request().path());
+            String allowed = allowed(context, ctx.request().path(), observeHere);
             if (allowed == null) {
                 answer(ctx, 404, "not_found", "nothing is served at " + ctx.request().path());
             } else {
@@ -51,10 +55,12 @@ public final class HttpErrors {
     }
 
     /** The methods a path takes, or null for a path no route serves. */
-    private static String allowed(CamelContext context, String path) {
+    private static String allowed(CamelContext context, String path, boolean observeHere) {
         Set<String> verbs = new TreeSet<>();
         PlatformHttpComponent http = context.getComponent("platform-http", PlatformHttpComponent.class);
-        for (Set<HttpEndpointModel> endpoints : List.of(http.getHttpEndpoints(), http.getHttpManagementEndpoints())) {
+        for (Set<HttpEndpointModel> endpoints : observeHere
+                ? List.of(http.getHttpEndpoints(), http.getHttpManagementEndpoints())
+                : List.of(http.getHttpEndpoints())) {
             for (HttpEndpointModel endpoint : endpoints) {
                 if (path.equals(endpoint.getUri()) && endpoint.getVerbs() != null) {
                     for (String verb : endpoint.getVerbs().split(",")) {

@@ -200,6 +200,18 @@ public class Inbox {
         return claimed;
     }
 
+    /**
+     * Takes back up to {@code limit} processed rows that {@code where} picks (payloads not redacted) for {@code owner},
+     * to be processed again with today's mapping and rules, in the order they arrived.
+     */
+    public List<InboxEntry> claimProcessed(String owner, int limit, String where, Object... parameters)
+            throws Exception {
+        List<InboxEntry> claimed = new ArrayList<>(queue.claimFinished(owner, policy.lease(), limit, COLUMNS,
+                "redacted_at IS NULL AND " + where, "received_at", Inbox::entry, parameters));
+        claimed.sort(java.util.Comparator.comparing(InboxEntry::receivedAt));
+        return claimed;
+    }
+
     private static InboxEntry entry(java.sql.ResultSet row) throws SQLException {
         return new InboxEntry(row.getObject(1, UUID.class), row.getString(2), EventKind.of(row.getString(3)),
                 row.getString(4), row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class).toInstant(),

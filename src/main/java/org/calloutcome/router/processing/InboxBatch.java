@@ -63,9 +63,23 @@ public final class InboxBatch {
     }
 
     private final Map<UUID, Row> rows = new LinkedHashMap<>();
+    private int committed;
+    private int actionsAdded;
+
+    private final boolean reprocessing;
 
     public InboxBatch(List<InboxEntry> claimed) {
+        this(claimed, false);
+    }
+
+    /** @param reprocessing rows processed before, taken back to be processed again (an operator asked) */
+    public InboxBatch(List<InboxEntry> claimed, boolean reprocessing) {
         claimed.forEach(entry -> rows.put(entry.eventId(), new Row(entry)));
+        this.reprocessing = reprocessing;
+    }
+
+    public boolean reprocessing() {
+        return reprocessing;
     }
 
     public boolean isEmpty() {
@@ -83,6 +97,20 @@ public final class InboxBatch {
 
     public List<Row> failed() {
         return rows.values().stream().filter(row -> row.failure != null).toList();
+    }
+
+    /** How many rows were committed, and how many sink actions they asked for that were not asked for before. */
+    void committed(int rows, int newActions) {
+        committed += rows;
+        actionsAdded += newActions;
+    }
+
+    public int committed() {
+        return committed;
+    }
+
+    public int actionsAdded() {
+        return actionsAdded;
     }
 
     /** The events of the healthy rows, in claim order: what the routing rules see. */

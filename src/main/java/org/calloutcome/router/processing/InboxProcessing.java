@@ -110,7 +110,7 @@ public final class InboxProcessing {
         int done = 0;
         if (!healthy.isEmpty()) {
             try {
-                sinksWithWork.addAll(write(healthy));
+                sinksWithWork.addAll(write(healthy, batch));
                 done = healthy.size();
             } catch (Exception together) {
                 if (healthy.size() == 1) {
@@ -118,7 +118,7 @@ public final class InboxProcessing {
                 } else {
                     for (InboxBatch.Row row : healthy) {
                         try {
-                            sinksWithWork.addAll(write(List.of(row)));
+                            sinksWithWork.addAll(write(List.of(row), batch));
                             done++;
                         } catch (Exception alone) {
                             row.fail(alone);
@@ -139,8 +139,11 @@ public final class InboxProcessing {
         }
     }
 
-    /** One transaction: call log, stored events, sinks' work, rows processed. Returns the sinks that got work. */
-    private Set<String> write(List<InboxBatch.Row> rows) throws Exception {
+    /**
+     * One transaction: call log, stored events, sinks' work, rows processed (counted in {@code batch}). Returns the
+     * sinks that got work.
+     */
+    private Set<String> write(List<InboxBatch.Row> rows, InboxBatch batch) throws Exception {
         List<CallEvent> logged = new ArrayList<>();
         Map<UUID, String> events = new LinkedHashMap<>();
         for (InboxBatch.Row row : rows) {
@@ -148,7 +151,7 @@ public final class InboxProcessing {
             events.put(row.entry().eventId(), CallEventJson.write(row.events()));
         }
         CallLogSink.Rows callLogRows = callLog.rows(logged);
-        Set<String> sinks = sql.inTransaction(() -> {
+        Deliveries.Queued queued = sql.inTransaction(() -> {
             if (!callLogRows.isEmpty()) {
                 producer().sendBody("direct:call-log-write", callLogRows);
             }
@@ -158,8 +161,11 @@ public final class InboxProcessing {
                     .forEach(row -> requests.addAll(row.deliveries()));
             return deliveries.insert(requests);
         });
-        rows.forEach(row -> metrics.processed(row.entry().receivedAt()));
-        return sinks;
+        if (!batch.reprocessing()) { // from arrival to processing: a reprocessed event's first time counted
+            rows.forEach(row -> metrics.processed(row.entry().receivedAt()));
+        }
+        batch.committed(rows.size(), queued.added());
+        return queued.sinks();
     }
 
     private ProducerTemplate producer() {

@@ -23,19 +23,24 @@ public final class InboxRoutes extends EndpointRouteBuilder {
                 .routeId("inbox-process")
                 .bean("inboxProcessing", "claim")
                 .filter(exchange -> !exchange.getIn().getBody(InboxBatch.class).isEmpty())
-                    .setProperty(InboxBatch.PROPERTY, body())
-                    .bean("inboxProcessing", "normalize")
-                    .split(method("inboxProcessing", "events"))
-                        .process(RoutingFacts::expose)
-                        .doTry()
-                            .to(direct("route-call-event"))
-                        .doCatch(Exception.class)
-                            .bean("inboxProcessing", "routingFailed")
-                        .end()
-                    .end()
-                    .bean("inboxProcessing", "commit")
+                    .to(direct("inbox-batch"))
                     .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
                 .end();
+
+        // A claimed batch (of due rows, or of processed ones an operator reprocesses): normalized, routed, committed.
+        from(direct("inbox-batch"))
+                .routeId("inbox-batch")
+                .setProperty(InboxBatch.PROPERTY, body())
+                .bean("inboxProcessing", "normalize")
+                .split(method("inboxProcessing", "events"))
+                    .process(RoutingFacts::expose)
+                    .doTry()
+                        .to(direct("route-call-event"))
+                    .doCatch(Exception.class)
+                        .bean("inboxProcessing", "routingFailed")
+                    .end()
+                .end()
+                .bean("inboxProcessing", "commit");
 
         // The shared tables' figures for /observe/metrics (backlog, unfinished and dead work).
         from(timer("metrics-refresh").delay(0).period("{{router.metrics.refresh-ms}}"))

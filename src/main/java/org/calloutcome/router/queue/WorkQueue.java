@@ -58,11 +58,28 @@ public final class WorkQueue {
      */
     public <T> List<T> claim(String owner, Duration lease, int limit, String columns, String where, String order,
             Sql.RowReader<T> reader, Object... whereParameters) throws Exception {
+        return claim("attempts = attempts + 1", owner, lease, limit, columns,
+                (where.isEmpty() ? "" : where + " AND ") + "next_attempt_at <= CURRENT_TIMESTAMP", order, reader,
+                whereParameters);
+    }
+
+    /**
+     * Claims up to {@code limit} finished rows that {@code where} picks, to be done again (an operator's reprocessing),
+     * as {@link #claim} does due ones: with a lease, and their first attempt.
+     */
+    public <T> List<T> claimFinished(String owner, Duration lease, int limit, String columns, String where,
+            String order, Sql.RowReader<T> reader, Object... whereParameters) throws Exception {
+        return claim("attempts = 1", owner, lease, limit, columns,
+                "status = '" + table.doneStatus() + "' AND " + where, order, reader, whereParameters);
+    }
+
+    private <T> List<T> claim(String attempts, String owner, Duration lease, int limit, String columns,
+            String candidates, String order, Sql.RowReader<T> reader, Object... whereParameters) throws Exception {
         String statement = sql.dialect().claim(table.name(), table.key(),
-                "status = 'PROCESSING', claimed_by = ?, claimed_at = CURRENT_TIMESTAMP, attempts = attempts + 1,"
+                "status = 'PROCESSING', claimed_by = ?, claimed_at = CURRENT_TIMESTAMP, " + attempts + ","
                         + " next_attempt_at = " + Sql.NOW_PLUS_SECONDS,
-                "SELECT " + table.key() + " FROM " + table.name() + " WHERE " + (where.isEmpty() ? "" : where + " AND ")
-                        + "next_attempt_at <= CURRENT_TIMESTAMP ORDER BY " + order + " LIMIT ?",
+                "SELECT " + table.key() + " FROM " + table.name() + " WHERE " + candidates + " ORDER BY " + order
+                        + " LIMIT ?",
                 columns);
         List<Object> parameters = new ArrayList<>(List.of(owner, lease.toSeconds()));
         parameters.addAll(Arrays.asList(whereParameters));

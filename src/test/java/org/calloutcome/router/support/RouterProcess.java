@@ -43,8 +43,26 @@ public final class RouterProcess {
         return "http://localhost:" + port;
     }
 
-    /** Starts the router and waits until it answers HTTP. */
-    public RouterProcess start() throws IOException {
+    /** The router's output so far ({@code target/<name>.log}). */
+    public String output() throws IOException {
+        return java.nio.file.Files.readString(log().toPath());
+    }
+
+    /** Starts the router and waits until it has exited by itself (it refused to start, say); returns its exit code. */
+    public int runToExit(Duration atMost) throws IOException, InterruptedException {
+        launch();
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(name + " still ran after " + atMost + ": see " + log());
+        }
+        return process.exitValue();
+    }
+
+    private File log() {
+        return new File("target/" + name + ".log");
+    }
+
+    private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.JAVA, "-Xmx256m", "-cp", classpath(),
                 "-Dcamel.server.port=" + port, "-D" + TestRoutes.ROUTES));
@@ -52,8 +70,12 @@ public final class RouterProcess {
         command.add(CallOutcomeRouter.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        process = builder.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + name + ".log"))).start();
+        process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log())).start();
+    }
+
+    /** Starts the router and waits until it answers HTTP. */
+    public RouterProcess start() throws IOException {
+        launch();
         HttpClient client = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {

@@ -1,0 +1,35 @@
+package org.calloutcome.router;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.calloutcome.router.support.RouterProcess;
+import org.calloutcome.router.support.TestRoutes;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A router that refuses to start says why on its standard output, even at the warning level the build's own start
+ * (the class-data archive of {@code mvn package}) runs it with, and exits with an error, so the build fails with the
+ * router's words.
+ */
+class StartRefusalTest {
+    @Test
+    void aTypoInARoutingRuleStopsTheStartWithTheRoutersOwnMessage() throws Exception {
+        Path rules = Files.createDirectories(Path.of("target/start-refusal")).resolve("routing.camel.yaml");
+        Files.writeString(rules, Files.readString(Path.of("src/test/resources/test-routes/routing.camel.yaml"))
+                .replace("constant: do-not-call", "constant: do-not-cal"));
+        RouterProcess router = new RouterProcess("start-refusal", Map.of(
+                "router.db.url", "jdbc:h2:mem:start-refusal",
+                "camel.main.routes-include-pattern", TestRoutes.ROUTES_BESIDE_THE_RULES + ",file:" + rules,
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        int exit = router.runToExit(Duration.ofSeconds(60));
+        assertNotEquals(0, exit, "a refused start is an error");
+        String output = router.output();
+        assertTrue(output.contains("route 'route-call-event' asks Salesforce for 'do-not-cal'"), output);
+    }
+}
