@@ -7,6 +7,8 @@
 #   scripts/admin.sh reconcile <vendor>[/<account>] <from> <to>
 #                                              store the calls of a platform's API that ended in the window (ISO
 #                                              instants) and whose webhook never came, e.g. retell 2026-12-01T08:00:00Z
+#   scripts/admin.sh reprocess <filter>        process again the processed events the filter names, with today's
+#                                              mapping and rules, e.g. '{"vendor":"altur","since":"2026-12-01T00:00:00Z"}'
 # ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}. Exits 1 when the router answers anything but 2xx (the
 # answer is printed), 2 on a usage error.
 set -euo pipefail
@@ -40,5 +42,8 @@ case $command in
     [ "$vendor" = "$1" ] || account=${1#*/}
     api POST "/admin/reconcile" \
       "{\"vendor\": \"$vendor\", \"account\": \"$account\", \"from\": \"$2\", \"to\": \"$3\"}" ;;
-  *) echo "unknown command: $command (dead, replay, replay-all, resolve, reconcile)" >&2; exit 2 ;;
+  reprocess)
+    [ $# -eq 1 ] || { echo "usage: $0 reprocess '{\"ids\": [...]}' | '{\"since\": \"...\", \"vendor\": \"...\"}'" >&2; exit 2; }
+    api POST "/admin/inbox/reprocess" "$1" ;;
+  *) echo "unknown command: $command (dead, replay, replay-all, resolve, reconcile, reprocess)" >&2; exit 2 ;;
 esac

@@ -16,12 +16,14 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.support.AdminScript;
 import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Failed and dead work, seen and replayed over HTTP while the router runs, and processed events reprocessed, behind
@@ -178,6 +180,10 @@ class AdminApiTest extends RouterTest {
         assertEquals(1, log.count("call_event"));
         assertEquals(0, admin("POST", "/admin/inbox/reprocess", "{\"vendor\": \"altur\", \"since\": \"" + since
                 + "\"}").path("reprocessed").asInt(), "another vendor's events only");
+        AdminScript.Result script = AdminScript.run(webhooks.base(), TOKEN, "reprocess", "{\"ids\": [\"" + eventId
+                + "\"]}");
+        assertEquals(0, script.exit(), script.output());
+        assertTrue(script.output().contains("\"reprocessed\":1"), script.output());
         assertEquals(1, mails().size(), "the alert was sent once");
     }
 

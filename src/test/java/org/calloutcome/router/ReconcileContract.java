@@ -22,6 +22,7 @@ import org.calloutcome.router.reconcile.PlatformApi;
 import org.calloutcome.router.reconcile.Reconciler;
 import org.calloutcome.router.reconcile.Reconcilers;
 import org.calloutcome.router.store.Sql;
+import org.calloutcome.router.support.AdminScript;
 import org.calloutcome.router.support.FakeBland;
 import org.calloutcome.router.support.FakeElevenLabs;
 import org.calloutcome.router.support.FakeHmsSovereign;
@@ -314,28 +315,18 @@ abstract class ReconcileContract extends RouterTest {
     void theAdminScriptExitsWithAFailureWhenTheRouterRefusesAndPrintsWhy() throws Exception {
         String now = Instant.now().toString();
         String from = Instant.now().minus(1, ChronoUnit.HOURS).toString();
-        Script refused = adminScript("reconcile", "callkaro", from, now);
+        AdminScript.Result refused = adminScript("reconcile", "callkaro", from, now);
         assertEquals(1, refused.exit(), refused.output());
         assertTrue(refused.output().contains("unknown_vendor") && refused.output().contains("answered 400"),
                 refused.output());
-        Script done = adminScript("reconcile", "retell", from, now);
+        AdminScript.Result done = adminScript("reconcile", "retell", from, now);
         assertEquals(0, done.exit(), done.output());
         assertTrue(done.output().contains("\"listed\""), done.output());
         assertEquals(2, adminScript("reconcile", "retell").exit(), "a usage error");
     }
 
-    private record Script(int exit, String output) {
-    }
-
-    private Script adminScript(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", "scripts/admin.sh"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("ROUTER_URL", webhooks.base());
-        builder.environment().put("ADMIN_TOKEN", SalesforceOrgContract.ADMIN_TOKEN);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Script(process.waitFor(), output);
+    private AdminScript.Result adminScript(String... arguments) throws Exception {
+        return AdminScript.run(webhooks.base(), SalesforceOrgContract.ADMIN_TOKEN, arguments);
     }
 
     @Test

@@ -72,4 +72,20 @@ class RoutingFactsTest {
         assertEquals(java.util.List.of("optOutt", "outcome"),
                 RoutingFacts.unknown("${variable.optOutt} || ${variable.outcome} == 'X' || ${variable.optOut}"));
     }
+
+    /** The README's table of rule variables is the reference integration engineers read: it lists every fact. */
+    @Test
+    void theReadmeListsEveryVariableARuleCanRead() throws Exception {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md"));
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        for (String line : lines.subList(lines.indexOf("| variable | what it holds |") + 2, lines.size())) {
+            if (!line.startsWith("|")) {
+                break;
+            }
+            for (String name : line.split("\\|")[1].strip().split(", ")) {
+                listed.add(name.replace("`", ""));
+            }
+        }
+        assertEquals(RoutingFacts.names(), String.join(", ", listed));
+    }
 }
