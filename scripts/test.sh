@@ -3,7 +3,8 @@
 # packages): makes sure that PostgreSQL is up on 127.0.0.1:5432 (user postgres, trust authentication, database "test"),
 # that Chromium and ChromeDriver (the status page is tested in a headless browser) and promtool (the shipped alerting
 # rules are checked with it) are installed, installing what is missing from the distribution's packages, then runs
-# the tests. Arguments go to Maven (e.g. -Dtest=H2CallLogTest).
+# the tests, builds the jar and the container image, and tests the image (ImageIT). Arguments go to Maven
+# (e.g. -Dtest=H2CallLogTest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,4 +51,4 @@ if ! command -v promtool >/dev/null 2>&1; then
   root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
 fi
 
-mvn -B test "$@"
+mvn -B -Pimage verify "$@"
