@@ -19,6 +19,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -288,10 +289,13 @@ public class RouterConfiguration implements CamelConfiguration {
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
                 HttpErrors.install(started);
                 MainHttpServer server = started.hasService(MainHttpServer.class);
+                ManagementHttpServer management = started.hasService(ManagementHttpServer.class);
                 List<String> accepting = new ArrayList<>(webhooks.keySet());
                 accepting.removeIf(vendor -> refusing.stream().anyMatch(r -> r.startsWith(vendor + " ")));
-                LOG.info("Ready on port {}: database {}; webhooks from {}{}; sinks: call log, alerts ({}), Salesforce"
-                        + " ({})", server == null ? "?" : server.getRouter().getServer().getPort(),
+                LOG.info("Ready on port {} (health and metrics on {}): database {}; webhooks from {}{}; sinks: call"
+                        + " log, alerts ({}), Salesforce ({})",
+                        server == null ? "?" : server.getRouter().getServer().getPort(),
+                        management == null ? "?" : management.getRouter().getServer().getPort(),
                         sql.dialect() == Dialect.H2 ? "H2" : "PostgreSQL",
                         accepting.isEmpty() ? "no vendor" : String.join(", ", accepting),
                         refusing.isEmpty() ? "" : "; refusing every webhook from " + String.join(", ", refusing),
