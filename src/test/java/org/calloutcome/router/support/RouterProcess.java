@@ -27,10 +27,25 @@ public final class RouterProcess {
     private final int port;
     private Process process;
 
+    private final String jar;
+
     public RouterProcess(String name, Map<String, String> settings) {
+        this(name, settings, null);
+    }
+
+    private RouterProcess(String name, Map<String, String> settings, String jar) {
         this.name = name;
         this.settings = settings;
+        this.jar = jar;
         this.port = freePort();
+    }
+
+    /**
+     * The router as {@code mvn package} builds it, {@code java -jar target/call-outcome-router.jar}, with the routes and
+     * templates packaged in it (for tests run after the package phase).
+     */
+    public static RouterProcess packaged(String name, Map<String, String> settings) {
+        return new RouterProcess(name, settings, "target/call-outcome-router.jar");
     }
 
     /** Environment variables for the process, as an operator sets them (the router's own names). */
@@ -63,11 +78,13 @@ public final class RouterProcess {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.JAVA, "-Xmx256m", "-cp", classpath(),
-                "-Dcamel.server.port=" + port, "-D" + TestRoutes.ROUTES));
+        List<String> command = new ArrayList<>(List.of(Path.JAVA, "-Xmx256m", "-Dcamel.server.port=" + port));
+        if (jar == null) {
+            command.add("-D" + TestRoutes.ROUTES);
+        }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add(CallOutcomeRouter.class.getName());
+        command.addAll(jar == null ? List.of("-cp", classpath(), CallOutcomeRouter.class.getName())
+                : List.of("-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log())).start();

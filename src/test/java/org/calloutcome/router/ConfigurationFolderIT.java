@@ -17,11 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A router deployed with a configuration folder outside its jar ({@code ROUTER_CONFIG_DIR}, as a mounted ConfigMap):
- * a one-line {@code application.properties} overrides one packaged key, a routing rules file replaces the packaged one
- * and is reloaded when edited, and an alert template replaces the packaged one of its name.
+ * The packaged jar ({@code java -jar}, run by {@code mvn -Pimage verify}) deployed with a configuration folder outside
+ * it ({@code ROUTER_CONFIG_DIR}, as a mounted ConfigMap): a one-line {@code application.properties} overrides one
+ * packaged key, a routing rules file replaces the packaged {@code routes/routing.camel.yaml} and is reloaded when
+ * edited, and an alert template replaces the packaged one of its name.
  */
-class ConfigurationFolderTest {
+class ConfigurationFolderIT {
     private static final String OUTBOX = "target/outbox-config-folder";
 
     /** Rules of the clinic's own: every Clarion call is mailed to people under {@code mailRule}. */
@@ -62,7 +63,7 @@ class ConfigurationFolderTest {
         Files.createDirectories(Path.of(OUTBOX));
         outbox.empty();
 
-        RouterProcess router = new RouterProcess("config-folder", Map.of(
+        RouterProcess router = RouterProcess.packaged("config-folder", Map.of(
                 "router.db.url", "jdbc:h2:mem:config-folder;DB_CLOSE_DELAY=-1",
                 "router.mail.outbox", OUTBOX,
                 "router.mail.poll-interval-ms", "100",
@@ -71,7 +72,7 @@ class ConfigurationFolderTest {
         try {
             router.start();
             Webhooks webhooks = new Webhooks(router.url());
-            // a resolved call: the packaged rules mail nobody about it, the folder's rules do
+            // a resolved call: the packaged rules mail nobody about it, the folder's do
             assertEquals(202, webhooks.clarion(resolvedCall(1)).status());
             await().atMost(Duration.ofSeconds(20)).until(() -> outbox.mails().size() == 1);
             Outbox.Mail mail = outbox.mails().get(0);
