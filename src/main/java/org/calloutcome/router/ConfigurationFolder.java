@@ -64,11 +64,11 @@ public record ConfigurationFolder(Path folder) {
         public Collection<Resource> findRouteResourcesFromDirectory(CamelContext context, String excludePattern,
                 String includePattern) {
             List<Resource> found = new ArrayList<>();
-            Set<String> replaced;
             try (Stream<Path> files = Files.list(routes)) {
                 List<Path> own = files.filter(file -> file.getFileName().toString().endsWith(".camel.yaml")).sorted()
                         .toList();
-                replaced = own.stream().map(file -> file.getFileName().toString()).collect(Collectors.toSet());
+                Set<String> replaced = own.stream().map(file -> file.getFileName().toString())
+                        .collect(Collectors.toSet());
                 for (Resource packaged : super.findRouteResourcesFromDirectory(context, excludePattern, includePattern)) {
                     if (!replaced.contains(Path.of(packaged.getLocation().replaceFirst("^[a-z]+:", "")).getFileName()
                             .toString())) {

@@ -289,6 +289,31 @@ abstract class SalesforceOrgContract extends RouterTest {
         assertEquals(1, outbox.mails("[Opt-out NOT recorded").size(), "one alert for the call, however often replayed");
     }
 
+    /**
+     * An opt-out processed as an older mapping read it (outcome UNKNOWN: only the call Task asked for), reprocessed: the
+     * DoNotCall the new reading asks for is written, the call Task is not written again.
+     */
+    @Test
+    void aReprocessedCallAddsTheActionItLackedAndNoSecondTask() {
+        org.person("Contact", CONTACT, NUMBER);
+        String eventId = webhooks.hms(call("again-1", CONTACT, NUMBER, "opt_out")).eventId();
+        awaitAction("again-1", "log-call", "DONE");
+        awaitAction("again-1", "do-not-call", "DONE");
+        log.execute("UPDATE call_event SET business_outcome = 'UNKNOWN', opt_out = FALSE");
+        log.execute("DELETE FROM delivery WHERE rule <> 'log-call'");
+        int updates = org.updates.size();
+
+        Webhooks.Answer answer = webhooks.post("/admin/inbox/reprocess", ("{\"ids\": [\"" + eventId + "\"]}")
+                .getBytes(StandardCharsets.UTF_8), "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertEquals(200, answer.status(), answer.toString());
+        assertEquals(1, answer.body().path("reprocessed").asInt(), answer.toString());
+        assertTrue(answer.body().path("newActions").asInt() >= 1, answer.toString());
+        awaitAction("again-1", "do-not-call", "DONE");
+        assertEquals("OPTED_OUT", log.call("hms-sovereign", "again-1").get("business_outcome"));
+        assertEquals(updates + 1, org.updates.size(), "DoNotCall written for the reprocessed reading");
+        assertEquals(1, org.created.stream().filter(FakeSalesforce::isCallTask).count(), "no second call Task");
+    }
+
     private void replay(Object deliveryId) {
         Webhooks.Answer answer = webhooks.post("/admin/deliveries/replay", ("{\"ids\": [" + deliveryId + "]}")
                 .getBytes(StandardCharsets.UTF_8), "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
