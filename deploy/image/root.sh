@@ -12,10 +12,10 @@ rm -rf "$root" "$app"
 mkdir -p "$root/opt" "$root/etc" "$root/tmp" "$root/app/data" "$root/app/outbox" "$app/classpath" "$app/libs"
 
 # The runtime: the modules the router and its libraries use, with the JDK's own class-data archive.
+modules=java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.charsets,jdk.security.auth,jdk.naming.dns
+modules=$modules,jdk.jfr,jdk.management,jdk.management.jfr
 "$java_home/bin/jlink" --output "$root/opt/java" --strip-debug --no-man-pages --no-header-files \
-  --generate-cds-archive --add-modules \
-  java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.jfr,jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.charsets,jdk.security.auth \
-  > /dev/null
+  --generate-cds-archive --add-modules "$modules" > /dev/null
 
 # The C libraries the runtime links against (glibc and the few others), copied from the build machine.
 find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null \

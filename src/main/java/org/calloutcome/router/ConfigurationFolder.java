@@ -69,7 +69,8 @@ public record ConfigurationFolder(Path folder) {
                         .toList();
                 Set<String> replaced = own.stream().map(file -> file.getFileName().toString())
                         .collect(Collectors.toSet());
-                for (Resource packaged : super.findRouteResourcesFromDirectory(context, excludePattern, includePattern)) {
+                for (Resource packaged : super.findRouteResourcesFromDirectory(context, excludePattern,
+                        includePattern)) {
                     if (!replaced.contains(Path.of(packaged.getLocation().replaceFirst("^[a-z]+:", "")).getFileName()
                             .toString())) {
                         found.add(packaged);

@@ -145,8 +145,8 @@ class AdminApiTest extends RouterTest {
 
     /**
      * An opt-out processed under an older mapping that read its outcome as UNKNOWN: no DoNotCall, no alert. Reprocessed
-     * with today's mapping, the call log row says OPTED_OUT and only the missing actions are queued; the call Task asked
-     * for before is not asked again, and a second reprocess adds nothing.
+     * with today's mapping, the call log row says OPTED_OUT and only the missing actions are queued; the call Task
+     * asked for before is not asked again, and a second reprocess adds nothing.
      */
     @Test
     void aProcessedEventIsReprocessedWithTodaysMappingAndOnlyNewActionsAreQueued() throws Exception {

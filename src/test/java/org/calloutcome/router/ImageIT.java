@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The container image {@code mvn -Pimage package} builds (an OCI tar, run by {@code mvn -Pimage verify}): its
  * configuration as a container runtime reads it, its files, and its entrypoint starting the router with the
- * image's own Java runtime and class-data archive ({@code -Xshare:on} refuses to start when the archive does not match).
+ * image's own Java runtime and class-data archive ({@code -Xshare:on} refuses to start when the archive does not
+ * match).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageIT {

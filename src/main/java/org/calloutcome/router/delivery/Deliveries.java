@@ -100,12 +100,14 @@ public class Deliveries {
                 + " created_at, done_at, next_attempt_at";
         int[] counts;
         if (sql.dialect() == Dialect.POSTGRESQL) {
-            counts = sql.batch("INSERT INTO delivery (" + columns + ") SELECT s, k, r, e, v, ek, sub, st, res, CURRENT_TIMESTAMP,"
+            counts = sql.batch("INSERT INTO delivery (" + columns + ") SELECT s, k, r, e, v, ek, sub, st, res,"
+                    + " CURRENT_TIMESTAMP,"
                     + " CASE WHEN skip = 1 THEN CURRENT_TIMESTAMP END, CASE WHEN skip = 0 THEN CURRENT_TIMESTAMP END"
                     + " FROM (SELECT " + values + ") AS x (s, k, r, e, v, ek, sub, st, res, skip)"
                     + " ON CONFLICT (sink, delivery_key) DO NOTHING", rows);
         } else {
-            counts = sql.batch("MERGE INTO delivery t USING (SELECT " + values + ") AS x (s, k, r, e, v, ek, sub, st, res, skip)"
+            counts = sql.batch("MERGE INTO delivery t USING (SELECT " + values + ")"
+                    + " AS x (s, k, r, e, v, ek, sub, st, res, skip)"
                     + " ON t.sink = x.s AND t.delivery_key = x.k WHEN NOT MATCHED THEN INSERT (" + columns + ")"
                     + " VALUES (x.s, x.k, x.r, x.e, x.v, x.ek, x.sub, x.st, x.res, CURRENT_TIMESTAMP,"
                     + " CASE WHEN x.skip = 1 THEN CURRENT_TIMESTAMP END,"
