@@ -361,7 +361,7 @@ abstract class ReconcileContract extends RouterTest {
     }
 
     private VendorWebhook webhook() {
-        return RouterConfiguration.vendorWebhooks(new Settings(context)).get("retell");
+        return IntakeConfiguration.vendorWebhooks(new Settings(context)).get("retell");
     }
 
     private Map<String, Object> apiHealth(FakePlatform platform) {

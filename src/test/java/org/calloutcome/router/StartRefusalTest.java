@@ -32,4 +32,17 @@ class StartRefusalTest {
         String output = router.output();
         assertTrue(output.contains("route 'route-call-event' asks Salesforce for 'do-not-cal'"), output);
     }
+
+    @Test
+    void anAccountNameThatCannotBeAPathStopsTheStartNamingTheSetting() throws Exception {
+        RouterProcess router = new RouterProcess("start-refusal-account", Map.of(
+                "router.db.url", "jdbc:h2:mem:start-refusal-account",
+                "router.retell.accounts", "clinic-a, Clinic B",
+                "router.retell.account.clinic-a.api-key", "key-of-clinic-a",
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        int exit = router.runToExit(Duration.ofSeconds(60));
+        assertNotEquals(0, exit, "a refused start is an error");
+        String output = router.output();
+        assertTrue(output.contains("router.retell.accounts: 'Clinic B' cannot name an account"), output);
+    }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.calloutcome.router.RouterConfiguration;
+import org.calloutcome.router.IntakeConfiguration;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
@@ -52,7 +52,7 @@ class MutatedPayloadsTest {
     static {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("classpath:application.properties");
-        WEBHOOKS = RouterConfiguration.vendorWebhooks(new Settings(context));
+        WEBHOOKS = IntakeConfiguration.vendorWebhooks(new Settings(context));
         NORMALIZER = new Normalizer(WEBHOOKS);
     }
 

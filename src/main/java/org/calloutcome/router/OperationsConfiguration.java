@@ -1,0 +1,158 @@
+package org.calloutcome.router;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+import org.calloutcome.router.admin.AdminApi;
+import org.calloutcome.router.admin.AdminToken;
+import org.calloutcome.router.admin.Reprocessor;
+import org.calloutcome.router.admin.StatusPage;
+import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.intake.Inbox;
+import org.calloutcome.router.intake.WebhookAccounts;
+import org.calloutcome.router.mapping.CallDirectory;
+import org.calloutcome.router.mapping.VendorWebhook;
+import org.calloutcome.router.observe.DatabaseHealthCheck;
+import org.calloutcome.router.observe.PipelineIncidents;
+import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.observe.SinkHealthCheck;
+import org.calloutcome.router.platforms.bland.BlandCalls;
+import org.calloutcome.router.platforms.elevenlabs.ElevenLabsCalls;
+import org.calloutcome.router.platforms.hms.HmsSovereignCalls;
+import org.calloutcome.router.platforms.retell.RetellCalls;
+import org.calloutcome.router.platforms.vapi.VapiCalls;
+import org.calloutcome.router.queue.Wakeup;
+import org.calloutcome.router.reconcile.PlatformApi;
+import org.calloutcome.router.reconcile.PlatformApiHealthCheck;
+import org.calloutcome.router.reconcile.Reconciler;
+import org.calloutcome.router.reconcile.Reconcilers;
+import org.calloutcome.router.sink.salesforce.SalesforceLogin;
+import org.calloutcome.router.store.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What operators use: metrics, health checks, pipeline incident alerts, reconciliation with the platforms' APIs and
+ * the admin API. Beans are built when first looked up.
+ */
+public class OperationsConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsConfiguration.class);
+
+    /** The router's metrics, in the registry /observe/metrics serves: Camel's, else one it will use. */
+    @BindToRegistry(value = "routerMetrics", lazy = true)
+    public RouterMetrics routerMetrics(Registry registry, Sql sql) {
+        MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
+        return new RouterMetrics(meters, sql);
+    }
+
+    /** Readiness follows the database (intake stores every webhook); the sinks are reported, never DOWN. */
+    @BindToRegistry(value = "databaseHealthCheck", lazy = true)
+    public DatabaseHealthCheck databaseHealthCheck(DataSource dataSource) {
+        return new DatabaseHealthCheck(dataSource);
+    }
+
+    @BindToRegistry(value = "salesforceHealthCheck", lazy = true)
+    public SinkHealthCheck salesforceHealthCheck(Sql sql, SalesforceLogin salesforce) {
+        return new SinkHealthCheck(sql, "salesforce", salesforce.enabled());
+    }
+
+    @BindToRegistry(value = "mailHealthCheck", lazy = true)
+    public SinkHealthCheck mailHealthCheck(Sql sql) {
+        return new SinkHealthCheck(sql, "mail", true);
+    }
+
+    @BindToRegistry(value = "pipelineIncidents", lazy = true)
+    public PipelineIncidents pipelineIncidents(Sql sql, SalesforceLogin salesforce,
+            @PropertyInject("router.alerts.sink-failing-minutes") double sinkFailing,
+            @PropertyInject("router.alerts.backlog-age-minutes") double backlogAge,
+            @PropertyInject("router.mail.to.operations") String operations,
+            @PropertyInject("router.mail.to") String to, @PropertyInject("router.mail.from") String from) {
+        List<String> watchedSinks = salesforce.enabled() ? List.of("salesforce", "mail") : List.of("mail");
+        return new PipelineIncidents(sql, watchedSinks, minutes(sinkFailing), minutes(backlogAge),
+                operations.isBlank() ? to.strip() : operations.strip(), from.strip());
+    }
+
+    /**
+     * Reconciliation with each platform whose API key is set (off with {@code router.<vendor>.reconcile=false}), and
+     * a health check of its API for each account, named after it (so bound here, not by a method of its own).
+     */
+    @BindToRegistry(value = "reconcilers", lazy = true)
+    public Reconcilers reconcilers(Settings settings, Sql sql, Inbox inbox, Registry registry,
+            @BeanInject("vendorWebhooks") Map<String, VendorWebhook> webhooks,
+            @BeanInject("instanceId") String owner, RouterMetrics metrics,
+            @BeanInject("inboxWakeup") Wakeup inboxWakeup) {
+        Reconciler.Schedule schedule = new Reconciler.Schedule(
+                Duration.ofSeconds(settings.number("router.reconcile.interval-seconds")),
+                Duration.ofSeconds(settings.number("router.reconcile.settle-seconds")),
+                Duration.ofMinutes(settings.number("router.reconcile.lookback-minutes")),
+                Duration.ofSeconds(settings.number("router.reconcile.lease-seconds")));
+        Reconcilers reconcilers = new Reconcilers();
+        for (CallDirectory directory : List.of(new RetellCalls(), new VapiCalls(), new BlandCalls(),
+                new ElevenLabsCalls(), new HmsSovereignCalls())) {
+            String vendor = directory.vendor();
+            if (!settings.flag("router." + vendor + ".reconcile")) {
+                continue;
+            }
+            List<String> accounts = new ArrayList<>(List.of(WebhookAccounts.DEFAULT));
+            accounts.addAll(WebhookAccounts.names(settings, vendor));
+            for (String account : accounts) {
+                String prefix = WebhookAccounts.DEFAULT.equals(account) ? "router." + vendor + "."
+                        : "router." + vendor + ".account." + account + ".";
+                Optional<String> key = settings.get(prefix + "api-key");
+                if (key.isEmpty()) {
+                    continue;
+                }
+                PlatformApi api = new PlatformApi(settings.require("router." + vendor + ".api-url"),
+                        directory.credentialHeader(key.get()), settings.integer("router.reconcile.max-attempts"),
+                        Duration.ofMillis(settings.number("router.reconcile.first-retry-ms")));
+                Reconciler reconciler = new Reconciler(sql, inbox, directory, account, webhooks.get(vendor), api,
+                        key.get(), schedule, owner, metrics, inboxWakeup);
+                reconcilers.add(reconciler);
+                registry.bind(reconciler.name().replace("/", "-") + "ApiHealthCheck",
+                        new PlatformApiHealthCheck(sql, reconciler.name()));
+                LOG.info("Reconciling {} calls with its API every {} s", reconciler.name(),
+                        schedule.interval().toSeconds());
+            }
+        }
+        return reconcilers;
+    }
+
+    /** The admin API and status page: off unless {@code ADMIN_TOKEN} is set. */
+    @BindToRegistry(value = "adminToken", lazy = true)
+    public AdminToken adminToken(@PropertyInject("router.admin.token") String token) {
+        return new AdminToken(token.isBlank() ? null : token.strip());
+    }
+
+    @BindToRegistry(value = "adminApi", lazy = true)
+    public AdminApi adminApi(Sql sql, Inbox inbox, Deliveries deliveries, Reconcilers reconcilers,
+            Reprocessor reprocessor) {
+        return new AdminApi(sql, inbox.queue(), deliveries.queue(), reconcilers, reprocessor);
+    }
+
+    @BindToRegistry(value = "statusPage", lazy = true)
+    public StatusPage statusPage(Sql sql, AdminToken token, AdminApi api) {
+        return new StatusPage(sql, token, api);
+    }
+
+    /** A number of minutes, fractions allowed (0.5 is 30 s). */
+    private static Duration minutes(double minutes) {
+        return Duration.ofMillis(Math.round(minutes * 60_000));
+    }
+}
