@@ -13,6 +13,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.support.RouterProcess;
 import org.calloutcome.router.support.Webhooks;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Alert mails through a real SMTP server (GreenMail, in-process). */
@@ -75,6 +78,19 @@ class MailAlertsTest extends RouterTest {
     private MimeMessage[] awaitMails(int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= count);
         return smtp.getReceivedMessages();
+    }
+
+    /**
+     * The login (SMTP_USERNAME, SMTP_PASSWORD) is given to the component of the security in use, never written into
+     * an endpoint URI, so a password with characters a URI would need escaped works as it is.
+     */
+    @Test
+    void theLoginIsGivenToTheMailComponentOfTheSecurityInUse() {
+        MailConfiguration smtp = context.getComponent("smtp", MailComponent.class).getConfiguration();
+        assertEquals("router", smtp.getUsername());
+        assertEquals(PASSWORD, smtp.getPassword());
+        assertNull(context.getComponent("smtps", MailComponent.class).getConfiguration().getUsername(),
+                "SMTP_SECURITY=none: smtps is not used");
     }
 
     @Test

@@ -14,6 +14,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With no SMTP server configured, alerts are written as .eml files to the outbox folder. */
@@ -46,6 +48,15 @@ class OutboxAlertsTest {
         }
         try (Stream<Path> files = Files.list(Path.of(OUTBOX))) {
             return files.filter(f -> f.toString().endsWith(".eml")).toList();
+        }
+    }
+
+    /** Without an SMTP server the mail components have no login (camel-mail would log in with an empty one). */
+    @Test
+    void withoutAnSmtpServerThereIsNoLogin() {
+        for (String scheme : new String[] {"smtp", "smtps"}) {
+            assertNull(context.getComponent(scheme, MailComponent.class).getConfiguration().getUsername(), scheme);
+            assertNull(context.getComponent(scheme, MailComponent.class).getConfiguration().getPassword(), scheme);
         }
     }
 
