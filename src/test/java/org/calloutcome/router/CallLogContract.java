@@ -118,8 +118,8 @@ abstract class CallLogContract extends RouterTest {
         Answer rotated = webhooks.elevenlabs(body, now, "an-old-secret", Webhooks.ELEVENLABS_SECRET);
         assertEquals(202, rotated.status(), "a rotated secret: the second v0 matches");
         log.awaitProcessed(rotated.eventId());
-        String audio = "{\"type\": \"post_call_audio\", \"data\": {\"conversation_id\": \"c1\","
-                + " \"full_audio\": \"UklGRiQAAABXQVZFZm10\"}}";
+        String audio = """
+                {"type": "post_call_audio", "data": {"conversation_id": "c1", "full_audio": "UklGRiQAAABXQVZFZm10"}}""";
         Answer ignored = webhooks.elevenlabs(audio.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(200, ignored.status());
         assertEquals(1, log.count("inbox"), "the audio is never stored");
@@ -175,8 +175,8 @@ abstract class CallLogContract extends RouterTest {
         Answer seconds = webhooks.vapi(body, now / 1000, Webhooks.VAPI_SECRET);
         assertEquals(202, seconds.status(), "a timestamp in seconds is read as seconds");
         log.awaitProcessed(seconds.eventId());
-        String update = "{\"message\": {\"type\": \"status-update\", \"status\": \"in-progress\","
-                + " \"call\": {\"id\": \"6f1c2a9e\"}}}";
+        String update = """
+                {"message": {"type": "status-update", "status": "in-progress", "call": {"id": "6f1c2a9e"}}}""";
         Answer ignored = webhooks.vapi(update.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, ignored.status());
         assertEquals(true, ignored.body().path("ignored").asBoolean());
@@ -293,8 +293,8 @@ abstract class CallLogContract extends RouterTest {
 
     @Test
     void hmsEventsOtherThanTheEndOfCallReportAreAcknowledgedAndDropped() {
-        String statusUpdate = "{\"message\":{\"type\":\"status-update\",\"status\":\"in-progress\","
-                + "\"call\":{\"id\":\"c-1\"}}}";
+        String statusUpdate = """
+                {"message": {"type": "status-update", "status": "in-progress", "call": {"id": "c-1"}}}""";
         Answer answer = webhooks.hms(statusUpdate.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, answer.status());
         assertTrue(answer.body().path("ignored").asBoolean());
@@ -381,10 +381,11 @@ abstract class CallLogContract extends RouterTest {
 
     @Test
     void unknownVendorValuesMapToUnknownAndKeepTheirRawValue() {
-        String call = "{\"id\":5001,\"assistant_id\":3,\"call_status\":\"archived\",\"ended_reason\":\"moon-phase\","
-                + "\"outcome\":\"rescheduled-elsewhere\",\"failure_reason\":\"dog-ate-phone\","
-                + "\"destination_number\":\"14155550199\",\"call_type\":\"outboundPhoneCall\","
-                + "\"started_at\":\"2025-11-03T09:00:00\"}";
+        String call = """
+                {"id": 5001, "assistant_id": 3, "call_status": "archived", "ended_reason": "moon-phase",
+                 "outcome": "rescheduled-elsewhere", "failure_reason": "dog-ate-phone",
+                 "destination_number": "14155550199", "call_type": "outboundPhoneCall",
+                 "started_at": "2025-11-03T09:00:00"}""";
         Map<String, Object> row = accepted(webhooks.clarion(call.getBytes(StandardCharsets.UTF_8)), "clarion", "5001");
         assertEquals("UNKNOWN", row.get("connectivity"));
         assertEquals("UNKNOWN", row.get("business_outcome"));

@@ -13,10 +13,13 @@ import java.util.stream.Stream;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.support.FakeOrg;
 import org.calloutcome.router.support.FakeSalesforce;
 import org.calloutcome.router.support.Outbox;
@@ -110,35 +113,40 @@ class SalesforceSinkTest extends RouterTest {
 
         String taskId = (String) awaitAction("log-call", "DONE").get("result");
         assertEquals(taskId, org.tasks.get("altur:cll_gBoLtd02pUI50QwXkFjB"));
-        salesforce.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("{"
-                + "\"allOrNone\":false,\"compositeRequest\":[{\"method\":\"GET\",\"url\":\"" + API + "/query?q="
-                + "SELECT%20Id%2C%20CallObject%2C%20WhoId%20FROM%20Task%20WHERE%20CallObject%20IN%20"
-                + "%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%2C%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB%3Afollow-up%27%29\","
-                + "\"referenceId\":\"existingTasks\"},"
-                + "{\"method\":\"GET\",\"url\":\"" + API + "/query?q=SELECT%20Id%2C%20IsConverted%2C%20"
-                + "ConvertedContactId%2C%20Phone%20FROM%20Lead%20WHERE%20Id%20IN%20%28%27" + LEAD_ID + "%27%29\","
-                + "\"referenceId\":\"leads\"},"
-                + "{\"method\":\"GET\",\"url\":\"" + API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D"
-                + "%20IN%20PHONE%20FIELDS%20RETURNING%20Lead%28Id%2C%20Phone%2C%20MobilePhone%20WHERE%20IsConverted"
-                + "%20%3D%20false%29%2C%20Contact%28Id%2C%20Phone%2C%20MobilePhone%29\",\"referenceId\":\"byPhone0\"}]}")));
-        salesforce.verify(1, writeRequest().withRequestBody(equalToJson("{\"allOrNone\":false,\"compositeRequest\":["
-                + "{\"method\":\"POST\",\"url\":\"" + API + "/composite/sobjects\",\"referenceId\":\"creates\","
-                + "\"body\":{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Task\"},"
-                + "\"Subject\":\"Call (altur outbound): converted\","
-                + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
-                + "\"CallType\":\"Outbound\",\"CallDurationInSeconds\":45,\"CallDisposition\":\"Converted\","
-                + "\"CallObject\":\"altur:cll_gBoLtd02pUI50QwXkFjB\",\"ActivityDate\":\"2024-12-19\","
-                + "\"Description\":\"Outcome: CONVERTED (CONNECTED)\\nRecording: "
-                + "https://api.altur.io/api/v1.0/call/cll_gBoLtd02pUI50QwXkFjB/recording\","
-                + "\"WhoId\":\"" + LEAD_ID + "\"},"
-                + "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call back (requested on a altur call)\","
-                + "\"Status\":\"Not Started\",\"CallObject\":\"altur:cll_gBoLtd02pUI50QwXkFjB:follow-up\","
-                + "\"Priority\":\"Normal\",\"ActivityDate\":\"${json-unit.any-string}\","
-                + "\"Description\":\"${json-unit.any-string}\",\"WhoId\":\"" + LEAD_ID + "\"}]}},"
-                + "{\"method\":\"PATCH\",\"url\":\"" + API + "/composite/sobjects\",\"referenceId\":\"updates\","
-                + "\"httpHeaders\":{\"Sforce-Duplicate-Rule-Header\":\"allowSave=true\"},"
-                + "\"body\":{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Lead\"},"
-                + "\"id\":\"" + LEAD_ID + "\",\"Status\":\"Closed - Converted\"}]}}]}")));
+        String existingTasks = API + "/query?q=SELECT%20Id%2C%20CallObject%2C%20WhoId%20FROM%20Task%20WHERE%20"
+                + "CallObject%20IN%20%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%2C%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB"
+                + "%3Afollow-up%27%29";
+        String dialersLead = API + "/query?q=SELECT%20Id%2C%20IsConverted%2C%20ConvertedContactId%2C%20Phone%20FROM"
+                + "%20Lead%20WHERE%20Id%20IN%20%28%27" + LEAD_ID + "%27%29";
+        String byPhone = API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D%20IN%20PHONE%20FIELDS%20"
+                + "RETURNING%20Lead%28Id%2C%20Phone%2C%20MobilePhone%20WHERE%20IsConverted%20%3D%20false%29%2C%20"
+                + "Contact%28Id%2C%20Phone%2C%20MobilePhone%29";
+        salesforce.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("""
+                {"allOrNone": false, "compositeRequest": [
+                  {"method": "GET", "url": "%s", "referenceId": "existingTasks"},
+                  {"method": "GET", "url": "%s", "referenceId": "leads"},
+                  {"method": "GET", "url": "%s", "referenceId": "byPhone0"}]}
+                """.formatted(existingTasks, dialersLead, byPhone))));
+        salesforce.verify(1, writeRequest().withRequestBody(equalToJson("""
+                {"allOrNone": false, "compositeRequest": [
+                  {"method": "POST", "url": "%1$s/composite/sobjects", "referenceId": "creates",
+                   "body": {"allOrNone": false, "records": [
+                     {"attributes": {"type": "Task"}, "Subject": "Call (altur outbound): converted",
+                      "TaskSubtype": "Call", "Type": "Call", "Status": "Completed", "Priority": "Normal",
+                      "CallType": "Outbound", "CallDurationInSeconds": 45, "CallDisposition": "Converted",
+                      "CallObject": "altur:cll_gBoLtd02pUI50QwXkFjB", "ActivityDate": "2024-12-19",
+                      "Description": "Outcome: CONVERTED (CONNECTED)\\nRecording: \
+                https://api.altur.io/api/v1.0/call/cll_gBoLtd02pUI50QwXkFjB/recording",
+                      "WhoId": "%2$s"},
+                     {"attributes": {"type": "Task"}, "Subject": "Call back (requested on a altur call)",
+                      "Status": "Not Started", "CallObject": "altur:cll_gBoLtd02pUI50QwXkFjB:follow-up",
+                      "Priority": "Normal", "ActivityDate": "${json-unit.any-string}",
+                      "Description": "${json-unit.any-string}", "WhoId": "%2$s"}]}},
+                  {"method": "PATCH", "url": "%1$s/composite/sobjects", "referenceId": "updates",
+                   "httpHeaders": {"Sforce-Duplicate-Rule-Header": "allowSave=true"},
+                   "body": {"allOrNone": false, "records": [
+                     {"attributes": {"type": "Lead"}, "id": "%2$s", "Status": "Closed - Converted"}]}}]}
+                """.formatted(API, LEAD_ID))));
         assertTrue(((String) awaitAction("follow-up", "DONE").get("result")).startsWith("00T"));
         assertEquals("updated", awaitAction("lead-status", "DONE").get("result"));
     }
@@ -155,28 +163,32 @@ class SalesforceSinkTest extends RouterTest {
         log.awaitProcessed(webhooks.clarion(Webhooks.example("clarion-end-of-call.json")).eventId());
         awaitAction("log-call", "DONE");
 
-        List<String> tasks = org.created.stream().filter(FakeSalesforce::isCallTask).map(JsonNode::toString).toList();
-        assertEquals(List.of(
-                "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (callkaro outbound): converted\","
-                        + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
-                        + "\"CallType\":\"Outbound\",\"CallDurationInSeconds\":120,\"CallDisposition\":\"Converted\","
-                        + "\"CallObject\":\"callkaro:2303fa770b666a64ab1694c1e\",\"ActivityDate\":\"2025-12-19\","
-                        + "\"Description\":\"Outcome: CONVERTED (CONNECTED)\\n"
-                        + "Call: https://callkaro.ai/dashboard/call-history?call_id=abc123\\n"
-                        + "Recording: https://example.com/recording.mp3\",\"WhoId\":\"00Q5e00000KaroAAA\"}",
-                "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (hms-sovereign inbound): unknown\","
-                        + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
-                        + "\"CallType\":\"Inbound\",\"CallDurationInSeconds\":84,\"CallDisposition\":\"unknown\","
-                        + "\"CallObject\":\"hms-sovereign:5c4d030f-43e3-4e65-899e-8148521e660f\","
-                        + "\"ActivityDate\":\"2025-12-13\",\"Description\":\"Customer asked about opening hours and "
-                        + "wanted to schedule an appointment for next week.\\n\\nOutcome: UNKNOWN (CONNECTED)\\n"
-                        + "Recording: https://example.supabase.co/storage/v1/object/sign/recordings/"
-                        + "5c4d030f-43e3-4e65-899e-8148521e660f/recording.ogg?token=eyJ...\"}",
-                "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"Call (clarion outbound): resolved\","
-                        + "\"TaskSubtype\":\"Call\",\"Type\":\"Call\",\"Status\":\"Completed\",\"Priority\":\"Normal\","
-                        + "\"CallType\":\"Outbound\",\"CallDurationInSeconds\":210,\"CallDisposition\":\"resolved\","
-                        + "\"CallObject\":\"clarion:48213\",\"ActivityDate\":\"2025-11-03\",\"Description\":\"Patient "
-                        + "confirmed the appointment on November 5 at 10 am.\\n\\nOutcome: RESOLVED (CONNECTED)\"}"), tasks);
+        ArrayNode tasks = JsonNodeFactory.instance.arrayNode()
+                .addAll(org.created.stream().filter(FakeSalesforce::isCallTask).toList());
+        assertEquals(Json.MAPPER.readTree("""
+                [{"attributes": {"type": "Task"}, "Subject": "Call (callkaro outbound): converted",
+                  "TaskSubtype": "Call", "Type": "Call", "Status": "Completed", "Priority": "Normal",
+                  "CallType": "Outbound", "CallDurationInSeconds": 120, "CallDisposition": "Converted",
+                  "CallObject": "callkaro:2303fa770b666a64ab1694c1e", "ActivityDate": "2025-12-19",
+                  "Description": "Outcome: CONVERTED (CONNECTED)\\n\
+                Call: https://callkaro.ai/dashboard/call-history?call_id=abc123\\n\
+                Recording: https://example.com/recording.mp3",
+                  "WhoId": "00Q5e00000KaroAAA"},
+                 {"attributes": {"type": "Task"}, "Subject": "Call (hms-sovereign inbound): unknown",
+                  "TaskSubtype": "Call", "Type": "Call", "Status": "Completed", "Priority": "Normal",
+                  "CallType": "Inbound", "CallDurationInSeconds": 84, "CallDisposition": "unknown",
+                  "CallObject": "hms-sovereign:5c4d030f-43e3-4e65-899e-8148521e660f", "ActivityDate": "2025-12-13",
+                  "Description": "Customer asked about opening hours and wanted to schedule an appointment for \
+                next week.\\n\\nOutcome: UNKNOWN (CONNECTED)\\nRecording: \
+                https://example.supabase.co/storage/v1/object/sign/recordings/\
+                5c4d030f-43e3-4e65-899e-8148521e660f/recording.ogg?token=eyJ..."},
+                 {"attributes": {"type": "Task"}, "Subject": "Call (clarion outbound): resolved",
+                  "TaskSubtype": "Call", "Type": "Call", "Status": "Completed", "Priority": "Normal",
+                  "CallType": "Outbound", "CallDurationInSeconds": 210, "CallDisposition": "resolved",
+                  "CallObject": "clarion:48213", "ActivityDate": "2025-11-03",
+                  "Description": "Patient confirmed the appointment on November 5 at 10 am.\\n\\n\
+                Outcome: RESOLVED (CONNECTED)"}]
+                """), tasks);
         assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000KaroAAA\",\"Status\":\"Closed - Converted\"}",
                 org.updates.get(0).toString(), "CallKaro's conversion sets the Lead found by phone");
     }

@@ -75,27 +75,65 @@ class SalesforceActionsTest {
         return new DeliveryGroup(deliveries);
     }
 
-    private static String lookup(String extraAnswers) {
-        return "{\"compositeResponse\":[{\"body\":{\"totalSize\":0,\"done\":true,\"records\":[]},\"httpHeaders\":{},"
-                + "\"httpStatusCode\":200,\"referenceId\":\"existingTasks\"}" + extraAnswers + "]}";
+    /** Salesforce's answer to a composite request: one answer per sub-request. */
+    private static String composite(String... answers) {
+        return "{\"compositeResponse\": [" + String.join(", ", answers) + "]}";
     }
 
-    /** The lookup's answer about the dialer's Lead: there, not converted. */
-    private static final String DIALERS_LEAD = ",{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":"
-            + "{\"type\":\"Lead\"},\"Id\":\"00Q5e00000AbCdEFGH\",\"IsConverted\":false,\"ConvertedContactId\":null,"
-            + "\"Phone\":null}]},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"leads\"}";
+    /** One sub-request's answer in a composite answer: its reference, HTTP status and body. */
+    private static String answer(String referenceId, int status, String body) {
+        return """
+                {"body": %s, "httpHeaders": {}, "httpStatusCode": %d, "referenceId": "%s"}\
+                """.formatted(body, status, referenceId);
+    }
 
-    /** A lookup answer in which these Tasks (CallObject, Id) already exist. */
+    /** A query's answer (SOQL): these records. */
+    private static String records(String... records) {
+        return """
+                {"totalSize": %d, "done": true, "records": [%s]}\
+                """.formatted(records.length, String.join(", ", records));
+    }
+
+    /** The look-up's answer: no call Task exists yet, and these other answers (the dialer's Lead, say). */
+    private static String lookup(String... otherAnswers) {
+        List<String> answers = new ArrayList<>(List.of(answer("existingTasks", 200, records())));
+        answers.addAll(List.of(otherAnswers));
+        return composite(answers.toArray(String[]::new));
+    }
+
+    /** The look-up's answer about the dialer's Lead: there, converted to a Contact or not. */
+    private static String dialersLead(String convertedContactId) {
+        return answer("leads", 200, records("""
+                {"attributes": {"type": "Lead"}, "Id": "00Q5e00000AbCdEFGH", "IsConverted": %s,
+                 "ConvertedContactId": %s, "Phone": null}""".formatted(convertedContactId != null,
+                convertedContactId == null ? "null" : "\"" + convertedContactId + "\"")));
+    }
+
+    /** A look-up answer in which these Tasks (CallObject, Id) already exist. */
     private static String lookupWithTasks(String... callObjectsAndIds) {
-        StringBuilder records = new StringBuilder();
+        List<String> tasks = new ArrayList<>();
         for (int i = 0; i < callObjectsAndIds.length; i += 2) {
-            records.append(i == 0 ? "" : ",").append("{\"attributes\":{\"type\":\"Task\"},\"Id\":\"")
-                    .append(callObjectsAndIds[i + 1]).append("\",\"CallObject\":\"").append(callObjectsAndIds[i])
-                    .append("\"}");
+            tasks.add("""
+                    {"attributes": {"type": "Task"}, "Id": "%s", "CallObject": "%s"}\
+                    """.formatted(callObjectsAndIds[i + 1], callObjectsAndIds[i]));
         }
-        return "{\"compositeResponse\":[{\"body\":{\"totalSize\":" + callObjectsAndIds.length / 2
-                + ",\"done\":true,\"records\":[" + records + "]},\"httpHeaders\":{},\"httpStatusCode\":200,"
-                + "\"referenceId\":\"existingTasks\"}]}";
+        return composite(answer("existingTasks", 200, records(tasks.toArray(String[]::new))));
+    }
+
+    /** The answer to one collection write: each record's save result, in the order of the records. */
+    private static String saved(String referenceId, String... results) {
+        return composite(answer(referenceId, 200, "[" + String.join(", ", results) + "]"));
+    }
+
+    private static String created(String id) {
+        return """
+                {"id": "%s", "success": true, "errors": []}""".formatted(id);
+    }
+
+    private static String failed(String statusCode, String message) {
+        return """
+                {"success": false, "errors": [{"statusCode": "%s", "message": "%s", "fields": []}]}\
+                """.formatted(statusCode, message);
     }
 
     @Test
@@ -119,9 +157,8 @@ class SalesforceActionsTest {
                 "hms-sovereign:c-1:follow-up", "00T5e00000FupAAA"));
         assertEquals(1, Json.MAPPER.readTree(again.writeRequest()).at("/compositeRequest").size(),
                 "a follow-up written before is not written again");
-        assertEquals(ActionResult.done("00T5e00000FupAAA"), answer(salesforce, batch, again, "{\"compositeResponse\":[{"
-                + "\"body\":[{\"id\":\"00T5e00000OldAAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
-                + "\"httpStatusCode\":200,\"referenceId\":\"updates\"}]}").get(0).get("follow-up"));
+        assertEquals(ActionResult.done("00T5e00000FupAAA"), answer(salesforce, batch, again,
+                saved("updates", created("00T5e00000OldAAA"))).get(0).get("follow-up"));
     }
 
     @Test
@@ -129,7 +166,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("escalate")),
                 List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
-        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        SalesforcePlan plan = salesforce.plan(batch, lookup());
         JsonNode task = Json.MAPPER.readTree(plan.writeRequest()).at("/compositeRequest/0/body/records/0");
         assertEquals("hms-sovereign:c-1", task.path("CallObject").asText());
         assertEquals("High", task.path("Priority").asText());
@@ -146,7 +183,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task", "do-not-text-field", "Do_Not_Text__c");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest());
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup()).writeRequest());
         assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText()
                 .endsWith("Opted out of text messages: Do_Not_Text__c is set on the Lead/Contact."));
         assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAAQ2\",\"Do_Not_Text__c\":true}",
@@ -158,7 +195,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
-        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        SalesforcePlan plan = salesforce.plan(batch, lookup());
         JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
         assertEquals(1, write.at("/compositeRequest").size(), "only the sequence Task is written");
         assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText().endsWith("Not recorded on the"
@@ -179,13 +216,13 @@ class SalesforceActionsTest {
                 + "CRM_Id__c%20FROM%20Lead%20WHERE%20CRM_Id__c%20IN%20%28%2712345%27%2C%20%2767890%27%29",
                 lookup.at("/compositeRequest/1/url").asText());
 
-        SalesforcePlan plan = salesforce.plan(batch, lookup(",{\"body\":{\"totalSize\":3,\"done\":true,\"records\":["
-                + "{\"Id\":\"00Q000000000001AAA\",\"CRM_Id__c\":\"12345\"},{\"Id\":\"00Q000000000002AAA\",\"CRM_Id__c\":\"12345\"},"
-                + "{\"Id\":\"00Q000000000003AAA\",\"CRM_Id__c\":\"67890\"}]},\"httpHeaders\":{},\"httpStatusCode\":200,"
-                + "\"referenceId\":\"leads\"}"));
-        List<Map<String, ActionResult>> results = answer(salesforce, batch, plan, "{\"compositeResponse\":[{\"body\":["
-                + "{\"id\":\"00T000000000009AAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
-                + "\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}");
+        SalesforcePlan plan = salesforce.plan(batch, lookup(answer("leads", 200, records(
+                """
+                {"Id": "00Q000000000001AAA", "CRM_Id__c": "12345"}""", """
+                {"Id": "00Q000000000002AAA", "CRM_Id__c": "12345"}""", """
+                {"Id": "00Q000000000003AAA", "CRM_Id__c": "67890"}"""))));
+        List<Map<String, ActionResult>> results = answer(salesforce, batch, plan,
+                saved("creates", created("00T000000000009AAA")));
         assertTrue(results.get(0).get("log-call").refusal().startsWith("MULTIPLE_RECORDS: several Lead records"));
         assertEquals("00T000000000009AAA", results.get(1).get("log-call").result());
         assertEquals("00Q000000000003AAA", Json.MAPPER.readTree(plan.writeRequest())
@@ -200,15 +237,14 @@ class SalesforceActionsTest {
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
         assertTrue(lookup.at("/compositeRequest/1/url").asText().endsWith("FROM%20Lead%20WHERE%20Phone%20IN%20"
                 + "%28%27%2B31612345678%27%29"), "a Lead an earlier attempt created is looked for by its number");
-        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        SalesforcePlan plan = salesforce.plan(batch, lookup());
         JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
         assertEquals(1, write.at("/compositeRequest").size(), "only the Lead, first");
         assertEquals("newLeads", write.at("/compositeRequest/0/referenceId").asText());
         assertEquals("+31612345678", write.at("/compositeRequest/0/body/records/0/Phone").asText());
 
-        SalesforcePlan next = salesforce.next(batch, plan, "{\"compositeResponse\":[{\"body\":[{\"id\":"
-                + "\"00Q000000000777AAA\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},\"httpStatusCode\":201,"
-                + "\"referenceId\":\"newLeads\"}]}");
+        SalesforcePlan next = salesforce.next(batch, plan,
+                composite(answer("newLeads", 201, "[" + created("00Q000000000777AAA") + "]")));
         JsonNode second = Json.MAPPER.readTree(next.writeRequest());
         assertEquals("00Q000000000777AAA", second.at("/compositeRequest/0/body/records/0/WhoId").asText());
         assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q000000000777AAA\",\"DoNotCall\":true,"
@@ -220,7 +256,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("skip");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
-        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        SalesforcePlan plan = salesforce.plan(batch, lookup());
         assertNull(plan.writeRequest());
         assertEquals(Map.of("log-call", ActionResult.notDone("skipped: no matching Lead or Contact"),
                 "do-not-call", ActionResult.notDone("skipped: no matching Lead or Contact")), plan.results().get(0));
@@ -231,7 +267,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task", "escalation-case", "true");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "escalate", "do-not-call",
                 "lead-status")), List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(DIALERS_LEAD)).writeRequest());
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(dialersLead(null))).writeRequest());
         assertEquals("High", write.at("/compositeRequest/0/body/records/0/Priority").asText());
         assertEquals("Case", write.at("/compositeRequest/0/body/records/1/attributes/type").asText());
         assertEquals("High", write.at("/compositeRequest/0/body/records/1/Priority").asText());
@@ -255,59 +291,54 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "follow-up")),
                 List.of(call("c-1", null, null)));
-        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
-        Map<String, ActionResult> results = answer(salesforce, batch, plan, "{\"compositeResponse\":[{\"body\":["
-                + "{\"success\":false,\"errors\":[{\"statusCode\":\"DUPLICATE_VALUE\",\"message\":\"duplicate\",\"fields\":[]}]},"
-                + "{\"success\":false,\"errors\":[{\"statusCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\","
-                + "\"message\":\"Due date too far\",\"fields\":[]}]}],"
-                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}").get(0);
+        SalesforcePlan plan = salesforce.plan(batch, lookup());
+        Map<String, ActionResult> results = answer(salesforce, batch, plan, saved("creates",
+                failed("DUPLICATE_VALUE", "duplicate"),
+                failed("FIELD_CUSTOM_VALIDATION_EXCEPTION", "Due date too far"))).get(0);
         assertEquals(ActionResult.done("already done"), results.get("log-call"));
         assertEquals(ActionResult.refused("FIELD_CUSTOM_VALIDATION_EXCEPTION: Due date too far"), results.get("follow-up"));
 
-        SalesforcePlan again = salesforce.plan(batch, lookup(""));
-        Map<String, ActionResult> locked = answer(salesforce, batch, again, "{\"compositeResponse\":[{\"body\":["
-                + "{\"success\":false,\"errors\":[{\"statusCode\":\"UNABLE_TO_LOCK_ROW\",\"message\":\"locked\",\"fields\":[]}]},"
-                + "{\"id\":\"00T000000000001AAA\",\"success\":true,\"errors\":[]}],"
-                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}").get(0);
+        SalesforcePlan again = salesforce.plan(batch, lookup());
+        Map<String, ActionResult> locked = answer(salesforce, batch, again, saved("creates",
+                failed("UNABLE_TO_LOCK_ROW", "locked"), created("00T000000000001AAA"))).get(0);
         assertEquals(ActionResult.retry("UNABLE_TO_LOCK_ROW: locked"), locked.get("log-call"), "the locked row is retried");
         assertEquals(ActionResult.done("00T000000000001AAA"), locked.get("follow-up"), "the rest is done once");
 
-        SalesforcePlan third = salesforce.plan(batch, lookup(""));
-        Map<String, ActionResult> refusedWhole = answer(salesforce, batch, third, "{\"compositeResponse\":[{\"body\":["
-                + "{\"errorCode\":\"INVALID_FIELD\",\"message\":\"No such column 'CallObject'\"}],"
-                + "\"httpHeaders\":{},\"httpStatusCode\":400,\"referenceId\":\"creates\"}]}").get(0);
+        SalesforcePlan third = salesforce.plan(batch, lookup());
+        Map<String, ActionResult> refusedWhole = answer(salesforce, batch, third, composite(answer("creates", 400, """
+                [{"errorCode": "INVALID_FIELD", "message": "No such column 'CallObject'"}]"""))).get(0);
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("log-call"));
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("follow-up"));
 
-        SalesforcePlan fourth = salesforce.plan(batch, lookup(""));
-        Map<String, ActionResult> unreadable = answer(salesforce, batch, fourth, "{\"compositeResponse\":[{\"body\":["
-                + "{\"id\":\"00T000000000002AAA\",\"success\":true,\"errors\":[]}, {\"weird\":1}],"
-                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"creates\"}]}").get(0);
+        SalesforcePlan fourth = salesforce.plan(batch, lookup());
+        Map<String, ActionResult> unreadable = answer(salesforce, batch, fourth, saved("creates",
+                created("00T000000000002AAA"), "{\"weird\":1}")).get(0);
         assertEquals(ActionResult.done("00T000000000002AAA"), unreadable.get("log-call"));
         assertEquals(ActionResult.refused("UNKNOWN: Salesforce answered {\"weird\":1}"), unreadable.get("follow-up"),
                 "an answer the router cannot read refuses only its record, with what Salesforce said");
     }
 
-    private static final String LEAD_REFUSED = "{\"compositeResponse\":[{\"body\":[{\"success\":false,\"errors\":["
-            + "{\"statusCode\":\"%s\",\"message\":\"%s\",\"fields\":[]}]}],\"httpHeaders\":{},"
-            + "\"httpStatusCode\":200,\"referenceId\":\"newLeads\"}]}";
+    /** Salesforce's refusal of the new Lead. */
+    private static String leadRefused(String statusCode, String message) {
+        return saved("newLeads", failed(statusCode, message));
+    }
 
     @Test
     void aNewLeadSalesforceRefusesLeavesTheCallUnattachedAndItsOptOutNotRecordedSayingWhy() throws Exception {
         SalesforceActions salesforce = org("create-lead");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
-        SalesforcePlan plan = salesforce.plan(batch, lookup(""));
+        SalesforcePlan plan = salesforce.plan(batch, lookup());
         // a blocking duplicate rule that names no record (the user cannot see it)
-        SalesforcePlan next = salesforce.next(batch, plan, String.format(LEAD_REFUSED, "DUPLICATES_DETECTED",
+        SalesforcePlan next = salesforce.next(batch, plan, leadRefused("DUPLICATES_DETECTED",
                 "Use one of these records?"));
         JsonNode task = Json.MAPPER.readTree(next.writeRequest()).at("/compositeRequest/0/body/records/0");
         assertTrue(task.path("WhoId").isMissingNode(), "the call is still logged, unattached");
         assertEquals(ActionResult.notDone("skipped: no matching Lead or Contact (Salesforce refused a new Lead:"
                 + " DUPLICATES_DETECTED: Use one of these records?)"), plan.results().get(0).get("do-not-call"));
 
-        SalesforcePlan busy = salesforce.plan(batch, lookup(""));
-        assertNull(salesforce.next(batch, busy, String.format(LEAD_REFUSED, "UNABLE_TO_LOCK_ROW", "locked"))
+        SalesforcePlan busy = salesforce.plan(batch, lookup());
+        assertNull(salesforce.next(batch, busy, leadRefused("UNABLE_TO_LOCK_ROW", "locked"))
                 .writeRequest(), "nothing more is written for the call this time");
         assertEquals(Map.of("log-call", ActionResult.retry("UNABLE_TO_LOCK_ROW: locked"),
                 "do-not-call", ActionResult.retry("UNABLE_TO_LOCK_ROW: locked")), busy.results().get(0));
@@ -319,7 +350,7 @@ class SalesforceActionsTest {
                 List.of(call("c-1", null, "+31612345678")));
         for (boolean save : new boolean[] {false, true}) {
             SalesforceActions salesforce = salesforce("no-match", "create-lead", "duplicate-leads", save ? "save" : "attach");
-            JsonNode leads = Json.MAPPER.readTree(salesforce.plan(batch, lookup("")).writeRequest())
+            JsonNode leads = Json.MAPPER.readTree(salesforce.plan(batch, lookup()).writeRequest())
                     .at("/compositeRequest/0");
             assertEquals(save ? "allowSave=true" : "", leads.at("/httpHeaders/Sforce-Duplicate-Rule-Header").asText());
         }
@@ -344,9 +375,8 @@ class SalesforceActionsTest {
         CallEvent sequence = textOptOutSequence().setCustomerExternalId("00Q5e00000AbCdEFGH");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(sequence));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(DIALERS_LEAD.replace(
-                "\"IsConverted\":false,\"ConvertedContactId\":null", "\"IsConverted\":true,\"ConvertedContactId\":"
-                        + "\"0035e00000CntAAAQ2\""))).writeRequest());
+        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(dialersLead("0035e00000CntAAAQ2")))
+                .writeRequest());
         assertEquals("0035e00000CntAAAQ2", write.at("/compositeRequest/0/body/records/0/WhoId").asText());
         assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAAQ2\",\"Do_Not_Text__c\":true}",
                 write.at("/compositeRequest/1/body/records/0").toString());
