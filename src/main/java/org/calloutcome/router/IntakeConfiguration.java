@@ -51,6 +51,20 @@ import org.slf4j.LoggerFactory;
 public class IntakeConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeConfiguration.class);
 
+    /** A vendor's credential: its key under {@code router.<vendor>.} and the environment variable that sets it. */
+    private record Credential(String vendor, String key, String variable) {
+    }
+
+    private static final List<Credential> CREDENTIALS = List.of(
+            new Credential("altur", "secret", "ALTUR_WEBHOOK_SECRET"),
+            new Credential("hms-sovereign", "secret", "HMS_SOVEREIGN_WEBHOOK_SECRET"),
+            new Credential("clarion", "token", "CLARION_WEBHOOK_TOKEN"),
+            new Credential("callkaro", "token", "CALLKARO_WEBHOOK_TOKEN"),
+            new Credential("retell", "api-key", "RETELL_API_KEY"),
+            new Credential("elevenlabs", "secret", "ELEVENLABS_WEBHOOK_SECRET"),
+            new Credential("bland", "secret", "BLAND_WEBHOOK_SECRET"),
+            new Credential("vapi", "secret", "VAPI_WEBHOOK_SECRET"));
+
     @BindToRegistry("jsonRequest")
     public JsonRequest jsonRequest(@PropertyInject("router.max-body-bytes") long maxBodyBytes) {
         return new JsonRequest(maxBodyBytes);
@@ -75,23 +89,15 @@ public class IntakeConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "webhookAccounts", lazy = true)
     public Map<String, WebhookAccounts> webhookAccounts(Settings settings) {
         Map<String, WebhookAccounts> byVendor = new LinkedHashMap<>();
-        for (String[] vendor : List.of(
-                new String[] {"altur", "secret", "ALTUR_WEBHOOK_SECRET"},
-                new String[] {"hms-sovereign", "secret", "HMS_SOVEREIGN_WEBHOOK_SECRET"},
-                new String[] {"clarion", "token", "CLARION_WEBHOOK_TOKEN"},
-                new String[] {"callkaro", "token", "CALLKARO_WEBHOOK_TOKEN"},
-                new String[] {"retell", "api-key", "RETELL_API_KEY"},
-                new String[] {"elevenlabs", "secret", "ELEVENLABS_WEBHOOK_SECRET"},
-                new String[] {"bland", "secret", "BLAND_WEBHOOK_SECRET"},
-                new String[] {"vapi", "secret", "VAPI_WEBHOOK_SECRET"})) {
-            WebhookAccounts accounts = WebhookAccounts.from(settings, vendor[0], vendor[1], vendor[2]);
+        for (Credential vendor : CREDENTIALS) {
+            WebhookAccounts accounts = WebhookAccounts.from(settings, vendor.vendor(), vendor.key(), vendor.variable());
             for (WebhookCredential credential : accounts.credentials()) {
                 if (credential.unprotected()) {
                     LOG.warn("The {} webhook is OPEN: it accepts requests without a credential (router.{}.open=true)."
-                            + " Set {} before exposing it.", vendor[0], vendor[0], vendor[2]);
+                            + " Set {} before exposing it.", vendor.vendor(), vendor.vendor(), vendor.variable());
                 }
             }
-            byVendor.put(vendor[0], accounts);
+            byVendor.put(vendor.vendor(), accounts);
         }
         return byVendor;
     }

@@ -134,7 +134,7 @@ public class ProcessingConfiguration implements CamelConfiguration {
         return new SinkRequests();
     }
 
-    /** A queue's retry policy, from {@code <prefix>first-retry-seconds}, {@code max-retry-seconds}, {@code max-attempts}. */
+    /** A queue's retry policy: {@code <prefix>first-retry-seconds}, {@code max-retry-seconds}, {@code max-attempts}. */
     static Retry retry(Settings settings, String prefix) {
         return new Retry(Duration.ofSeconds(settings.number(prefix + "first-retry-seconds")),
                 Duration.ofSeconds(settings.number(prefix + "max-retry-seconds")),

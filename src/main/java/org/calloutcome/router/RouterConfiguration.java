@@ -15,7 +15,6 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.calloutcome.router.intake.HttpErrors;
 import org.calloutcome.router.intake.Inbox;
@@ -32,6 +31,8 @@ import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.apache.camel.support.CamelContextHelper.mandatoryLookup;
 
 /**
  * The start: brings the database schema up to date (by looking up the first beans, which the other configuration
@@ -67,15 +68,15 @@ public class RouterConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Registry registry = context.getRegistry();
-        Settings settings = bean(registry, "settings", Settings.class);
-        Liveness liveness = bean(registry, "liveness", Liveness.class); // the database first: migrated on the way
-        Sql sql = bean(registry, "sql", Sql.class);
-        context.addService(bean(registry, "inboxWriter", InboxWriter.class), true, true);
+        Settings settings = mandatoryLookup(context, "settings", Settings.class);
+        // the database first: looking up liveness builds the data source, which migrates the schema
+        Liveness liveness = mandatoryLookup(context, "liveness", Liveness.class);
+        Sql sql = mandatoryLookup(context, "sql", Sql.class);
+        context.addService(mandatoryLookup(context, "inboxWriter", InboxWriter.class), true, true);
         if (sql.dialect() == Dialect.POSTGRESQL) {
-            context.addService(new InboxListener(bean(registry, "dataSource", DataSource.class),
-                    bean(registry, "inbox", Inbox.class).notifyChannel(),
-                    bean(registry, "inboxWakeup", Wakeup.class)), true, true);
+            context.addService(new InboxListener(mandatoryLookup(context, "dataSource", DataSource.class),
+                    mandatoryLookup(context, "inbox", Inbox.class).notifyChannel(),
+                    mandatoryLookup(context, "inboxWakeup", Wakeup.class)), true, true);
         }
         takeBackClaims(sql.dialect(), settings, liveness);
         liveness.beat(); // alive before the first claim, so that no other instance takes this one's claims back
@@ -86,7 +87,8 @@ public class RouterConfiguration implements CamelConfiguration {
             }
         }, true, true);
         context.addStartupListener(new StartLine(settings, sql));
-        LOG.info("Instance {}: {} inbox worker(s), batches of up to {}", bean(registry, "instanceId", String.class),
+        LOG.info("Instance {}: {} inbox worker(s), batches of up to {}",
+                mandatoryLookup(context, "instanceId", String.class),
                 settings.integer("router.inbox.workers"), settings.integer("router.inbox.batch-size"));
     }
 
@@ -103,16 +105,15 @@ public class RouterConfiguration implements CamelConfiguration {
         @Override
         public void onCamelContextStarting(CamelContext started, boolean alreadyStarted) {
             RoutingRuleCheck.check(started);
-            Registry registry = started.getRegistry();
             Map<String, List<String>> accounts = new LinkedHashMap<>();
-            for (String vendor : webhookAccounts(registry).keySet()) {
+            for (String vendor : webhookAccounts(started).keySet()) {
                 List<String> names = new ArrayList<>(List.of(WebhookAccounts.DEFAULT));
                 names.addAll(WebhookAccounts.names(settings, vendor));
                 accounts.put(vendor, names);
             }
-            bean(registry, "routerMetrics", RouterMetrics.class).startAtZero(accounts,
-                    RoutingRuleCheck.sinkActions(started), bean(registry, "reconcilers", Reconcilers.class).byVendor()
-                            .values().stream().map(r -> List.of(r.vendor(), r.account())).toList());
+            mandatoryLookup(started, "routerMetrics", RouterMetrics.class).startAtZero(accounts,
+                    RoutingRuleCheck.sinkActions(started), mandatoryLookup(started, "reconcilers", Reconcilers.class)
+                            .byVendor().values().stream().map(r -> List.of(r.vendor(), r.account())).toList());
         }
 
         @Override
@@ -125,7 +126,7 @@ public class RouterConfiguration implements CamelConfiguration {
             HttpErrors.install(started);
             MainHttpServer server = started.hasService(MainHttpServer.class);
             ManagementHttpServer management = started.hasService(ManagementHttpServer.class);
-            Map<String, WebhookAccounts> byVendor = webhookAccounts(started.getRegistry());
+            Map<String, WebhookAccounts> byVendor = webhookAccounts(started);
             List<String> refusing = IntakeConfiguration.refusing(byVendor);
             List<String> accepting = new ArrayList<>(byVendor.keySet());
             accepting.removeIf(vendor -> refusing.stream().anyMatch(r -> r.startsWith(vendor + " ")));
@@ -138,7 +139,7 @@ public class RouterConfiguration implements CamelConfiguration {
                     refusing.isEmpty() ? "" : "; refusing every webhook from " + String.join(", ", refusing),
                     settings.get("router.mail.smtp-host").map(host -> "SMTP " + host)
                             .orElse(".eml files in " + settings.require("router.mail.outbox")),
-                    bean(started.getRegistry(), "salesforceLogin", SalesforceLogin.class).enabled() ? "on" : "off");
+                    mandatoryLookup(started, "salesforceLogin", SalesforceLogin.class).enabled() ? "on" : "off");
         }
     }
 
@@ -158,17 +159,9 @@ public class RouterConfiguration implements CamelConfiguration {
         }
     }
 
+    /** Each vendor's webhook accounts (a bean of {@link IntakeConfiguration}). */
     @SuppressWarnings("unchecked")
-    private static Map<String, WebhookAccounts> webhookAccounts(Registry registry) {
-        return bean(registry, "webhookAccounts", Map.class);
-    }
-
-    /** A bean another configuration class binds; looking it up builds it (and what it takes) the first time. */
-    private static <T> T bean(Registry registry, String name, Class<T> type) {
-        T bean = registry.lookupByNameAndType(name, type);
-        if (bean == null) {
-            throw new IllegalStateException("No bean " + name + " (" + type.getSimpleName() + ") in the registry");
-        }
-        return bean;
+    private static Map<String, WebhookAccounts> webhookAccounts(CamelContext context) {
+        return mandatoryLookup(context, "webhookAccounts", Map.class);
     }
 }

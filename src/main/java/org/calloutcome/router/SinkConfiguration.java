@@ -102,6 +102,7 @@ public class SinkConfiguration implements CamelConfiguration {
     public AlertTemplates alertTemplates(CamelContext context,
             @PropertyInject("router.mail.templates") String location,
             @PropertyInject("router.config-dir") String configDir) {
-        return new AlertTemplates(context, location, configDir.isBlank() ? null : Path.of(configDir.strip(), "templates"));
+        return new AlertTemplates(context, location,
+                configDir.isBlank() ? null : Path.of(configDir.strip(), "templates"));
     }
 }

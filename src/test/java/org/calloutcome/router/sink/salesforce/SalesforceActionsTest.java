@@ -81,7 +81,7 @@ class SalesforceActionsTest {
     }
 
     /** One sub-request's answer in a composite answer: its reference, HTTP status and body. */
-    private static String answer(String referenceId, int status, String body) {
+    private static String subAnswer(String referenceId, int status, String body) {
         return """
                 {"body": %s, "httpHeaders": {}, "httpStatusCode": %d, "referenceId": "%s"}\
                 """.formatted(body, status, referenceId);
@@ -96,14 +96,14 @@ class SalesforceActionsTest {
 
     /** The look-up's answer: no call Task exists yet, and these other answers (the dialer's Lead, say). */
     private static String lookup(String... otherAnswers) {
-        List<String> answers = new ArrayList<>(List.of(answer("existingTasks", 200, records())));
+        List<String> answers = new ArrayList<>(List.of(subAnswer("existingTasks", 200, records())));
         answers.addAll(List.of(otherAnswers));
         return composite(answers.toArray(String[]::new));
     }
 
     /** The look-up's answer about the dialer's Lead: there, converted to a Contact or not. */
     private static String dialersLead(String convertedContactId) {
-        return answer("leads", 200, records("""
+        return subAnswer("leads", 200, records("""
                 {"attributes": {"type": "Lead"}, "Id": "00Q5e00000AbCdEFGH", "IsConverted": %s,
                  "ConvertedContactId": %s, "Phone": null}""".formatted(convertedContactId != null,
                 convertedContactId == null ? "null" : "\"" + convertedContactId + "\"")));
@@ -117,12 +117,12 @@ class SalesforceActionsTest {
                     {"attributes": {"type": "Task"}, "Id": "%s", "CallObject": "%s"}\
                     """.formatted(callObjectsAndIds[i + 1], callObjectsAndIds[i]));
         }
-        return composite(answer("existingTasks", 200, records(tasks.toArray(String[]::new))));
+        return composite(subAnswer("existingTasks", 200, records(tasks.toArray(String[]::new))));
     }
 
     /** The answer to one collection write: each record's save result, in the order of the records. */
     private static String saved(String referenceId, String... results) {
-        return composite(answer(referenceId, 200, "[" + String.join(", ", results) + "]"));
+        return composite(subAnswer(referenceId, 200, "[" + String.join(", ", results) + "]"));
     }
 
     private static String created(String id) {
@@ -216,7 +216,7 @@ class SalesforceActionsTest {
                 + "CRM_Id__c%20FROM%20Lead%20WHERE%20CRM_Id__c%20IN%20%28%2712345%27%2C%20%2767890%27%29",
                 lookup.at("/compositeRequest/1/url").asText());
 
-        SalesforcePlan plan = salesforce.plan(batch, lookup(answer("leads", 200, records(
+        SalesforcePlan plan = salesforce.plan(batch, lookup(subAnswer("leads", 200, records(
                 """
                 {"Id": "00Q000000000001AAA", "CRM_Id__c": "12345"}""", """
                 {"Id": "00Q000000000002AAA", "CRM_Id__c": "12345"}""", """
@@ -244,7 +244,7 @@ class SalesforceActionsTest {
         assertEquals("+31612345678", write.at("/compositeRequest/0/body/records/0/Phone").asText());
 
         SalesforcePlan next = salesforce.next(batch, plan,
-                composite(answer("newLeads", 201, "[" + created("00Q000000000777AAA") + "]")));
+                composite(subAnswer("newLeads", 201, "[" + created("00Q000000000777AAA") + "]")));
         JsonNode second = Json.MAPPER.readTree(next.writeRequest());
         assertEquals("00Q000000000777AAA", second.at("/compositeRequest/0/body/records/0/WhoId").asText());
         assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q000000000777AAA\",\"DoNotCall\":true,"
@@ -305,7 +305,7 @@ class SalesforceActionsTest {
         assertEquals(ActionResult.done("00T000000000001AAA"), locked.get("follow-up"), "the rest is done once");
 
         SalesforcePlan third = salesforce.plan(batch, lookup());
-        Map<String, ActionResult> refusedWhole = answer(salesforce, batch, third, composite(answer("creates", 400, """
+        Map<String, ActionResult> refusedWhole = answer(salesforce, batch, third, composite(subAnswer("creates", 400, """
                 [{"errorCode": "INVALID_FIELD", "message": "No such column 'CallObject'"}]"""))).get(0);
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("log-call"));
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("follow-up"));
