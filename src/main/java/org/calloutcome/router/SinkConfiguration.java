@@ -81,10 +81,12 @@ public class SinkConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "salesforceWork", lazy = true)
     public SalesforceWork salesforceWork(Deliveries deliveries,
             @PropertyInject("router.salesforce.limit-pause-seconds") long limitPause,
+            @PropertyInject("router.salesforce.concurrent-limit-pause-seconds") long concurrentPause,
             @BeanInject("sinkWakeups") Map<String, Wakeup> wakeups, InboxBacklog backlog,
-            @PropertyInject("router.delivery.share-while-inbox-busy-ms") long share) {
-        return new SalesforceWork(deliveries, Duration.ofSeconds(limitPause),
-                new GiveWay(backlog, Duration.ofMillis(share), wakeups.get("salesforce")));
+            @PropertyInject("router.delivery.share-while-inbox-busy-ms") long share, SalesforceActions actions) {
+        return new SalesforceWork(deliveries, new SalesforceWork.Pauses(Duration.ofSeconds(limitPause),
+                Duration.ofSeconds(concurrentPause)),
+                new GiveWay(backlog, Duration.ofMillis(share), wakeups.get("salesforce")), actions);
     }
 
     @BindToRegistry(value = "mailWork", lazy = true)

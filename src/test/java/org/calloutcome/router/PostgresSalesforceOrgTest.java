@@ -21,6 +21,7 @@ import org.calloutcome.router.support.Webhooks;
         SalesforceOrgContract.CASES,
         SalesforceOrgContract.EXTERNAL_ID,
         SalesforceOrgContract.DO_NOT_TEXT,
+        SalesforceOrgContract.PERSON_ACCOUNTS,
         SalesforceOrgContract.ADMIN,
         SalesforceOrgContract.COMPLIANCE })
 class PostgresSalesforceOrgTest extends SalesforceOrgContract {

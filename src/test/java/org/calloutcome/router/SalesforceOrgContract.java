@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Salesforce sink against an org as real orgs are: Leads that sales converted into Contacts, duplicate rules,
  * records locked or refused one at a time inside a batch, an answer lost after Salesforce did the work, and an opt-out
  * that Salesforce will not record, which a person must then hear of. The org creates Leads for callers nobody matches,
- * opens Cases on escalations, and matches dialer ids in {@code Dialer_Id__c}. Runs on H2 and on PostgreSQL.
+ * opens Cases on escalations, and matches dialer ids in {@code Dialer_Id__c}; it has person accounts (a B2C org) and
+ * its time zone is Los Angeles. Runs on H2 and on PostgreSQL.
  */
 abstract class SalesforceOrgContract extends RouterTest {
     /** The configuration both databases share, besides their own database and outbox. */
@@ -35,6 +36,7 @@ abstract class SalesforceOrgContract extends RouterTest {
     static final String CASES = "router.salesforce.escalation-case=true";
     static final String EXTERNAL_ID = "router.salesforce.external-id-field=Dialer_Id__c";
     static final String DO_NOT_TEXT = "router.salesforce.do-not-text-field=Do_Not_Text__c";
+    static final String PERSON_ACCOUNTS = "router.salesforce.phone-lookup-order=Lead,Contact,PersonAccount";
     static final String ADMIN = "router.admin.token=" + SalesforceOrgContract.ADMIN_TOKEN;
     static final String COMPLIANCE = "router.mail.to.opt-out-not-recorded=compliance@example.com";
     static final String ADMIN_TOKEN = "admin-test-token-0123456789";
@@ -63,6 +65,8 @@ abstract class SalesforceOrgContract extends RouterTest {
     @BeforeEach
     void emptyOrg() throws Exception {
         fake.reset();
+        org.personAccounts = true;
+        org.timeZone = "America/Los_Angeles";
         outbox = new Outbox(context.resolvePropertyPlaceholders("{{router.mail.outbox}}"));
         outbox.empty();
     }
@@ -88,6 +92,12 @@ abstract class SalesforceOrgContract extends RouterTest {
             ((ObjectNode) message.path("analysis")).put(flag, true);
         }
         return Json.write(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The call, ended at this instant. */
+    private static byte[] endedAt(byte[] call, String instant) {
+        return new String(call, StandardCharsets.UTF_8).replace("2025-12-13T12:05:30.000Z", instant)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Waits until the call's action has the status; returns that delivery. */
@@ -181,7 +191,7 @@ abstract class SalesforceOrgContract extends RouterTest {
         assertEquals(existing, org.updates.get(0).path("id").asText(), "the opt-out is on the matched record");
         assertTrue(created("Lead").isEmpty(), "no duplicate Lead");
         assertEquals(List.of("DUPLICATES_DETECTED"), org.refused);
-        assertEquals(3, org.apiCalls.get(), "lookup, the refused Lead, then the call's writes");
+        assertEquals(4, org.apiCalls.get(), "lookup, phone search, the refused Lead, then the call's writes");
     }
 
     @Test
@@ -203,6 +213,8 @@ abstract class SalesforceOrgContract extends RouterTest {
     void aLockedRecordIsRetriedAloneAndTheRestOfTheBatchIsDoneOnce() throws Exception {
         String first = "0035e00000LockAAAA";
         String second = "0035e00000FreeAAAA";
+        org.person("Contact", first, "+31600000001");
+        org.person("Contact", second, "+31600000002");
         org.refusals.add(FakeSalesforce.Refusal.times(1, "id", first, "UNABLE_TO_LOCK_ROW",
                 "unable to obtain exclusive access to this record or 1 records: " + first));
         context.getRouteController().stopRoute("deliver-salesforce"); // both calls in one batch
@@ -223,6 +235,7 @@ abstract class SalesforceOrgContract extends RouterTest {
 
     @Test
     void anEscalationOpensOneCaseAcrossRetries() {
+        org.person("Contact", CONTACT, NUMBER);
         org.tasks.put("hms-sovereign:esc-1", "00T5e00000OldAAA"); // the call was logged by an earlier webhook
         org.refusals.add(FakeSalesforce.Refusal.times(1, "id", "00T5e00000OldAAA", "UNABLE_TO_LOCK_ROW",
                 "unable to obtain exclusive access to this record or 1 records: 00T5e00000OldAAA"));
@@ -312,6 +325,72 @@ abstract class SalesforceOrgContract extends RouterTest {
         assertEquals("OPTED_OUT", log.call("hms-sovereign", "again-1").get("business_outcome"));
         assertEquals(updates + 1, org.updates.size(), "DoNotCall written for the reprocessed reading");
         assertEquals(1, org.created.stream().filter(FakeSalesforce::isCallTask).count(), "no second call Task");
+    }
+
+    @Test
+    void aPersonAccountFoundByItsMobileGetsTheCallTaskTheOptOutAndTheFollowUp() {
+        String account = "0015e00000PersAAAA";
+        String personContact = "0035e00000PersAAAA";
+        org.personAccount(account, personContact, "PersonMobilePhone", "+31 6 2222 3333");
+        webhooks.hms(call("pa-1", null, "+31622223333", "opt_out", "callback_requested"));
+
+        awaitAction("pa-1", "do-not-call", "DONE");
+        awaitAction("pa-1", "log-call", "DONE");
+        awaitAction("pa-1", "follow-up", "DONE");
+        assertEquals(personContact, callTask("pa-1").path("WhoId").asText(), "the Task names the person contact");
+        assertEquals(account, callTask("pa-1").path("WhatId").asText(), "and the person account");
+        assertEquals("{\"attributes\":{\"type\":\"Account\"},\"id\":\"" + account + "\",\"PersonDoNotCall\":true}",
+                org.updates.get(0).toString(), "the opt-out is written through the Account");
+        assertEquals(1, org.updates.size(), "nothing written to the person contact itself");
+        JsonNode followUp = created("Task").stream().filter(t -> !FakeSalesforce.isCallTask(t)).findFirst()
+                .orElseThrow();
+        assertEquals(account, followUp.path("WhatId").asText());
+        assertEquals(FakeSalesforce.OWNER, followUp.path("OwnerId").asText(), "in the record owner's My Tasks");
+        JsonNode search = org.searches.get(0);
+        assertEquals("PHONE", search.path("in").asText());
+        assertEquals("IsPersonAccount = true", search.at("/sobjects/2/where").asText());
+        assertTrue(search.at("/sobjects/2/fields").toString().contains("PersonMobilePhone"), search.toString());
+    }
+
+    @Test
+    void aContactReachedOnHerHomePhoneIsAMatch() {
+        org.person("Contact", "0035e00000HomeAAAA", "+1 415 555 0000").put("HomePhone", "+31 20 555 0199");
+        webhooks.hms(call("home-1", null, "+31205550199", "opt_out"));
+
+        awaitAction("home-1", "do-not-call", "DONE");
+        assertEquals("0035e00000HomeAAAA", callTask("home-1").path("WhoId").asText());
+        assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000HomeAAAA\",\"DoNotCall\":true}",
+                org.updates.get(0).toString());
+        assertTrue(created("Lead").isEmpty(), "a match, not a new Lead");
+    }
+
+    @Test
+    void theDialersPersonAccountOrPersonContactIdIsFollowedToTheAccount() {
+        String account = "0015e00000DialAAAA";
+        String personContact = "0035e00000DialAAAA";
+        org.personAccount(account, personContact, "Phone", "+31 6 7777 8888");
+        webhooks.hms(call("pa-2", account, "+31699990001", "escalate"));
+        webhooks.hms(call("pa-3", personContact, "+31699990002", "opt_out", "escalate"));
+
+        awaitAction("pa-2", "escalate", "DONE");
+        awaitAction("pa-3", "do-not-call", "DONE");
+        assertEquals(personContact, callTask("pa-2").path("WhoId").asText());
+        JsonNode escalation = created("Case").get(0);
+        assertEquals(account, escalation.path("AccountId").asText(), "the Case names the person account");
+        assertEquals(personContact, escalation.path("ContactId").asText());
+        assertTrue(org.updates.stream().noneMatch(u -> u.path("attributes").path("type").asText().equals("Contact")),
+                "a person contact is never written as a Contact: " + org.updates);
+        assertTrue(org.updates.stream().anyMatch(u -> u.path("PersonDoNotCall").asBoolean()), org.updates.toString());
+    }
+
+    @Test
+    void taskDatesAreTheDayOfTheCallInTheOrgsTimeZone() {
+        org.person("Lead", LEAD, NUMBER);
+        // 7:30 pm on December 12 in California is 03:30 on December 13 in UTC
+        webhooks.hms(endedAt(call("late-1", LEAD, NUMBER), "2025-12-13T03:30:00.000Z"));
+
+        awaitAction("late-1", "log-call", "DONE");
+        assertEquals("2025-12-12", callTask("late-1").path("ActivityDate").asText());
     }
 
     private void replay(Object deliveryId) {

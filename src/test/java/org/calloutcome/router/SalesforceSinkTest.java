@@ -113,20 +113,17 @@ class SalesforceSinkTest extends RouterTest {
 
         String taskId = (String) awaitAction("log-call", "DONE").get("result");
         assertEquals(taskId, org.tasks.get("altur:cll_gBoLtd02pUI50QwXkFjB"));
-        String existingTasks = API + "/query?q=SELECT%20Id%2C%20CallObject%2C%20WhoId%20FROM%20Task%20WHERE%20"
+        String existingTasks = API + "/query?q=SELECT%20Id%2C%20CallObject%2C%20WhoId%2C%20WhatId%20FROM%20Task%20WHERE%20"
                 + "CallObject%20IN%20%28%27altur%3Acll_gBoLtd02pUI50QwXkFjB%27%2C%20%27altur%3Acll_gBoLtd02pUI50QwXkFjB"
                 + "%3Afollow-up%27%29";
-        String dialersLead = API + "/query?q=SELECT%20Id%2C%20IsConverted%2C%20ConvertedContactId%2C%20Phone%20FROM"
-                + "%20Lead%20WHERE%20Id%20IN%20%28%27" + LEAD_ID + "%27%29";
-        String byPhone = API + "/search?q=FIND%20%7B521234567890%20OR%201234567890%7D%20IN%20PHONE%20FIELDS%20"
-                + "RETURNING%20Lead%28Id%2C%20Phone%2C%20MobilePhone%20WHERE%20IsConverted%20%3D%20false%29%2C%20"
-                + "Contact%28Id%2C%20Phone%2C%20MobilePhone%29";
+        String dialersLead = API + "/query?q=SELECT%20Id%2C%20OwnerId%2C%20IsConverted%2C%20ConvertedContactId%2C%20"
+                + "Phone%20FROM%20Lead%20WHERE%20Id%20IN%20%28%27" + LEAD_ID + "%27%29";
         salesforce.verify(1, postRequestedFor(urlPathEqualTo(COMPOSITE)).withRequestBody(equalToJson("""
                 {"allOrNone": false, "compositeRequest": [
                   {"method": "GET", "url": "%s", "referenceId": "existingTasks"},
-                  {"method": "GET", "url": "%s", "referenceId": "leads"},
-                  {"method": "GET", "url": "%s", "referenceId": "byPhone0"}]}
-                """.formatted(existingTasks, dialersLead, byPhone))));
+                  {"method": "GET", "url": "%s", "referenceId": "leads"}]}
+                """.formatted(existingTasks, dialersLead))));
+        assertTrue(org.searches.isEmpty(), "the dialer named the Lead: no phone search");
         salesforce.verify(1, writeRequest().withRequestBody(equalToJson("""
                 {"allOrNone": false, "compositeRequest": [
                   {"method": "POST", "url": "%1$s/composite/sobjects", "referenceId": "creates",
@@ -141,12 +138,13 @@ class SalesforceSinkTest extends RouterTest {
                      {"attributes": {"type": "Task"}, "Subject": "Call back (requested on a altur call)",
                       "Status": "Not Started", "CallObject": "altur:cll_gBoLtd02pUI50QwXkFjB:follow-up",
                       "Priority": "Normal", "ActivityDate": "${json-unit.any-string}",
-                      "Description": "${json-unit.any-string}", "WhoId": "%2$s"}]}},
+                      "Description": "${json-unit.any-string}", "WhoId": "%2$s",
+                      "OwnerId": "%3$s"}]}},
                   {"method": "PATCH", "url": "%1$s/composite/sobjects", "referenceId": "updates",
                    "httpHeaders": {"Sforce-Duplicate-Rule-Header": "allowSave=true"},
                    "body": {"allOrNone": false, "records": [
-                     {"attributes": {"type": "Lead"}, "id": "%2$s", "Status": "Closed - Converted"}]}}]}
-                """.formatted(API, LEAD_ID))));
+                     {"attributes": {"type": "Lead"}, "id": "%2$s", "Status": "Working - Contacted"}]}}]}
+                """.formatted(API, LEAD_ID, FakeSalesforce.OWNER))));
         assertTrue(((String) awaitAction("follow-up", "DONE").get("result")).startsWith("00T"));
         assertEquals("updated", awaitAction("lead-status", "DONE").get("result"));
     }
@@ -189,7 +187,7 @@ class SalesforceSinkTest extends RouterTest {
                   "Description": "Patient confirmed the appointment on November 5 at 10 am.\\n\\n\
                 Outcome: RESOLVED (CONNECTED)"}]
                 """), tasks);
-        assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000KaroAAA\",\"Status\":\"Closed - Converted\"}",
+        assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000KaroAAA\",\"Status\":\"Working - Contacted\"}",
                 org.updates.get(0).toString(), "CallKaro's conversion sets the Lead found by phone");
     }
 

@@ -335,14 +335,20 @@ public class Deliveries {
      * until then, and the deliveries wait without spending an attempt.
      */
     public void pause(String sink, List<Delivery> deliveries, Duration pause) throws Exception {
-        LOG.warn("{} sink paused for {} s: its API allocation is spent; deliveries wait", sink, pause.toSeconds());
+        pause(sink, deliveries, pause, "API allocation spent");
+    }
+
+    /** Pauses the sink for every instance, for {@code reason}; these deliveries wait, their attempts untouched. */
+    public void pause(String sink, List<Delivery> deliveries, Duration pause, String reason) throws Exception {
+        LOG.warn("{} sink paused for {} s: {}; deliveries wait", sink, pause.toSeconds(), reason);
         sql.inTransaction(() -> {
             sql.update("MERGE INTO sink_pause t USING (SELECT CAST(? AS VARCHAR(40)) AS sink) s ON t.sink = s.sink"
                     + " WHEN MATCHED THEN UPDATE SET paused_until = " + Sql.NOW_PLUS_SECONDS + ", reason = ?"
                     + " WHEN NOT MATCHED THEN INSERT (sink, paused_until, reason) VALUES (s.sink, "
-                    + Sql.NOW_PLUS_SECONDS + ", ?)", sink, pause.toSeconds(), "API allocation spent",
-                    pause.toSeconds(), "API allocation spent");
-            queue.defer(owner, deliveries.stream().map(Delivery::id).toList(), pause, "paused: API allocation spent");
+                    + Sql.NOW_PLUS_SECONDS + ", ?)", sink, pause.toSeconds(), reason, pause.toSeconds(), reason);
+            if (!deliveries.isEmpty()) {
+                queue.defer(owner, deliveries.stream().map(Delivery::id).toList(), pause, "paused: " + reason);
+            }
             return null;
         });
     }

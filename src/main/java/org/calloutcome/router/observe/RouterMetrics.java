@@ -33,6 +33,7 @@ public final class RouterMetrics {
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final AtomicLong apiUsed = new AtomicLong(-1);
     private final AtomicLong apiLimit = new AtomicLong(-1);
+    private final AtomicLong apiAvailable = new AtomicLong(-1);
     private final MultiGauge inboxByState;
     private final MultiGauge deliveriesByState;
     private final Timer processing;
@@ -56,6 +57,9 @@ public final class RouterMetrics {
                 .register(registry);
         Gauge.builder("router.salesforce.api.limit", apiLimit, AtomicLong::get)
                 .description("The org's 24-hour Salesforce API allocation").register(registry);
+        Gauge.builder("router.salesforce.api.available", apiAvailable, AtomicLong::get)
+                .description("Salesforce API requests the router may still use before it pauses, leaving the share"
+                        + " router.salesforce.api-reserve-percent to the org's other integrations").register(registry);
         inboxByState = MultiGauge.builder("router.inbox.events")
                 .description("Inbox rows by state (all instances); DEAD ones wait for an operator").register(registry);
         deliveriesByState = MultiGauge.builder("router.deliveries")
@@ -157,13 +161,22 @@ public final class RouterMetrics {
         mailCounter("failed");
     }
 
-    /** Reads {@code Sforce-Limit-Info: api-usage=25/15000}. */
-    public void salesforceApiUsage(String limitInfo) {
+    /**
+     * Reads {@code Sforce-Limit-Info: api-usage=25/15000}; true when the router's share of the allocation, all but
+     * {@code reservePercent} of it, is used up.
+     */
+    public boolean salesforceApiUsage(String limitInfo, int reservePercent) {
         Matcher usage = limitInfo == null ? null : API_USAGE.matcher(limitInfo);
         if (usage != null && usage.find()) {
-            apiUsed.set(Long.parseLong(usage.group(1)));
-            apiLimit.set(Long.parseLong(usage.group(2)));
+            long used = Long.parseLong(usage.group(1));
+            long limit = Long.parseLong(usage.group(2));
+            apiUsed.set(used);
+            apiLimit.set(limit);
+            long available = Math.max(0, limit - limit * reservePercent / 100 - used);
+            apiAvailable.set(available);
+            return available == 0;
         }
+        return false;
     }
 
     /** Reads the shared tables' figures (a timer route calls it). */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,25 +29,47 @@ import org.calloutcome.router.normalize.Json;
 import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * Answers Salesforce composite requests as a real org does, from a small in-memory org: SOQL queries (Tasks by
- * CallObject, Leads by Id, external id or Phone with IsConverted and ConvertedContactId, Contacts by external id, Cases
- * by Subject), SOSL phone searches over the Leads and Contacts it holds (not over records created through the API: the
- * search index lags behind), and sObject collection creates and updates, with Salesforce's per-record errors: a write
- * that references a converted Lead ({@code CANNOT_UPDATE_CONVERTED_LEAD}), a Lead a duplicate rule matches
- * ({@code DUPLICATES_DETECTED} with its {@code duplicateResult}, saved when the rule allows it and the subrequest sends
- * {@code Sforce-Duplicate-Rule-Header: allowSave=true}), and values it is told to refuse, for ever or a number of
- * times. Counts API calls; can lose the answer of a write it has done.
+ * A small in-memory Salesforce org answering as Salesforce's REST API Developer Guide documents, not as the router asks:
+ * <ul>
+ * <li>Composite ("Send Multiple Requests Using Composite"): runs only the resources that page lists (sObject
+ * resources, Query, QueryAll, sObject Collections), at most 25 subrequests of which at most 5 queries or collections;
+ * any other subrequest is answered as Salesforce answers an unknown resource, 404 {@code NOT_FOUND} (what Composite
+ * answers for a resource it does not run is not documented: this is the closest documented answer). A request over
+ * the limits is refused whole with 400 (the exact error for that is not documented either).</li>
+ * <li>Query (SOQL: {@code SELECT fields FROM object WHERE a OR b}, with {@code IN (...)} and {@code =}): records come
+ * back with the fields asked for and no others; a field the object does not have is 400 {@code INVALID_FIELD},
+ * "No such column" (SOQL and SOSL Reference), which is how an org without person accounts answers
+ * {@code IsPersonAccount}.</li>
+ * <li>Parameterized Search (POST {@code /parameterizedSearch}, "Search by Parameters in the Request Body"): {@code q}
+ * in the PHONE fields of the {@code sobjects} given, their {@code where} filter, the {@code fields} asked for; records
+ * created through the API are not found until the search index has them (Salesforce indexes asynchronously).</li>
+ * <li>sObject Collections create and update, with Salesforce's per-record errors: a write that references a converted
+ * Lead ({@code CANNOT_UPDATE_CONVERTED_LEAD}), a Lead a duplicate rule matches ({@code DUPLICATES_DETECTED} with its
+ * {@code duplicateResult}, saved when the rule allows it and {@code Sforce-Duplicate-Rule-Header: allowSave=true} is
+ * sent), a person contact written as a Contact (person contact fields are written through the Account: "Person
+ * Accounts" guidelines; the error code for it is not documented), and values it is told to refuse. A date field given
+ * what is not a date fails the whole request with {@code JSON_PARSER_ERROR}, as Salesforce's JSON parser does.</li>
+ * <li>OAuth 2.0 token endpoint: see {@link FakeSalesforceLogin}.</li>
+ * </ul>
+ * Counts API requests (a composite is one, a search one); can lose the answer of a write it has done.
  */
 public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     public static final String NAME = "fake-salesforce";
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
-    private static final Pattern FIND = Pattern.compile("FIND \\{([^}]*)\\}");
+    private static final Pattern SOQL = Pattern.compile("SELECT (.+) FROM (\\w+)(?: WHERE (.+))?");
+    private static final Pattern CLAUSE = Pattern.compile("(\\w+) (IN \\((.*)\\)|= (.+))");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Resources Composite runs (REST API Developer Guide, "Composite"), after /services/data/vXX.X. */
+    private static final Pattern COMPOSITE_RESOURCES = Pattern.compile(
+            "/services/data/v\\d+\\.\\d+/(sobjects/.*|query/?\\?q=.*|queryAll/?\\?q=.*|composite/sobjects/?.*)");
+    /** Date fields the router writes (Object Reference: Task.ActivityDate is a date). */
+    private static final Set<String> DATE_FIELDS = Set.of("ActivityDate");
+    public static final String OWNER = "0055e00000OwnerAAA";
 
     /** A value that makes a record fail: the field, the value, the error code and message, and how often (-1: always). */
     public record Refusal(String field, String value, String code, String message, AtomicInteger times) {
@@ -78,8 +101,16 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     public final Map<String, String> callTasks = new ConcurrentHashMap<>();
     /** Cases by Subject. */
     public final Map<String, String> cases = new ConcurrentHashMap<>();
-    /** Leads and Contacts: their fields (type, Id, Phone, IsConverted, ConvertedContactId, custom fields). */
+    /** The WhatId of each Task, by CallObject. */
+    public final Map<String, String> taskWhat = new ConcurrentHashMap<>();
+    /** Leads, Contacts and Accounts: their fields (type, Id, Phone, IsConverted, ConvertedContactId, custom fields). */
     public final List<Map<String, String>> people = new CopyOnWriteArrayList<>();
+    /** Person accounts are on: Account and Contact have their person fields (Salesforce Help, "Person Accounts"). */
+    public volatile boolean personAccounts;
+    /** Organization.TimeZoneSidKey. */
+    public volatile String timeZone = "GMT";
+    /** Search requests and query subrequests answered, in order. */
+    public final List<JsonNode> searches = new CopyOnWriteArrayList<>();
     public final List<Refusal> refusals = new CopyOnWriteArrayList<>();
     public final List<DuplicateRule> duplicateRules = new CopyOnWriteArrayList<>();
     /** Every record created, in order (a campaign's worth: no copy on every write). */
@@ -102,8 +133,11 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         return serve(WireMockConfiguration.options().dynamicPort());
     }
 
+    /** The org's token endpoint. */
+    public final FakeSalesforceLogin login = new FakeSalesforceLogin();
+
     public WireMockServer serve(WireMockConfiguration options) {
-        WireMockServer server = new WireMockServer(options.extensions(this));
+        WireMockServer server = new WireMockServer(options.extensions(this, login));
         server.start();
         answer(server);
         return server;
@@ -112,14 +146,14 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     /** (Again) answers as a healthy Salesforce: a token (with a real-looking id), logout, composite requests. */
     public static void answer(WireMockServer server) {
         server.resetAll();
-        server.stubFor(post("/services/oauth2/token").willReturn(okJson("{"
-                + "\"access_token\":\"00D000000000001!AQ0AQFakeAccessToken\","
-                + "\"instance_url\":\"" + server.baseUrl() + "\","
-                + "\"id\":\"" + server.baseUrl() + "/id/00D000000000001AAA/005000000000001AAA\","
-                + "\"token_type\":\"Bearer\",\"issued_at\":\"1732300000000\","
-                + "\"signature\":\"dGhpcyBpcyBhIGZha2Ugc2lnbmF0dXJl\"}")));
+        server.stubFor(post("/services/oauth2/token").willReturn(aResponse()
+                .withTransformers(FakeSalesforceLogin.NAME)));
         server.stubFor(get(urlPathMatching("/services/oauth2/revoke.*")).willReturn(aResponse().withStatus(200)));
         server.stubFor(post(urlPathEqualTo("/services/data/v60.0/composite"))
+                .willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(post(urlPathMatching("/services/data/v60\\.0/parameterizedSearch/?"))
+                .willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(get(urlPathMatching("/services/data/v60\\.0/query/?"))
                 .willReturn(aResponse().withTransformers(NAME)));
     }
 
@@ -131,6 +165,10 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     public void reset() {
         tasks.clear();
         taskWho.clear();
+        taskWhat.clear();
+        searches.clear();
+        personAccounts = false;
+        timeZone = "GMT";
         callTasks.clear();
         cases.clear();
         people.clear();
@@ -144,12 +182,30 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         apiCalls.set(0);
     }
 
-    /** A Lead or Contact that a search finds by its number. */
+    /** A Lead or Contact that a search finds by its number, owned by {@link #OWNER}. */
     public Map<String, String> person(String type, String id, String phone) {
         Map<String, String> person = new ConcurrentHashMap<>(Map.of("type", type, "Id", id, "Phone", phone,
-                "IsConverted", "false", "searchable", "true"));
+                "OwnerId", OWNER, "searchable", "true"));
+        if (type.equals("Lead")) {
+            person.put("IsConverted", "false");
+        }
         people.add(person);
         return person;
+    }
+
+    /**
+     * A person account (turns person accounts on): the Account, with its number in {@code phoneField}, and its person
+     * contact, whose fields are the Account's.
+     */
+    public Map<String, String> personAccount(String accountId, String contactId, String phoneField, String phone) {
+        personAccounts = true;
+        Map<String, String> account = new ConcurrentHashMap<>(Map.of("type", "Account", "Id", accountId,
+                "IsPersonAccount", "true", "PersonContactId", contactId, "OwnerId", OWNER, "searchable", "true",
+                phoneField, phone));
+        people.add(account);
+        people.add(new ConcurrentHashMap<>(Map.of("type", "Contact", "Id", contactId, "IsPersonAccount", "true",
+                "AccountId", accountId, "OwnerId", OWNER, "searchable", "false")));
+        return account;
     }
 
     /** A Lead that sales converted into a Contact (both kept, as Salesforce keeps them). */
@@ -179,44 +235,125 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
+    /** A subrequest's answer: its HTTP status and body. */
+    private record Answer(int status, JsonNode body) {
+        static Answer ok(JsonNode body) {
+            return new Answer(200, body);
+        }
+
+        /** Salesforce's error body: an array of {@code errorCode} and {@code message}. */
+        static Answer error(int status, String code, String message) {
+            ArrayNode errors = Json.MAPPER.createArrayNode();
+            errors.addObject().put("message", message).put("errorCode", code);
+            return new Answer(status, errors);
+        }
+    }
+
+    /** Thrown for a request Salesforce refuses whole. */
+    private static final class Refused extends RuntimeException {
+        final Answer answer;
+
+        Refused(Answer answer) {
+            super(answer.body().toString(), null, false, false);
+            this.answer = answer;
+        }
+    }
+
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         int calls = apiCalls.incrementAndGet();
+        String path = event.getRequest().getUrl();
         try {
-            JsonNode request = Json.MAPPER.readTree(event.getRequest().getBodyAsString());
-            ArrayNode answers = Json.MAPPER.createArrayNode();
-            boolean writes = false;
-            for (JsonNode sub : request.path("compositeRequest")) {
-                if (keepRecords) {
-                    subrequests.add(sub);
+            Answer whole;
+            if (path.contains("/parameterizedSearch")) {
+                JsonNode request = Json.MAPPER.readTree(event.getRequest().getBodyAsString());
+                searches.add(request);
+                whole = search(request);
+            } else if (event.getRequest().getMethod().getName().equals("GET")) {
+                whole = query(URLDecoder.decode(path.substring(path.indexOf("q=") + 2), StandardCharsets.UTF_8));
+            } else {
+                whole = composite(Json.MAPPER.readTree(event.getRequest().getBodyAsString()));
+                if (whole == null) {
+                    return responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
                 }
-                writes |= !sub.path("method").asText().equals("GET");
-                ObjectNode answer = answers.addObject();
-                answer.set("body", answer(sub));
-                answer.putObject("httpHeaders");
-                answer.put("httpStatusCode", 200);
-                answer.put("referenceId", sub.path("referenceId").asText());
             }
-            if (writes && loseWriteAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-            }
-            ObjectNode body = Json.MAPPER.createObjectNode();
-            body.set("compositeResponse", answers);
-            return responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
-                    .withHeader("Sforce-Limit-Info", "api-usage=" + calls + "/15000").withBody(body.toString()).build();
+            return responseDefinition().withStatus(whole.status()).withHeader("Content-Type", "application/json")
+                    .withHeader("Sforce-Limit-Info", "api-usage=" + calls + "/15000").withBody(whole.body().toString())
+                    .build();
+        } catch (Refused refused) {
+            return responseDefinition().withStatus(refused.answer.status()).withHeader("Content-Type",
+                    "application/json").withBody(refused.answer.body().toString()).build();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private JsonNode answer(JsonNode sub) {
-        String method = sub.path("method").asText();
-        String url = URLDecoder.decode(sub.path("url").asText(), StandardCharsets.UTF_8);
-        if (method.equals("GET") && url.contains("/query?q=")) {
-            return query(url.substring(url.indexOf("q=") + 2));
+    /** A composite request's answer; null when its answer is to be lost. */
+    private Answer composite(JsonNode request) {
+        JsonNode subs = request.path("compositeRequest");
+        long heavy = 0;
+        for (JsonNode sub : subs) {
+            String url = sub.path("url").asText();
+            heavy += url.contains("/query") || url.contains("/queryAll") || url.contains("/composite/sobjects") ? 1 : 0;
         }
-        if (method.equals("GET") && url.contains("/search?q=")) {
-            return search(url.substring(url.indexOf("q=") + 2));
+        if (subs.size() > 25 || heavy > 5) {
+            return Answer.error(400, "INVALID_REQUEST", "Composite takes up to 25 subrequests, up to 5 of them"
+                    + " queries or sObject Collections: this request has " + subs.size() + " and " + heavy);
+        }
+        ArrayNode answers = Json.MAPPER.createArrayNode();
+        boolean writes = false;
+        for (JsonNode sub : subs) {
+            if (keepRecords) {
+                subrequests.add(sub);
+            }
+            writes |= !sub.path("method").asText().equals("GET");
+            Answer result;
+            try {
+                result = answer(sub);
+            } catch (Refused refused) {
+                result = refused.answer;
+            }
+            ObjectNode answer = answers.addObject();
+            answer.set("body", result.body());
+            answer.putObject("httpHeaders");
+            answer.put("httpStatusCode", result.status());
+            answer.put("referenceId", sub.path("referenceId").asText());
+        }
+        if (writes && loseWriteAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return null;
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("compositeResponse", answers);
+        return Answer.ok(body);
+    }
+
+    private Answer answer(JsonNode sub) {
+        String method = sub.path("method").asText();
+        String url = sub.path("url").asText();
+        if (!COMPOSITE_RESOURCES.matcher(url).matches()) {
+            return Answer.error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (method.equals("GET") && url.contains("?q=")) {
+            return query(URLDecoder.decode(url.substring(url.indexOf("q=") + 2), StandardCharsets.UTF_8));
+        }
+        if (!url.contains("/composite/sobjects")) {
+            return Answer.error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (sub.path("body").path("records").size() > 200) {
+            // sObject Collections take up to 200 records (REST API Developer Guide); the error code is not documented
+            return Answer.error(400, "EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records"
+                    + " into this call");
+        }
+        for (JsonNode record : sub.path("body").path("records")) {
+            for (String field : DATE_FIELDS) {
+                String value = record.path(field).asText(null);
+                if (value != null && !DATE.matcher(value).matches()) {
+                    // the whole request is refused: Salesforce's JSON parser reads the body before any record
+                    return Answer.error(400, "JSON_PARSER_ERROR", "Cannot deserialize value of type `java.util.Date`"
+                            + " from String \"" + value + "\": not a valid representation at [line:1] for field "
+                            + field);
+                }
+            }
         }
         boolean allowSave = "allowSave=true".equals(sub.path("httpHeaders").path("Sforce-Duplicate-Rule-Header").asText());
         ArrayNode results = Json.MAPPER.createArrayNode();
@@ -248,6 +385,9 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                     if (record.hasNonNull("WhoId")) {
                         taskWho.putIfAbsent(callObject, record.path("WhoId").asText());
                     }
+                    if (record.hasNonNull("WhatId")) {
+                        taskWhat.putIfAbsent(callObject, record.path("WhatId").asText());
+                    }
                     if (isCallTask(record)) {
                         callTasks.putIfAbsent(callObject, id);
                     }
@@ -262,7 +402,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             result.put("success", true);
             result.putArray("errors");
         }
-        return results;
+        return Answer.ok(results);
     }
 
     /** Salesforce's per-record errors; true when the record is refused. */
@@ -271,6 +411,14 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         if (convertedLead(whoId) || (method.equals("PATCH") && convertedLead(record.path("id").asText(null)))) {
             error(result, "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead",
                     method.equals("PATCH") ? null : "WhoId");
+            return true;
+        }
+        Map<String, String> target = method.equals("PATCH") ? find(record.path("id").asText(null)) : null;
+        if (target != null && type.equals("Contact") && "true".equals(target.get("IsPersonAccount"))) {
+            // person contact fields are written through the Account (Salesforce Help, "Person Accounts"); the error
+            // Salesforce gives for writing one as a Contact is not documented
+            error(result, "INVALID_FIELD_FOR_INSERT_UPDATE", "Person Account contacts can't be edited: update the"
+                    + " Account", null);
             return true;
         }
         for (Refusal refusal : refusals) {
@@ -334,78 +482,154 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         return values;
     }
 
-    private JsonNode query(String soql) {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        ArrayNode records = Json.MAPPER.createArrayNode();
-        List<String> values = quoted(soql);
-        if (soql.startsWith("SELECT Id, CallObject, WhoId FROM Task")) {
-            for (String callObject : values) {
-                if (tasks.containsKey(callObject)) {
-                    ObjectNode record = records.addObject();
-                    record.putObject("attributes").put("type", "Task");
-                    record.put("Id", tasks.get(callObject));
-                    record.put("CallObject", callObject);
-                    record.put("WhoId", taskWho.get(callObject));
-                }
-            }
-        } else if (soql.startsWith("SELECT Id, Subject FROM Case")) {
-            for (String subject : values) {
-                if (cases.containsKey(subject)) {
-                    ObjectNode record = records.addObject();
-                    record.putObject("attributes").put("type", "Case");
-                    record.put("Id", cases.get(subject));
-                    record.put("Subject", subject);
-                }
-            }
-        } else {
-            String type = soql.contains(" FROM Lead ") ? "Lead" : "Contact";
-            String[] fields = soql.substring("SELECT ".length(), soql.indexOf(" FROM ")).split(", ");
-            for (Map<String, String> person : people) {
-                if (person.get("type").equals(type) && person.entrySet().stream().anyMatch(field ->
-                        !field.getKey().equals("type") && values.stream().anyMatch(v -> v.equals(field.getValue())
-                                || field.getKey().equals("Id") && v.length() == 15 && field.getValue().startsWith(v)))) {
-                    ObjectNode record = records.addObject();
-                    record.putObject("attributes").put("type", type);
-                    for (String field : fields) {
-                        String value = person.get(field);
-                        if (field.equals("IsConverted")) {
-                            record.put(field, Boolean.parseBoolean(value));
-                        } else {
-                            record.put(field, value);
-                        }
-                    }
-                }
-            }
+    /** The fields each object has here (Object Reference), besides custom fields ({@code __c}, {@code __pc}). */
+    private Set<String> fields(String type) {
+        Set<String> fields = new java.util.HashSet<>(switch (type) {
+            case "Lead" -> List.of("Id", "OwnerId", "IsConverted", "ConvertedContactId", "Phone", "MobilePhone", "Fax",
+                    "Status", "DoNotCall", "HasOptedOutOfEmail", "LastName", "Company", "LeadSource");
+            case "Contact" -> List.of("Id", "OwnerId", "AccountId", "Phone", "MobilePhone", "HomePhone", "OtherPhone",
+                    "AssistantPhone", "Fax", "DoNotCall", "HasOptedOutOfEmail");
+            case "Account" -> List.of("Id", "OwnerId", "Name", "Phone", "Fax");
+            case "Task" -> List.of("Id", "CallObject", "WhoId", "WhatId");
+            case "Case" -> List.of("Id", "Subject");
+            case "Organization" -> List.of("Id", "TimeZoneSidKey");
+            default -> throw new Refused(Answer.error(400, "INVALID_TYPE", "sObject type '" + type
+                    + "' is not supported."));
+        });
+        if (personAccounts && type.equals("Contact")) {
+            fields.add("IsPersonAccount");
         }
-        result.put("totalSize", records.size());
-        result.put("done", true);
-        result.set("records", records);
-        return result;
+        if (personAccounts && type.equals("Account")) {
+            fields.addAll(List.of("IsPersonAccount", "PersonContactId", "PersonMobilePhone", "PersonHomePhone",
+                    "PersonOtherPhone", "PersonAssistantPhone", "PersonDoNotCall", "PersonHasOptedOutOfEmail"));
+        }
+        return fields;
     }
 
-    private JsonNode search(String sosl) {
-        Matcher find = FIND.matcher(sosl);
-        List<String> terms = new ArrayList<>();
-        if (find.find()) {
-            for (String term : find.group(1).split(" OR ")) {
-                terms.add(term.strip());
+    private void checkField(String type, String field) {
+        boolean custom = field.endsWith("__c") || personAccounts && type.equals("Account") && field.endsWith("__pc");
+        if (!custom && !fields(type).contains(field)) {
+            throw new Refused(Answer.error(400, "INVALID_FIELD", "\nSELECT ...\n       ^\nERROR at Row:1:Column:8\n"
+                    + "No such column '" + field + "' on entity '" + type + "'. If you are attempting to use a custom"
+                    + " field, be sure to append the '__c' after the custom field name. Please reference your WSDL or"
+                    + " the describe call for the appropriate names."));
+        }
+    }
+
+    /** The object's records as field maps. */
+    private List<Map<String, String>> records(String type) {
+        List<Map<String, String>> records = new ArrayList<>();
+        switch (type) {
+            case "Task" -> tasks.forEach((callObject, id) -> {
+                Map<String, String> task = new java.util.HashMap<>(Map.of("Id", id, "CallObject", callObject));
+                if (taskWho.containsKey(callObject)) {
+                    task.put("WhoId", taskWho.get(callObject));
+                }
+                if (taskWhat.containsKey(callObject)) {
+                    task.put("WhatId", taskWhat.get(callObject));
+                }
+                records.add(task);
+            });
+            case "Case" -> cases.forEach((subject, id) -> records.add(Map.of("Id", id, "Subject", subject)));
+            case "Organization" -> records.add(Map.of("Id", "00D000000000001AAA", "TimeZoneSidKey", timeZone));
+            default -> people.stream().filter(p -> p.get("type").equals(type)).forEach(records::add);
+        }
+        return records;
+    }
+
+    /** A record as the API returns it: its attributes and exactly these fields (booleans as booleans). */
+    private static ObjectNode returned(String type, Map<String, String> record, List<String> fields) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.putObject("attributes").put("type", type).put("url", "/services/data/v60.0/sobjects/" + type + "/"
+                + record.get("Id"));
+        for (String field : fields) {
+            String value = record.get(field);
+            if (field.startsWith("Is") || field.contains("DoNot") || field.contains("OptedOut")) {
+                node.put(field, Boolean.parseBoolean(value));
+            } else {
+                node.put(field, value);
             }
         }
-        boolean unconvertedLeads = sosl.contains("Lead(Id, Phone, MobilePhone WHERE IsConverted = false)");
+        return node;
+    }
+
+    /** SOQL: {@code SELECT a, b FROM T WHERE x IN ('1', '2') OR y = 'z'}. */
+    private Answer query(String soql) {
+        Matcher parsed = SOQL.matcher(soql.strip());
+        if (!parsed.matches()) {
+            return Answer.error(400, "MALFORMED_QUERY", "unexpected token: " + soql);
+        }
+        String type = parsed.group(2);
+        List<String> fields = List.of(parsed.group(1).split("\\s*,\\s*"));
+        fields.forEach(field -> checkField(type, field));
+        List<String[]> clauses = new ArrayList<>();
+        if (parsed.group(3) != null) {
+            for (String clause : parsed.group(3).split(" OR ")) {
+                Matcher c = CLAUSE.matcher(clause.strip());
+                if (!c.matches()) {
+                    return Answer.error(400, "MALFORMED_QUERY", "unexpected token: " + clause);
+                }
+                checkField(type, c.group(1));
+                String values = c.group(3) != null ? c.group(3) : c.group(4);
+                List<String> quoted = quoted(values);
+                clauses.add(new String[] {c.group(1), String.join("\u0000",
+                        quoted.isEmpty() ? List.of(values.strip()) : quoted)});
+            }
+        }
+        ArrayNode found = Json.MAPPER.createArrayNode();
+        for (Map<String, String> record : records(type)) {
+            boolean matches = clauses.isEmpty() || clauses.stream().anyMatch(clause -> {
+                String value = record.getOrDefault(clause[0], "false".equals(clause[1]) ? "false" : null);
+                return value != null && List.of(clause[1].split("\u0000")).stream().anyMatch(v -> v.equals(value)
+                        || clause[0].equals("Id") && v.length() == 15 && value.startsWith(v));
+            });
+            if (matches) {
+                found.add(returned(type, record, fields));
+            }
+        }
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("totalSize", found.size());
+        result.put("done", true);
+        result.set("records", found);
+        return Answer.ok(result);
+    }
+
+    /**
+     * Parameterized Search by POST: the terms of {@code q} ("a OR b") in the PHONE fields of each object of
+     * {@code sobjects}, filtered by its {@code where} ({@code Field = true|false}), with its {@code fields}.
+     */
+    private Answer search(JsonNode request) {
+        if (!"PHONE".equals(request.path("in").asText()) || !request.path("q").isTextual()) {
+            return Answer.error(400, "INVALID_SEARCH", "the router's searches are q in PHONE fields");
+        }
+        List<String> terms = new ArrayList<>();
+        for (String term : request.path("q").asText().split(" OR ")) {
+            terms.add(term.strip());
+        }
         ObjectNode result = Json.MAPPER.createObjectNode();
         ArrayNode found = result.putArray("searchRecords");
-        for (Map<String, String> person : people) {
-            String digits = person.get("Phone").replaceAll("\\D", "");
-            boolean hidden = "false".equals(person.get("searchable"))
-                    || unconvertedLeads && person.get("type").equals("Lead") && "true".equals(person.get("IsConverted"));
-            if (!hidden && !digits.isEmpty() && terms.stream().anyMatch(t -> digits.endsWith(t) || t.endsWith(digits))) {
-                ObjectNode record = found.addObject();
-                record.putObject("attributes").put("type", person.get("type"));
-                record.put("Id", person.get("Id"));
-                record.put("Phone", person.get("Phone"));
-                record.putNull("MobilePhone");
+        for (JsonNode object : request.path("sobjects")) {
+            String type = object.path("name").asText();
+            List<String> fields = new ArrayList<>();
+            object.path("fields").forEach(f -> fields.add(f.asText()));
+            fields.forEach(field -> checkField(type, field));
+            String where = object.path("where").asText("");
+            String[] filter = where.isEmpty() ? null : where.split("\\s*=\\s*");
+            if (filter != null) {
+                checkField(type, filter[0]);
+            }
+            List<String> phoneFields = fields(type).stream().filter(f -> f.endsWith("Phone") || f.equals("Fax")).toList();
+            for (Map<String, String> record : records(type)) {
+                boolean hidden = "false".equals(record.get("searchable")) || filter != null
+                        && !record.getOrDefault(filter[0], "false").equals(filter[1].strip());
+                boolean hit = phoneFields.stream().map(f -> record.getOrDefault(f, "").replaceAll("\\D", ""))
+                        .anyMatch(digits -> !digits.isEmpty()
+                                && terms.stream().anyMatch(t -> digits.endsWith(t) || t.endsWith(digits)));
+                if (!hidden && hit) {
+                    found.add(returned(type, record, fields));
+                }
             }
         }
-        return result;
+        return Answer.ok(result);
     }
 }

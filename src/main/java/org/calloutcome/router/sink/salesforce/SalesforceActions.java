@@ -2,6 +2,7 @@ package org.calloutcome.router.sink.salesforce;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,11 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A batch of calls' Salesforce writes in two API calls, whatever the batch size (Salesforce counts a composite
- * request as one call): a composite of queries that looks up the Tasks (and Cases) already written for the calls and
- * the people the calls are about, then a composite of sObject collections that writes what the routing rules asked
- * for. One call is a batch of one; a burst of 200 costs the same two calls. A batch that creates Leads costs a third:
- * its calls' Tasks are written once their Leads exist.
+ * A batch of calls' Salesforce writes in few API requests, whatever the batch size: a composite of queries (one API
+ * request, however many subrequests) that looks up the Tasks (and Cases) already written for the calls and the records
+ * the dialer named; a phone search (Parameterized Search, one request per 100 numbers) for the calls still without a
+ * person; then a composite of sObject collections that writes what the routing rules asked for. A batch of 200 calls
+ * costs three or four requests; a batch that creates Leads costs one more: its calls' Tasks are written once their
+ * Leads exist.
  * <p>
  * The person is found as {@link PersonLookup} says; with no match the Task is logged unattached, a Lead is created, or
  * nothing is written (configurable).
@@ -42,6 +44,7 @@ public final class SalesforceActions {
 
     /** Exchange properties of the {@code salesforce-batch} route: the batch, and the writes planned for it. */
     public static final String BATCH = "batch";
+    public static final String LOOKUP = "lookup";
     public static final String PLAN = "plan";
 
     /** The actions routing rules can ask of this sink (see routes/routing.camel.yaml). */
@@ -72,10 +75,23 @@ public final class SalesforceActions {
      * @param withTranscript   add the transcript to the call Task's Description (off: summary and links only)
      * @param doNotTextField   Lead/Contact checkbox set on a texting opt-out (null: none; the sequence Task says so)
      * @param saveDuplicates   a new Lead that a duplicate rule flags is saved anyway (the rule must allow it)
+     * @param timeZone         the zone Task dates are in (null: the org's, read from Salesforce once)
+     * @param followUpOwner    the user a callback's Task is assigned to (null: the owner of the person's record)
+     * @param apiReservePercent the share of the org's daily API allocation left to its other integrations
      */
     public record Options(String apiVersion, String externalIdField, List<String> phoneOrder, NoMatch noMatch,
             String convertedStatus, boolean optOutOfEmail, int followUpDays, boolean escalationCase,
-            Map<String, String> dispositions, boolean withTranscript, String doNotTextField, boolean saveDuplicates) {
+            Map<String, String> dispositions, boolean withTranscript, String doNotTextField, boolean saveDuplicates,
+            ZoneId timeZone, String followUpOwner, int apiReservePercent) {
+
+        public Options {
+            for (String type : phoneOrder) {
+                if (!PersonLookup.TYPES.contains(type)) {
+                    throw new IllegalStateException("router.salesforce.phone-lookup-order: '" + type + "' is not one of "
+                            + new java.util.TreeSet<>(PersonLookup.TYPES));
+                }
+            }
+        }
 
         /** The options of {@code router.salesforce.*} (application.properties says what each does). */
         public static Options from(Settings settings) {
@@ -92,7 +108,10 @@ public final class SalesforceActions {
                     settings.withPrefix(prefix + "disposition."),
                     settings.flag(prefix + "include-transcript"),
                     settings.get(prefix + "do-not-text-field").orElse(null),
-                    settings.require(prefix + "duplicate-leads").strip().equalsIgnoreCase("save"));
+                    settings.require(prefix + "duplicate-leads").strip().equalsIgnoreCase("save"),
+                    settings.get(prefix + "time-zone").map(ZoneId::of).orElse(null),
+                    settings.get(prefix + "follow-up-owner").orElse(null),
+                    settings.integer(prefix + "api-reserve-percent"));
         }
     }
 
@@ -100,24 +119,57 @@ public final class SalesforceActions {
     public record Batch(List<DeliveryGroup> groups, List<CallEvent> events) {
     }
 
+    /** What the lookup found: the records written before, and the people (phone searches still to come). */
+    public record Lookup(SalesforcePlan.Written written, PersonLookup.Found found) {
+        /** The next phone search's request body; null when there is none left. */
+        public String pendingSearch() {
+            return found.pendingSearch();
+        }
+    }
+
     private final Options options;
     private final RouterMetrics metrics;
     private final SalesforceApi api;
     private final SalesforceRecords records;
     private final PersonLookup people;
+    /** The zone of Task dates: the configured one, else the org's once read. */
+    private volatile ZoneId timeZone;
+    private volatile boolean reserveReached;
 
     public SalesforceActions(Options options, Clock clock, RouterMetrics metrics) {
         this.metrics = metrics;
         this.options = options;
+        this.timeZone = options.timeZone();
         this.api = new SalesforceApi(options.apiVersion());
-        this.records = new SalesforceRecords(options, clock);
+        this.records = new SalesforceRecords(options, clock, () -> timeZone);
         this.people = new PersonLookup(options, api);
+    }
+
+    /** True until the org's time zone is known (configured, or read once from the org). */
+    public boolean timeZoneUnknown() {
+        return timeZone == null;
+    }
+
+    /** The query that reads the org's time zone (Organization.TimeZoneSidKey, a time zone id). */
+    public String timeZoneQuery() {
+        return "SELECT TimeZoneSidKey FROM Organization";
+    }
+
+    /** Keeps the org's time zone from the query's answer. */
+    public void orgTimeZone(@Body Object answer) throws IOException {
+        String zone = Json.text(SalesforceApi.read(answer).path("records").path(0), "TimeZoneSidKey");
+        if (zone == null) {
+            throw new SalesforceRefusal("UNKNOWN", "the org's time zone could not be read: set"
+                    + " router.salesforce.time-zone");
+        }
+        timeZone = ZoneId.of(zone);
+        LOG.info("Salesforce org time zone: {}", zone);
     }
 
     /** The lookup: Tasks (and escalation Cases) already written for the calls, and the people they are about. */
     public String lookupRequest(@Body Batch batch) {
         List<Map<String, Object>> requests = new ArrayList<>();
-        requests.add(SalesforceApi.get("existingTasks", api.query("SELECT Id, CallObject, WhoId FROM Task WHERE"
+        requests.add(SalesforceApi.get("existingTasks", api.query("SELECT Id, CallObject, WhoId, WhatId FROM Task WHERE"
                 + " CallObject IN (" + SalesforceApi.quoted(batch.events().stream().flatMap(e -> Stream.of(
                         SalesforceRecords.callObject(e), SalesforceRecords.followUpObject(e))).distinct().toList())
                 + ")")));
@@ -137,8 +189,8 @@ public final class SalesforceActions {
         return SalesforceApi.composite(requests);
     }
 
-    /** Decides every call's writes from the lookup's answer. */
-    public SalesforcePlan plan(@ExchangeProperty(BATCH) Batch batch, @Body Object lookupAnswer) throws IOException {
+    /** Reads the lookup's answer: a query Salesforce refused fails the batch, saying which query and why. */
+    public Lookup lookup(@ExchangeProperty(BATCH) Batch batch, @Body Object lookupAnswer) throws IOException {
         JsonNode lookup = SalesforceApi.read(lookupAnswer);
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (JsonNode answer : lookup.path("compositeResponse")) {
@@ -148,19 +200,29 @@ public final class SalesforceActions {
         SalesforcePlan.Written written = new SalesforcePlan.Written(new HashMap<>(), new HashMap<>(), new HashMap<>());
         answers.getOrDefault("existingTasks", Json.MAPPER.missingNode()).path("records").forEach(r -> {
             written.tasks().put(Json.text(r, "CallObject"), Json.text(r, "Id"));
-            if (Json.text(r, "WhoId") != null) {
-                written.taskWho().put(Json.text(r, "CallObject"), Json.text(r, "WhoId"));
-            }
+            written.taskRecords().put(Json.text(r, "CallObject"), r);
         });
         answers.getOrDefault("existingCases", Json.MAPPER.missingNode()).path("records")
                 .forEach(r -> written.cases().put(Json.text(r, "Subject"), Json.text(r, "Id")));
-        PersonLookup.Found found = people.new Found(answers);
+        return new Lookup(written, people.new Found(answers, batch.events(),
+                event -> written.taskRecords().get(SalesforceRecords.callObject(event))));
+    }
+
+    /** Reads a phone search's answer into the lookup. */
+    public void searched(@ExchangeProperty(LOOKUP) Lookup lookup, @Body Object searchAnswer) throws IOException {
+        lookup.found().searched(SalesforceApi.read(searchAnswer));
+    }
+
+    /** Decides every call's writes from what the lookup found. */
+    public SalesforcePlan plan(@ExchangeProperty(BATCH) Batch batch, @ExchangeProperty(LOOKUP) Lookup lookup) {
+        SalesforcePlan.Written written = lookup.written();
         SalesforcePlan plan = new SalesforcePlan(batch.events().size(), written)
                 .collections(options.saveDuplicates());
         for (int call = 0; call < batch.events().size(); call++) {
             CallEvent event = batch.events().get(call);
             Set<String> actions = batch.groups().get(call).rules();
-            Person person = found.person(event, written.taskWho().get(SalesforceRecords.callObject(event)));
+            Person person = lookup.found().person(event,
+                    written.taskRecords().get(SalesforceRecords.callObject(event)));
             if (person.refusal() != null) {
                 for (String action : actions) {
                     plan.settle(call, action, ActionResult.refused(person.refusal()));
@@ -179,6 +241,9 @@ public final class SalesforceActions {
     public SalesforcePlan next(@ExchangeProperty(BATCH) Batch batch, @ExchangeProperty(PLAN) SalesforcePlan plan,
             @Body Object writeAnswer) throws IOException {
         plan.record(SalesforceApi.read(writeAnswer));
+        if (plan.writeRequest() != null) {
+            return plan; // more of this pass: a pass over 5 collections of 200 records takes several composites
+        }
         SalesforcePlan next = plan.next().collections(false);
         plan.resolved().forEach((call, person) -> planCall(next, call, batch.events().get(call), plan.actionsOf(call),
                 plan.written(), person, false, plan.leadRefusal(call)));
@@ -190,12 +255,17 @@ public final class SalesforceActions {
         return plan.results();
     }
 
-    /** Logs the API allocation Salesforce reports with every answer ({@code Sforce-Limit-Info: api-usage=25/15000}). */
+    /** Reads the API allocation Salesforce reports with every answer ({@code Sforce-Limit-Info: api-usage=25/15000}). */
     public void apiUsage(@Header("Sforce-Limit-Info") String limitInfo) {
         if (limitInfo != null) {
-            LOG.info("Salesforce {}", limitInfo);
-            metrics.salesforceApiUsage(limitInfo);
+            LOG.debug("Salesforce {}", limitInfo);
+            reserveReached = metrics.salesforceApiUsage(limitInfo, options.apiReservePercent());
         }
+    }
+
+    /** True once the last answer said the router's share of the daily allocation is used up. */
+    public boolean reserveReached() {
+        return reserveReached;
     }
 
     /**
@@ -226,11 +296,10 @@ public final class SalesforceActions {
             plan.newLead(call, actions, SalesforceRecords.newLead(event));
             return;
         }
-        String whoId = person.id();
         if (createsCallTask) {
             String action = callTaskAction(actions);
-            plan.create(call, action, "Task", action.equals(LOG_SEQUENCE) ? records.sequenceTask(event, whoId)
-                    : records.task(event, whoId, actions.contains(ESCALATE)), true);
+            plan.create(call, action, "Task", action.equals(LOG_SEQUENCE) ? records.sequenceTask(event, person)
+                    : records.task(event, person, actions.contains(ESCALATE)), true);
         }
         for (String action : List.of(LOG_CALL, LOG_SEQUENCE)) {
             if (actions.contains(action) && callTask != null) {
@@ -241,7 +310,7 @@ public final class SalesforceActions {
             if (followUpTask != null) {
                 plan.settle(call, FOLLOW_UP, ActionResult.done(followUpTask));
             } else {
-                plan.create(call, FOLLOW_UP, "Task", records.followUp(event, whoId), false);
+                plan.create(call, FOLLOW_UP, "Task", records.followUp(event, person), false);
             }
         }
         if (actions.contains(ESCALATE)) {
@@ -262,11 +331,11 @@ public final class SalesforceActions {
                 plan.settle(call, DO_NOT_CALL, ActionResult.notDone(noMatch));
             } else {
                 Map<String, Object> optOut = new LinkedHashMap<>();
-                optOut.put("DoNotCall", true);
+                optOut.put(person.type().doNotCall, true);
                 if (options.optOutOfEmail()) {
-                    optOut.put("HasOptedOutOfEmail", true);
+                    optOut.put(person.type().optedOutOfEmail, true);
                 }
-                plan.update(call, DO_NOT_CALL, person.type(), person.id(), optOut);
+                plan.update(call, DO_NOT_CALL, person.type().sObject, person.id(), optOut);
             }
         }
         if (actions.contains(DO_NOT_TEXT)) {
@@ -275,14 +344,15 @@ public final class SalesforceActions {
             } else if (!person.found()) {
                 plan.settle(call, DO_NOT_TEXT, ActionResult.notDone(noMatch));
             } else {
-                plan.update(call, DO_NOT_TEXT, person.type(), person.id(), Map.of(options.doNotTextField(), true));
+                plan.update(call, DO_NOT_TEXT, person.type().sObject, person.id(),
+                        Map.of(person.type().field(options.doNotTextField()), true));
             }
         }
         if (actions.contains(LEAD_STATUS)) {
             if (person.convertedLead() != null) {
                 plan.settle(call, LEAD_STATUS, ActionResult.done("skipped: Lead " + person.convertedLead()
                         + " is converted" + (person.found() ? " (Contact " + person.id() + ")" : "")));
-            } else if ("Lead".equals(person.type()) && options.convertedStatus() != null) {
+            } else if (person.type() == Person.Type.LEAD && options.convertedStatus() != null) {
                 plan.update(call, LEAD_STATUS, "Lead", person.id(), Map.of("Status", options.convertedStatus()));
             } else {
                 plan.settle(call, LEAD_STATUS, ActionResult.done("skipped: no Lead, or no status configured"));
@@ -297,7 +367,7 @@ public final class SalesforceActions {
 
     /** The call Task (for tests of its shape). */
     Map<String, Object> task(CallEvent event, String whoId, boolean escalated) {
-        return records.task(event, whoId, escalated);
+        return records.task(event, whoId == null ? Person.NOBODY : Person.of(whoId), escalated);
     }
 
     /** A lookup cannot be half right: any failed query fails the batch, to be retried or, if refused, dead. */

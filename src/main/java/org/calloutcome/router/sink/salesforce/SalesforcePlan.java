@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.delivery.ActionResult;
 
 /**
- * The writes of one pass over a batch, as sObject collections in one composite request, and whose action each record
+ * The writes of one pass over a batch, as sObject collections in composite requests, and whose action each record
  * serves, so that Salesforce's per-record answers settle the right delivery: a record refused is that action's
  * refusal, a record busy ({@code UNABLE_TO_LOCK_ROW}) that action's retry, and the rest of the batch is done once.
  * <p>
@@ -27,9 +27,13 @@ public final class SalesforcePlan {
     static final String DUPLICATES = "DUPLICATES_DETECTED";
     private static final String ALLOW_SAVE = "allowSave=true";
     private static final int RAW = 500;
+    /** sObject Collections take up to 200 records a request (REST API Developer Guide, "sObject Collections"). */
+    static final int RECORDS_PER_COLLECTION = 200;
+    /** Composite runs up to 5 sObject Collections or queries a request (REST API Developer Guide, "Composite"). */
+    static final int COLLECTIONS_PER_COMPOSITE = 5;
 
     /** What the batch's lookup found besides people: the Tasks and Cases written before, by their keys. */
-    record Written(Map<String, String> tasks, Map<String, String> taskWho, Map<String, String> cases) {
+    record Written(Map<String, String> tasks, Map<String, JsonNode> taskRecords, Map<String, String> cases) {
     }
 
     /** A record of a collection: the call (index in the batch) and action it serves; no action for a new Lead. */
@@ -56,7 +60,14 @@ public final class SalesforcePlan {
     private final Map<Integer, Set<String>> waiting = new LinkedHashMap<>();
     private final Map<Integer, Person> resolved = new LinkedHashMap<>();
     private final Map<Integer, String> leadRefusals = new HashMap<>();
-    private String writeRequest;
+    /** One collection subrequest: records {@code from} to {@code to} of a collection, and its reference. */
+    private record Part(String reference, Collection collection, int from, int to) {
+    }
+
+    /** The composite requests of this pass, each with its parts, and the one to send next. */
+    private final List<List<Part>> composites = new ArrayList<>();
+    private final List<String> writeRequests = new ArrayList<>();
+    private int next;
 
     SalesforcePlan(int calls, Written written) {
         this(new ArrayList<>(), written);
@@ -120,30 +131,40 @@ public final class SalesforcePlan {
         updates.targets.get(index).add(new Target(call, action, false));
     }
 
-    /** The composite request of every collection that has records; null when there is nothing to write. */
+    /** The next composite request of this pass; null when there is nothing (more) to write. */
     public String writeRequest() {
-        return writeRequest;
+        return next < writeRequests.size() ? writeRequests.get(next) : null;
     }
 
+    /** Cuts the collections into subrequests of at most 200 records, at most five to a composite request. */
     SalesforcePlan seal(SalesforceApi api) {
-        List<Map<String, Object>> requests = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         collections.forEach((reference, collection) -> {
-            if (!collection.records.isEmpty()) {
+            for (int from = 0; from < collection.records.size(); from += RECORDS_PER_COLLECTION) {
+                parts.add(new Part(from == 0 ? reference : reference + (from / RECORDS_PER_COLLECTION), collection,
+                        from, Math.min(collection.records.size(), from + RECORDS_PER_COLLECTION)));
+            }
+        });
+        for (int from = 0; from < parts.size(); from += COLLECTIONS_PER_COMPOSITE) {
+            List<Part> composite = parts.subList(from, Math.min(parts.size(), from + COLLECTIONS_PER_COMPOSITE));
+            List<Map<String, Object>> requests = new ArrayList<>();
+            for (Part part : composite) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("allOrNone", false);
-                body.put("records", collection.records);
+                body.put("records", part.collection().records.subList(part.from(), part.to()));
                 Map<String, Object> request = new LinkedHashMap<>();
-                request.put("method", collection.method);
+                request.put("method", part.collection().method);
                 request.put("url", api.collections());
-                request.put("referenceId", reference);
-                if (!collection.headers.isEmpty()) {
-                    request.put("httpHeaders", collection.headers);
+                request.put("referenceId", part.reference());
+                if (!part.collection().headers.isEmpty()) {
+                    request.put("httpHeaders", part.collection().headers);
                 }
                 request.put("body", body);
                 requests.add(request);
             }
-        });
-        writeRequest = requests.isEmpty() ? null : SalesforceApi.composite(requests);
+            composites.add(List.copyOf(composite));
+            writeRequests.add(SalesforceApi.composite(requests));
+        }
         return this;
     }
 
@@ -175,38 +196,37 @@ public final class SalesforcePlan {
         if (writeAnswer != null) {
             writeAnswer.path("compositeResponse").forEach(a -> answers.put(a.path("referenceId").asText(), a));
         }
-        collections.forEach((reference, collection) -> {
-            if (collection.records.isEmpty()) {
-                return;
-            }
-            JsonNode answer = answers.get(reference);
+        for (Part part : composites.get(next++)) {
+            JsonNode answer = answers.get(part.reference());
             if (answer == null) {
-                everyRecord(collection, ActionResult.refused("UNKNOWN: Salesforce's answer has no result for "
-                        + reference + ": " + raw(writeAnswer)));
+                everyRecord(part, ActionResult.refused("UNKNOWN: Salesforce's answer has no result for "
+                        + part.reference() + ": " + raw(writeAnswer)));
             } else if (answer.path("httpStatusCode").asInt(500) >= 300) {
                 JsonNode error = answer.path("body").path(0);
                 String code = error.path("errorCode").asText("UNKNOWN");
                 String text = code + ": " + error.path("message").asText(raw(answer.path("body")));
-                everyRecord(collection, answer.path("httpStatusCode").asInt(500) >= 500 || TRANSIENT.contains(code)
+                everyRecord(part, answer.path("httpStatusCode").asInt(500) >= 500 || TRANSIENT.contains(code)
                         ? ActionResult.retry(text) : ActionResult.refused(text));
             } else {
-                for (int i = 0; i < collection.targets.size(); i++) {
-                    JsonNode saved = answer.path("body").path(i);
-                    for (Target target : collection.targets.get(i)) {
-                        settleRecord(collection, i, target, saved);
+                for (int i = part.from(); i < part.to(); i++) {
+                    JsonNode saved = answer.path("body").path(i - part.from());
+                    for (Target target : part.collection().targets.get(i)) {
+                        settleRecord(part.collection(), i, target, saved);
                     }
                 }
             }
-        });
-        waiting.keySet().forEach(call -> {
-            if (!resolved.containsKey(call) && !leadRefusals.containsKey(call)) {
-                resolved.put(call, Person.NOBODY);
-            }
-        });
+        }
+        if (writeRequest() == null) {
+            waiting.keySet().forEach(call -> {
+                if (!resolved.containsKey(call) && !leadRefusals.containsKey(call)) {
+                    resolved.put(call, Person.NOBODY);
+                }
+            });
+        }
     }
 
-    private void everyRecord(Collection collection, ActionResult result) {
-        for (List<Target> targets : collection.targets) {
+    private void everyRecord(Part part, ActionResult result) {
+        for (List<Target> targets : part.collection().targets.subList(part.from(), part.to())) {
             for (Target target : targets) {
                 if (target.action() == null) {
                     leadFailed(target.call(), result);
@@ -299,7 +319,7 @@ public final class SalesforcePlan {
         actions.put(action, before == null ? result : before.worse(result, primary));
     }
 
-    private static String raw(JsonNode answer) {
+    static String raw(JsonNode answer) {
         String text = answer == null ? "nothing" : answer.toString();
         return text.length() > RAW ? text.substring(0, RAW) + "…" : text;
     }

@@ -1,11 +1,13 @@
 package org.calloutcome.router.sink.salesforce;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Direction;
@@ -22,14 +24,22 @@ final class SalesforceRecords {
 
     private final SalesforceActions.Options options;
     private final Clock clock;
+    private final Supplier<ZoneId> timeZone;
 
-    SalesforceRecords(SalesforceActions.Options options, Clock clock) {
+    /** @param timeZone the org's time zone: a Task's date is the day of the call there (Task.ActivityDate is a date) */
+    SalesforceRecords(SalesforceActions.Options options, Clock clock, Supplier<ZoneId> timeZone) {
         this.options = options;
         this.clock = clock;
+        this.timeZone = timeZone;
+    }
+
+    private String date(Instant instant) {
+        ZoneId zone = timeZone.get();
+        return instant.atZone(zone != null ? zone : clock.getZone()).toLocalDate().toString();
     }
 
     /** The call Task. */
-    Map<String, Object> task(CallEvent event, String whoId, boolean escalated) {
+    Map<String, Object> task(CallEvent event, Person person, boolean escalated) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("Subject", fit("Call (" + event.getVendor() + direction(event) + "): " + words(event), TEXT));
         task.put("TaskSubtype", "Call");
@@ -46,29 +56,39 @@ final class SalesforceRecords {
                 words(event)), TEXT));
         task.put("CallObject", callObject(event));
         if (event.getEndedAt() != null || event.getStartedAt() != null) {
-            task.put("ActivityDate", (event.getEndedAt() != null ? event.getEndedAt() : event.getStartedAt())
-                    .atZone(ZoneOffset.UTC).toLocalDate().toString());
+            task.put("ActivityDate", date(event.getEndedAt() != null ? event.getEndedAt() : event.getStartedAt()));
         }
         String description = description(event);
         if (options.withTranscript() && event.getTranscriptText() != null) {
             description += "\n\nTranscript:\n" + event.getTranscriptText();
         }
         task.put("Description", fit(description, DESCRIPTION));
-        if (whoId != null) {
-            task.put("WhoId", whoId);
-        }
+        about(task, person);
         return task;
     }
 
+    /**
+     * Whom a Task is about: WhoId names the Lead or Contact, or a person account's PersonContactId, with the person
+     * account as WhatId (Task: "WhoId ... can be a person account's contact ID"; Object Reference, Task).
+     */
+    private static void about(Map<String, Object> task, Person person) {
+        if (person.whoId() != null) {
+            task.put("WhoId", person.whoId());
+        }
+        if (person.type() == Person.Type.PERSON_ACCOUNT) {
+            task.put("WhatId", person.id());
+        }
+    }
+
     /** One summary Task for a whole outreach sequence: its outcome and every step. */
-    Map<String, Object> sequenceTask(CallEvent event, String whoId) {
+    Map<String, Object> sequenceTask(CallEvent event, Person person) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("Subject", fit("Outreach sequence (" + event.getVendor() + "): " + words(event), TEXT));
         task.put("Status", "Completed");
         task.put("Priority", event.isEscalation() ? "High" : "Normal");
         task.put("CallObject", callObject(event));
         if (event.getEndedAt() != null) {
-            task.put("ActivityDate", event.getEndedAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+            task.put("ActivityDate", date(event.getEndedAt()));
         }
         StringBuilder steps = new StringBuilder();
         if (event.getSummary() != null) {
@@ -84,22 +104,27 @@ final class SalesforceRecords {
                             + " configured (router.salesforce.do-not-text-field).");
         }
         task.put("Description", fit(steps.toString().strip(), DESCRIPTION));
-        if (whoId != null) {
-            task.put("WhoId", whoId);
-        }
+        about(task, person);
         return task;
     }
 
-    Map<String, Object> followUp(CallEvent event, String whoId) {
+    /**
+     * The callback's Task, in the rep's My Tasks: assigned to the configured user, else to the user who owns the
+     * person's record (a record owned by a queue leaves it with the integration user: a Task's owner is a user).
+     */
+    Map<String, Object> followUp(CallEvent event, Person person) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("Subject", fit("Call back (requested on a " + event.getVendor() + " call)", TEXT));
         task.put("Status", "Not Started");
         task.put("CallObject", followUpObject(event));
         task.put("Priority", "Normal");
-        task.put("ActivityDate", LocalDate.now(clock).plusDays(options.followUpDays()).toString());
+        task.put("ActivityDate", LocalDate.parse(date(clock.instant())).plusDays(options.followUpDays()).toString());
         task.put("Description", fit(description(event), DESCRIPTION));
-        if (whoId != null) {
-            task.put("WhoId", whoId);
+        about(task, person);
+        if (options.followUpOwner() != null) {
+            task.put("OwnerId", options.followUpOwner());
+        } else if (person.ownerId() != null && person.ownerId().startsWith("005")) {
+            task.put("OwnerId", person.ownerId());
         }
         return task;
     }
@@ -111,8 +136,11 @@ final class SalesforceRecords {
         escalation.put("Origin", "Phone");
         escalation.put("Priority", "High");
         escalation.put("Description", fit(description(event), DESCRIPTION));
-        if ("Contact".equals(person.type())) {
+        if (person.type() == Person.Type.CONTACT) {
             escalation.put("ContactId", person.id());
+        } else if (person.type() == Person.Type.PERSON_ACCOUNT) {
+            escalation.put("AccountId", person.id()); // a person account's Case names the Account and its person
+            escalation.put("ContactId", person.whoId());
         }
         return escalation;
     }

@@ -17,8 +17,9 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
     public void configure() {
         String wakeup = Wakeup.sink("salesforce");
         Wakeup again = new Wakeup(getContext(), wakeup);
-        String composite = "salesforce:raw?format=JSON&rawMethod=POST"
-                + "&rawPath=/services/data/v{{camel.component.salesforce.api-version}}/composite";
+        String api = "/services/data/v{{camel.component.salesforce.api-version}}";
+        String composite = "salesforce:raw?format=JSON&rawMethod=POST&rawPath=" + api + "/composite";
+        String search = "salesforce:raw?format=JSON&rawMethod=POST&rawPath=" + api + "/parameterizedSearch";
 
         from(timer("salesforce-scan").delay(0).period("{{router.salesforce.poll-interval-ms}}"))
                 .routeId("salesforce-scan")
@@ -40,16 +41,30 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
                     .process(exchange -> again.run()) // more may be waiting: a fresh wake-up, not a copy of this exchange
                 .end();
 
-        // A batch's writes in two API calls: the Tasks already logged for the calls and the people they are about,
-        // then what the actions ask for, as sObject collections. A batch that creates Leads writes its calls' Tasks in
-        // a second pass, on the new Leads. The answer is each call's action results.
+        // A batch's writes in few API requests: the Tasks already logged for the calls and the records the dialer named
+        // (one composite of queries), a phone search for the calls still without a person, then what the actions ask
+        // for, as sObject collections. A batch that creates Leads writes its calls' Tasks in a second pass, on the new
+        // Leads. The answer is each call's action results.
         from(direct("salesforce-batch"))
                 .routeId("salesforce-batch")
                 .precondition(ENABLED)
                 .setProperty(SalesforceActions.BATCH, body())
+                .filter(method("salesforceActions", "timeZoneUnknown"))
+                    .setBody(method("salesforceActions", "timeZoneQuery"))
+                    .to("salesforce:query?rawPayload=true")
+                    .bean("salesforceActions", "orgTimeZone")
+                .end()
+                .setBody(exchangeProperty(SalesforceActions.BATCH))
                 .bean("salesforceActions", "lookupRequest")
                 .to(composite)
                 .bean("salesforceActions", "apiUsage")
+                .setProperty(SalesforceActions.LOOKUP, method("salesforceActions", "lookup"))
+                .loopDoWhile(simple("${exchangeProperty.lookup.pendingSearch} != null"))
+                    .setBody(simple("${exchangeProperty.lookup.pendingSearch}"))
+                    .to(search)
+                    .bean("salesforceActions", "apiUsage")
+                    .bean("salesforceActions", "searched")
+                .end()
                 .setProperty(SalesforceActions.PLAN, method("salesforceActions", "plan"))
                 .loopDoWhile(simple("${exchangeProperty.plan.writeRequest} != null"))
                     .setBody(simple("${exchangeProperty.plan.writeRequest}"))

@@ -19,19 +19,31 @@ import org.calloutcome.router.store.Retry;
 /**
  * Book-keeping around a batch of Salesforce work: claims it (each call with its stored event), records each action's
  * result, and sorts failures: data Salesforce refused goes to the dead letter with its error code; a spent daily API
- * allocation pauses the sink for every instance (the work waits, its attempts untouched); anything else is retried.
+ * allocation ({@code TotalRequests}), or the share of it kept for the org's other integrations, pauses the sink for
+ * every instance for a long while, the concurrent long-running request limit ({@code ConcurrentPerOrgLongTxn}) for a
+ * short one (the work waits, its attempts untouched); anything else is retried. Both limits answer
+ * {@code REQUEST_LIMIT_EXCEEDED} (Salesforce Developer Limits and Allocations Quick Reference, "API Request Limits and
+ * Allocations"); the message tells them apart.
  */
 public final class SalesforceWork {
     private static final String LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
 
-    private final Deliveries deliveries;
-    private final Duration limitPause;
-    private final GiveWay callLogFirst;
+    private static final String CONCURRENT = "ConcurrentPerOrgLongTxn";
 
-    public SalesforceWork(Deliveries deliveries, Duration limitPause, GiveWay callLogFirst) {
+    /** How long the sink waits for each of Salesforce's limits. */
+    public record Pauses(Duration dailyLimit, Duration concurrentLimit) {
+    }
+
+    private final Deliveries deliveries;
+    private final Pauses pauses;
+    private final GiveWay callLogFirst;
+    private final SalesforceActions actions;
+
+    public SalesforceWork(Deliveries deliveries, Pauses pauses, GiveWay callLogFirst, SalesforceActions actions) {
         this.deliveries = deliveries;
-        this.limitPause = limitPause;
+        this.pauses = pauses;
         this.callLogFirst = callLogFirst;
+        this.actions = actions;
     }
 
     public SalesforceActions.Batch claim() throws Exception {
@@ -43,6 +55,10 @@ public final class SalesforceWork {
     public void finish(@ExchangeProperty(SalesforceActions.BATCH) SalesforceActions.Batch batch,
             @Body List<Map<String, ActionResult>> results) throws Exception {
         deliveries.finish(batch.groups(), results);
+        if (actions.reserveReached()) {
+            deliveries.pause("salesforce", List.of(), pauses.dailyLimit(), "API allocation reserve reached ("
+                    + "router.salesforce.api-reserve-percent)");
+        }
     }
 
     public void failed(@ExchangeProperty(SalesforceActions.BATCH) SalesforceActions.Batch batch,
@@ -51,29 +67,34 @@ public final class SalesforceWork {
         Throwable cause = Retry.rootCause(failure);
         if (cause instanceof SalesforceRefusal) {
             deliveries.dead(all, cause.getMessage());
-        } else if (limitExceeded(failure)) {
-            deliveries.pause("salesforce", all, limitPause);
+        } else if (limitExceeded(failure) != null) {
+            if (limitExceeded(failure).contains(CONCURRENT)) {
+                deliveries.pause("salesforce", all, pauses.concurrentLimit(), "concurrent request limit reached");
+            } else {
+                deliveries.pause("salesforce", all, pauses.dailyLimit());
+            }
         } else {
             deliveries.failed(all, failure);
         }
     }
 
-    private static boolean limitExceeded(Throwable failure) {
+    /** Salesforce's words when it answered {@code REQUEST_LIMIT_EXCEEDED}; null for any other failure. */
+    private static String limitExceeded(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SalesforceException salesforce) {
                 if (salesforce.getErrors() != null) {
                     for (RestError error : salesforce.getErrors()) {
                         if (LIMIT_EXCEEDED.equals(error.getErrorCode())) {
-                            return true;
+                            return String.valueOf(error.getMessage());
                         }
                     }
                 }
                 // the raw operation keeps Salesforce's error array as the message
                 if (salesforce.getMessage() != null && salesforce.getMessage().contains(LIMIT_EXCEEDED)) {
-                    return true;
+                    return salesforce.getMessage();
                 }
             }
         }
-        return false;
+        return null;
     }
 }

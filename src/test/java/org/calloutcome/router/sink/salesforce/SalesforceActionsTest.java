@@ -53,6 +53,12 @@ class SalesforceActionsTest {
         return salesforce(settings.toArray(new String[0]));
     }
 
+    /** The plan for the batch from the lookup's answer (no phone search answered). */
+    private static SalesforcePlan plan(SalesforceActions salesforce, SalesforceActions.Batch batch, String lookup)
+            throws Exception {
+        return salesforce.plan(batch, salesforce.lookup(batch, lookup));
+    }
+
     /** Salesforce's answer to the plan's write: each call's results, and the next pass (nothing to write, or more). */
     private static List<Map<String, ActionResult>> answer(SalesforceActions salesforce, SalesforceActions.Batch batch,
             SalesforcePlan plan, String writeAnswer) throws Exception {
@@ -109,6 +115,12 @@ class SalesforceActionsTest {
                 convertedContactId == null ? "null" : "\"" + convertedContactId + "\"")));
     }
 
+    /** The look-up's answer about the dialer's Contact: there, owned by a rep. */
+    private static String dialersContact() {
+        return subAnswer("contacts", 200, records("""
+                {"attributes": {"type": "Contact"}, "Id": "0035e00000CntAAAQ2", "OwnerId": "0055e00000RepAAAA"}"""));
+    }
+
     /** A look-up answer in which these Tasks (CallObject, Id) already exist. */
     private static String lookupWithTasks(String... callObjectsAndIds) {
         List<String> tasks = new ArrayList<>();
@@ -145,7 +157,7 @@ class SalesforceActionsTest {
         assertTrue(lookup.at("/compositeRequest/0/url").asText().contains(
                 "%27hms-sovereign%3Ac-1%27%2C%20%27hms-sovereign%3Ac-1%3Afollow-up%27"), "both Tasks are looked up");
 
-        SalesforcePlan plan = salesforce.plan(batch, lookupWithTasks("hms-sovereign:c-1", "00T5e00000OldAAA"));
+        SalesforcePlan plan = plan(salesforce, batch, lookupWithTasks("hms-sovereign:c-1", "00T5e00000OldAAA"));
         JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
         assertEquals("creates", write.at("/compositeRequest/0/referenceId").asText());
         assertEquals("hms-sovereign:c-1:follow-up", write.at("/compositeRequest/0/body/records/0/CallObject").asText());
@@ -153,7 +165,7 @@ class SalesforceActionsTest {
         assertEquals("{\"attributes\":{\"type\":\"Task\"},\"id\":\"00T5e00000OldAAA\",\"Priority\":\"High\"}",
                 write.at("/compositeRequest/1/body/records/0").toString(), "the existing call Task is escalated");
 
-        SalesforcePlan again = salesforce.plan(batch, lookupWithTasks("hms-sovereign:c-1", "00T5e00000OldAAA",
+        SalesforcePlan again = plan(salesforce, batch, lookupWithTasks("hms-sovereign:c-1", "00T5e00000OldAAA",
                 "hms-sovereign:c-1:follow-up", "00T5e00000FupAAA"));
         assertEquals(1, Json.MAPPER.readTree(again.writeRequest()).at("/compositeRequest").size(),
                 "a follow-up written before is not written again");
@@ -166,7 +178,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("escalate")),
                 List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
-        SalesforcePlan plan = salesforce.plan(batch, lookup());
+        SalesforcePlan plan = plan(salesforce, batch, lookup());
         JsonNode task = Json.MAPPER.readTree(plan.writeRequest()).at("/compositeRequest/0/body/records/0");
         assertEquals("hms-sovereign:c-1", task.path("CallObject").asText());
         assertEquals("High", task.path("Priority").asText());
@@ -183,7 +195,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task", "do-not-text-field", "Do_Not_Text__c");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup()).writeRequest());
+        JsonNode write = Json.MAPPER.readTree(plan(salesforce, batch, lookup(dialersContact())).writeRequest());
         assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText()
                 .endsWith("Opted out of text messages: Do_Not_Text__c is set on the Lead/Contact."));
         assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAAQ2\",\"Do_Not_Text__c\":true}",
@@ -195,7 +207,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(textOptOutSequence()));
-        SalesforcePlan plan = salesforce.plan(batch, lookup());
+        SalesforcePlan plan = plan(salesforce, batch, lookup());
         JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
         assertEquals(1, write.at("/compositeRequest").size(), "only the sequence Task is written");
         assertTrue(write.at("/compositeRequest/0/body/records/0/Description").asText().endsWith("Not recorded on the"
@@ -212,20 +224,21 @@ class SalesforceActionsTest {
                 List.of(call("c-1", "12345", null), call("c-2", "67890", null)));
 
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
-        assertEquals("/services/data/v60.0/query?q=SELECT%20Id%2C%20IsConverted%2C%20ConvertedContactId%2C%20Phone%2C%20"
+        assertEquals("/services/data/v60.0/query?q=SELECT%20Id%2C%20OwnerId%2C%20IsConverted%2C%20ConvertedContactId%2C%20Phone%2C%20"
                 + "CRM_Id__c%20FROM%20Lead%20WHERE%20CRM_Id__c%20IN%20%28%2712345%27%2C%20%2767890%27%29",
                 lookup.at("/compositeRequest/1/url").asText());
 
-        SalesforcePlan plan = salesforce.plan(batch, lookup(subAnswer("leads", 200, records(
+        SalesforcePlan plan = plan(salesforce, batch, lookup(subAnswer("leads", 200, records(
                 """
                 {"Id": "00Q000000000001AAA", "CRM_Id__c": "12345"}""", """
                 {"Id": "00Q000000000002AAA", "CRM_Id__c": "12345"}""", """
                 {"Id": "00Q000000000003AAA", "CRM_Id__c": "67890"}"""))));
+        String write = plan.writeRequest();
         List<Map<String, ActionResult>> results = answer(salesforce, batch, plan,
                 saved("creates", created("00T000000000009AAA")));
         assertTrue(results.get(0).get("log-call").refusal().startsWith("MULTIPLE_RECORDS: several Lead records"));
         assertEquals("00T000000000009AAA", results.get(1).get("log-call").result());
-        assertEquals("00Q000000000003AAA", Json.MAPPER.readTree(plan.writeRequest())
+        assertEquals("00Q000000000003AAA", Json.MAPPER.readTree(write)
                 .at("/compositeRequest/0/body/records/0/WhoId").asText());
     }
 
@@ -237,7 +250,7 @@ class SalesforceActionsTest {
         JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
         assertTrue(lookup.at("/compositeRequest/1/url").asText().endsWith("FROM%20Lead%20WHERE%20Phone%20IN%20"
                 + "%28%27%2B31612345678%27%29"), "a Lead an earlier attempt created is looked for by its number");
-        SalesforcePlan plan = salesforce.plan(batch, lookup());
+        SalesforcePlan plan = plan(salesforce, batch, lookup());
         JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
         assertEquals(1, write.at("/compositeRequest").size(), "only the Lead, first");
         assertEquals("newLeads", write.at("/compositeRequest/0/referenceId").asText());
@@ -256,7 +269,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("skip");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
-        SalesforcePlan plan = salesforce.plan(batch, lookup());
+        SalesforcePlan plan = plan(salesforce, batch, lookup());
         assertNull(plan.writeRequest());
         assertEquals(Map.of("log-call", ActionResult.notDone("skipped: no matching Lead or Contact"),
                 "do-not-call", ActionResult.notDone("skipped: no matching Lead or Contact")), plan.results().get(0));
@@ -267,12 +280,12 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task", "escalation-case", "true");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "escalate", "do-not-call",
                 "lead-status")), List.of(call("c-1", "00Q5e00000AbCdEFGH", null)));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(dialersLead(null))).writeRequest());
+        JsonNode write = Json.MAPPER.readTree(plan(salesforce, batch, lookup(dialersLead(null))).writeRequest());
         assertEquals("High", write.at("/compositeRequest/0/body/records/0/Priority").asText());
         assertEquals("Case", write.at("/compositeRequest/0/body/records/1/attributes/type").asText());
         assertEquals("High", write.at("/compositeRequest/0/body/records/1/Priority").asText());
         assertEquals("{\"attributes\":{\"type\":\"Lead\"},\"id\":\"00Q5e00000AbCdEFGH\",\"DoNotCall\":true,"
-                + "\"HasOptedOutOfEmail\":true,\"Status\":\"Closed - Converted\"}",
+                + "\"HasOptedOutOfEmail\":true,\"Status\":\"Working - Contacted\"}",
                 write.at("/compositeRequest/1/body/records/0").toString(), "two actions on one Lead, one record");
     }
 
@@ -291,26 +304,26 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("unattached-task");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "follow-up")),
                 List.of(call("c-1", null, null)));
-        SalesforcePlan plan = salesforce.plan(batch, lookup());
+        SalesforcePlan plan = plan(salesforce, batch, lookup());
         Map<String, ActionResult> results = answer(salesforce, batch, plan, saved("creates",
                 failed("DUPLICATE_VALUE", "duplicate"),
                 failed("FIELD_CUSTOM_VALIDATION_EXCEPTION", "Due date too far"))).get(0);
         assertEquals(ActionResult.done("already done"), results.get("log-call"));
         assertEquals(ActionResult.refused("FIELD_CUSTOM_VALIDATION_EXCEPTION: Due date too far"), results.get("follow-up"));
 
-        SalesforcePlan again = salesforce.plan(batch, lookup());
+        SalesforcePlan again = plan(salesforce, batch, lookup());
         Map<String, ActionResult> locked = answer(salesforce, batch, again, saved("creates",
                 failed("UNABLE_TO_LOCK_ROW", "locked"), created("00T000000000001AAA"))).get(0);
         assertEquals(ActionResult.retry("UNABLE_TO_LOCK_ROW: locked"), locked.get("log-call"), "the locked row is retried");
         assertEquals(ActionResult.done("00T000000000001AAA"), locked.get("follow-up"), "the rest is done once");
 
-        SalesforcePlan third = salesforce.plan(batch, lookup());
+        SalesforcePlan third = plan(salesforce, batch, lookup());
         Map<String, ActionResult> refusedWhole = answer(salesforce, batch, third, composite(subAnswer("creates", 400, """
                 [{"errorCode": "INVALID_FIELD", "message": "No such column 'CallObject'"}]"""))).get(0);
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("log-call"));
         assertEquals(ActionResult.refused("INVALID_FIELD: No such column 'CallObject'"), refusedWhole.get("follow-up"));
 
-        SalesforcePlan fourth = salesforce.plan(batch, lookup());
+        SalesforcePlan fourth = plan(salesforce, batch, lookup());
         Map<String, ActionResult> unreadable = answer(salesforce, batch, fourth, saved("creates",
                 created("00T000000000002AAA"), "{\"weird\":1}")).get(0);
         assertEquals(ActionResult.done("00T000000000002AAA"), unreadable.get("log-call"));
@@ -328,7 +341,7 @@ class SalesforceActionsTest {
         SalesforceActions salesforce = org("create-lead");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call", "do-not-call")),
                 List.of(call("c-1", null, "+31612345678")));
-        SalesforcePlan plan = salesforce.plan(batch, lookup());
+        SalesforcePlan plan = plan(salesforce, batch, lookup());
         // a blocking duplicate rule that names no record (the user cannot see it)
         SalesforcePlan next = salesforce.next(batch, plan, leadRefused("DUPLICATES_DETECTED",
                 "Use one of these records?"));
@@ -337,7 +350,7 @@ class SalesforceActionsTest {
         assertEquals(ActionResult.notDone("skipped: no matching Lead or Contact (Salesforce refused a new Lead:"
                 + " DUPLICATES_DETECTED: Use one of these records?)"), plan.results().get(0).get("do-not-call"));
 
-        SalesforcePlan busy = salesforce.plan(batch, lookup());
+        SalesforcePlan busy = plan(salesforce, batch, lookup());
         assertNull(salesforce.next(batch, busy, leadRefused("UNABLE_TO_LOCK_ROW", "locked"))
                 .writeRequest(), "nothing more is written for the call this time");
         assertEquals(Map.of("log-call", ActionResult.retry("UNABLE_TO_LOCK_ROW: locked"),
@@ -350,7 +363,7 @@ class SalesforceActionsTest {
                 List.of(call("c-1", null, "+31612345678")));
         for (boolean save : new boolean[] {false, true}) {
             SalesforceActions salesforce = salesforce("no-match", "create-lead", "duplicate-leads", save ? "save" : "attach");
-            JsonNode leads = Json.MAPPER.readTree(salesforce.plan(batch, lookup()).writeRequest())
+            JsonNode leads = Json.MAPPER.readTree(plan(salesforce, batch, lookup()).writeRequest())
                     .at("/compositeRequest/0");
             assertEquals(save ? "allowSave=true" : "", leads.at("/httpHeaders/Sforce-Duplicate-Rule-Header").asText());
         }
@@ -375,7 +388,7 @@ class SalesforceActionsTest {
         CallEvent sequence = textOptOutSequence().setCustomerExternalId("00Q5e00000AbCdEFGH");
         SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-text")),
                 List.of(sequence));
-        JsonNode write = Json.MAPPER.readTree(salesforce.plan(batch, lookup(dialersLead("0035e00000CntAAAQ2")))
+        JsonNode write = Json.MAPPER.readTree(plan(salesforce, batch, lookup(dialersLead("0035e00000CntAAAQ2")))
                 .writeRequest());
         assertEquals("0035e00000CntAAAQ2", write.at("/compositeRequest/0/body/records/0/WhoId").asText());
         assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAAQ2\",\"Do_Not_Text__c\":true}",

@@ -62,8 +62,8 @@ class SalesforceLoginTest {
                 C + "user-name", "u", C + "password", "p")));
         assertEquals(AuthenticationType.JWT, flow(Map.of(C + "client-id", "id", C + "user-name", "u",
                 "router.salesforce.keystore", "file:sf.p12")));
-        assertEquals(AuthenticationType.CLIENT_CREDENTIALS,
-                flow(Map.of(C + "client-id", "id", C + "client-secret", "s")));
+        assertEquals(AuthenticationType.CLIENT_CREDENTIALS, flow(Map.of(C + "client-id", "id", C + "client-secret", "s",
+                C + "login-url", "https://acme.my.salesforce.com")));
     }
 
     private static SalesforceLogin configured(String... keyValues) {
