@@ -39,9 +39,7 @@ public record ConfigurationFolder(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(VARIABLE + " names no folder: " + folder);
         }
-        // of several locations, the first one that has a key wins
-        main.setDefaultPropertyPlaceholderLocation("file:" + folder.resolve("application.properties")
-                + ";optional=true," + MainConstants.DEFAULT_PROPERTY_PLACEHOLDER_LOCATION);
+        applyPropertiesTo(main);
         Path routes = folder.resolve("routes");
         if (Files.isDirectory(routes)) {
             main.setRoutesCollector(new FolderRoutes(routes));
@@ -50,6 +48,13 @@ public record ConfigurationFolder(Path folder) {
             main.configure().setRoutesReloadPattern("*.camel.yaml");
             main.configure().setRoutesReloadRemoveAllRoutes(false);
         }
+    }
+
+    /** Only its properties, first: for a tool that reads the router's settings and runs no route. */
+    public void applyPropertiesTo(BaseMainSupport main) {
+        // of several locations, the first one that has a key wins
+        main.setDefaultPropertyPlaceholderLocation("file:" + folder.resolve("application.properties")
+                + ";optional=true," + MainConstants.DEFAULT_PROPERTY_PLACEHOLDER_LOCATION);
     }
 
     /** The route files the include pattern finds, each replaced by the folder's file of its name, and the folder's. */

@@ -384,6 +384,18 @@ abstract class SalesforceOrgContract extends RouterTest {
     }
 
     @Test
+    void personAccountsLookedUpInAnOrgWithoutThemAreRefusedNamingTheSettingAndAPersonIsTold() {
+        org.personAccounts = false; // the lookup order names PersonAccount, the org has none
+        webhooks.hms(call("nopa-1", null, "+31655556666", "opt_out"));
+
+        Map<String, Object> refused = awaitAction("nopa-1", "do-not-call", "DEAD");
+        assertEquals("INVALID_FIELD: the phone search: No such column 'IsPersonAccount' on entity 'Contact' (PersonAccount"
+                + " in router.salesforce.phone-lookup-order: the org has no person accounts)", refused.get("last_error"));
+        assertEquals("1", refused.get("attempts"), "not retried: only a new setting or org can fix it");
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.mails("[Opt-out NOT recorded").size() == 1);
+    }
+
+    @Test
     void taskDatesAreTheDayOfTheCallInTheOrgsTimeZone() {
         org.person("Lead", LEAD, NUMBER);
         // 7:30 pm on December 12 in California is 03:30 on December 13 in UTC

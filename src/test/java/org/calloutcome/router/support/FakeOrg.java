@@ -7,11 +7,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * A fake Salesforce org on a free port, and the JVM system properties (which override application.properties) that
- * make the router log in to it: set before a test class boots the router, cleared after it.
+ * make the router log in to it with the client credentials flow (the one the README sets up first): set before a test
+ * class boots the router, cleared after it.
  */
 public final class FakeOrg {
     private static final String COMPONENT = "camel.component.salesforce.";
-    private static final List<String> KEYS = List.of("login-url", "client-id", "client-secret", "user-name", "password");
+    private static final List<String> KEYS = List.of("login-url", "client-id", "client-secret");
 
     public final FakeSalesforce org = new FakeSalesforce();
     public final WireMockServer server;
@@ -23,7 +24,7 @@ public final class FakeOrg {
     public static FakeOrg start() {
         FakeOrg fake = new FakeOrg();
         Map<String, String> login = Map.of("login-url", fake.server.baseUrl(), "client-id", "fake-client-id",
-                "client-secret", "fake-client-secret", "user-name", "router@example.com", "password", "fake-password");
+                "client-secret", "fake-client-secret");
         KEYS.forEach(key -> System.setProperty(COMPONENT + key, login.get(key)));
         return fake;
     }

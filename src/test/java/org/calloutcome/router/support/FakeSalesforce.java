@@ -63,6 +63,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
     private static final Pattern SOQL = Pattern.compile("SELECT (.+) FROM (\\w+)(?: WHERE (.+))?");
     private static final Pattern CLAUSE = Pattern.compile("(\\w+) (IN \\((.*)\\)|= (.+))");
+    private static final Pattern DESCRIBE = Pattern.compile("/sobjects/(\\w+)/describe/?$");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Resources Composite runs (REST API Developer Guide, "Composite"), after /services/data/vXX.X. */
     private static final Pattern COMPOSITE_RESOURCES = Pattern.compile(
@@ -109,7 +110,11 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     public volatile boolean personAccounts;
     /** Organization.TimeZoneSidKey. */
     public volatile String timeZone = "GMT";
-    /** Search requests and query subrequests answered, in order. */
+    /** Fields the integration user may read but not create or edit (field-level security), as "Object.Field". */
+    public final Set<String> readOnly = ConcurrentHashMap.newKeySet();
+    /** Picklists whose values are restricted, as "Object.Field" (which standard ones are depends on the org). */
+    public final Set<String> restricted = ConcurrentHashMap.newKeySet();
+    /** Search requests answered, in order. */
     public final List<JsonNode> searches = new CopyOnWriteArrayList<>();
     public final List<Refusal> refusals = new CopyOnWriteArrayList<>();
     public final List<DuplicateRule> duplicateRules = new CopyOnWriteArrayList<>();
@@ -122,6 +127,8 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     /** Every subrequest of every composite, in order. */
     public final List<JsonNode> subrequests = new CopyOnWriteArrayList<>();
     public final AtomicInteger apiCalls = new AtomicInteger();
+    /** Requests of the org's other integrations in the last 24 hours, reported in Sforce-Limit-Info's api-usage. */
+    public final AtomicInteger apiUsedBefore = new AtomicInteger();
     /** The next write composite is done, and its answer lost (the connection drops). */
     public final AtomicInteger loseWriteAnswers = new AtomicInteger();
     /** Off for a long benchmark run: records, updates and composite subrequests are then counted, not kept. */
@@ -153,7 +160,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                 .willReturn(aResponse().withTransformers(NAME)));
         server.stubFor(post(urlPathMatching("/services/data/v60\\.0/parameterizedSearch/?"))
                 .willReturn(aResponse().withTransformers(NAME)));
-        server.stubFor(get(urlPathMatching("/services/data/v60\\.0/query/?"))
+        server.stubFor(get(urlPathMatching("/services/data/v60\\.0/(query|limits)/?"))
                 .willReturn(aResponse().withTransformers(NAME)));
     }
 
@@ -169,6 +176,9 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         searches.clear();
         personAccounts = false;
         timeZone = "GMT";
+        readOnly.clear();
+        restricted.clear();
+        login.reset();
         callTasks.clear();
         cases.clear();
         people.clear();
@@ -180,6 +190,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         subrequests.clear();
         loseWriteAnswers.set(0);
         apiCalls.set(0);
+        apiUsedBefore.set(0);
     }
 
     /** A Lead or Contact that a search finds by its number, owned by {@link #OWNER}. */
@@ -269,6 +280,11 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                 JsonNode request = Json.MAPPER.readTree(event.getRequest().getBodyAsString());
                 searches.add(request);
                 whole = search(request);
+            } else if (path.contains("/limits")) {
+                // Limits ("List Org Limits"): the daily allocation's Max and Remaining
+                ObjectNode limits = Json.MAPPER.createObjectNode();
+                limits.putObject("DailyApiRequests").put("Max", 15000).put("Remaining", 15000 - calls);
+                whole = Answer.ok(limits);
             } else if (event.getRequest().getMethod().getName().equals("GET")) {
                 whole = query(URLDecoder.decode(path.substring(path.indexOf("q=") + 2), StandardCharsets.UTF_8));
             } else {
@@ -278,7 +294,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                 }
             }
             return responseDefinition().withStatus(whole.status()).withHeader("Content-Type", "application/json")
-                    .withHeader("Sforce-Limit-Info", "api-usage=" + calls + "/15000").withBody(whole.body().toString())
+                    .withHeader("Sforce-Limit-Info", "api-usage=" + (apiUsedBefore.get() + calls) + "/15000").withBody(whole.body().toString())
                     .build();
         } catch (Refused refused) {
             return responseDefinition().withStatus(refused.answer.status()).withHeader("Content-Type",
@@ -335,6 +351,10 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         }
         if (method.equals("GET") && url.contains("?q=")) {
             return query(URLDecoder.decode(url.substring(url.indexOf("q=") + 2), StandardCharsets.UTF_8));
+        }
+        Matcher describe = DESCRIBE.matcher(url);
+        if (method.equals("GET") && describe.find()) {
+            return describe(describe.group(1));
         }
         if (!url.contains("/composite/sobjects")) {
             return Answer.error(404, "NOT_FOUND", "The requested resource does not exist");
@@ -493,6 +513,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             case "Task" -> List.of("Id", "CallObject", "WhoId", "WhatId");
             case "Case" -> List.of("Id", "Subject");
             case "Organization" -> List.of("Id", "TimeZoneSidKey");
+            case "LeadStatus" -> List.of("Id", "MasterLabel", "IsConverted");
             default -> throw new Refused(Answer.error(400, "INVALID_TYPE", "sObject type '" + type
                     + "' is not supported."));
         });
@@ -504,6 +525,58 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                     "PersonOtherPhone", "PersonAssistantPhone", "PersonDoNotCall", "PersonHasOptedOutOfEmail"));
         }
         return fields;
+    }
+
+    /** A standard org's picklist values (Object Reference; Lead Status and Lead Source as a new org ships them). */
+    private static final Map<String, List<String>> PICKLISTS = Map.of(
+            "Lead.Status", List.of("Open - Not Contacted", "Working - Contacted", "Closed - Converted",
+                    "Closed - Not Converted"),
+            "Lead.LeadSource", List.of("Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"),
+            "Task.Status", List.of("Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"),
+            "Task.Priority", List.of("High", "Normal", "Low"),
+            "Task.CallType", List.of("Internal", "Inbound", "Outbound"),
+            "Task.TaskSubtype", List.of("Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn"),
+            "Task.Type", List.of("Call", "Email", "Meeting", "Other"),
+            "Case.Origin", List.of("Phone", "Email", "Web"),
+            "Case.Priority", List.of("High", "Medium", "Low"));
+    /** Fields the router writes that its queries never read, by object. */
+    private static final Map<String, List<String>> WRITTEN = Map.of(
+            "Task", List.of("Subject", "TaskSubtype", "Type", "Status", "Priority", "CallType",
+                    "CallDurationInSeconds", "CallDisposition", "ActivityDate", "Description", "OwnerId"),
+            "Case", List.of("Origin", "Priority", "Description", "ContactId", "AccountId"));
+
+    /**
+     * sObject Describe ("Get Field and Other Metadata for an Object"): each field's {@code name}, {@code type},
+     * {@code createable}, {@code updateable}, {@code restrictedPicklist} and {@code picklistValues}; custom fields
+     * {@code Dialer_Id__c} and {@code Do_Not_Text__c} (and their {@code __pc} forms on a person account).
+     */
+    private Answer describe(String type) {
+        Set<String> names = new java.util.TreeSet<>(fields(type));
+        names.addAll(WRITTEN.getOrDefault(type, List.of()));
+        if (type.equals("Lead") || type.equals("Contact")) {
+            names.addAll(List.of("Dialer_Id__c", "Do_Not_Text__c"));
+        } else if (type.equals("Account") && personAccounts) {
+            names.addAll(List.of("Dialer_Id__pc", "Do_Not_Text__pc"));
+        }
+        ObjectNode describe = Json.MAPPER.createObjectNode();
+        describe.put("name", type);
+        ArrayNode fields = describe.putArray("fields");
+        for (String name : names) {
+            String key = type + "." + name;
+            boolean system = name.equals("Id") || name.startsWith("Is") && !name.equals("IsPersonAccount")
+                    || name.equals("ConvertedContactId") || name.equals("PersonContactId");
+            ObjectNode field = fields.addObject();
+            field.put("name", name);
+            field.put("type", PICKLISTS.containsKey(key) ? "picklist" : name.equals("ActivityDate") ? "date"
+                    : name.contains("DoNot") || name.contains("OptedOut") ? "boolean" : "string");
+            field.put("createable", !system && !readOnly.contains(key));
+            field.put("updateable", !system && !readOnly.contains(key));
+            field.put("restrictedPicklist", restricted.contains(key));
+            ArrayNode values = field.putArray("picklistValues");
+            PICKLISTS.getOrDefault(key, List.of()).forEach(v -> values.addObject().put("active", true)
+                    .put("label", v).put("value", v));
+        }
+        return Answer.ok(describe);
     }
 
     private void checkField(String type, String field) {
@@ -532,6 +605,8 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             });
             case "Case" -> cases.forEach((subject, id) -> records.add(Map.of("Id", id, "Subject", subject)));
             case "Organization" -> records.add(Map.of("Id", "00D000000000001AAA", "TimeZoneSidKey", timeZone));
+            case "LeadStatus" -> PICKLISTS.get("Lead.Status").forEach(status -> records.add(Map.of("Id", "01J" + status
+                    .hashCode(), "MasterLabel", status, "IsConverted", String.valueOf(status.equals("Closed - Converted")))));
             default -> people.stream().filter(p -> p.get("type").equals(type)).forEach(records::add);
         }
         return records;

@@ -49,6 +49,17 @@ public final class FakeSalesforceLogin implements ResponseDefinitionTransformerV
     /** The grant types of the logins answered, in order. */
     public final java.util.List<String> grants = new CopyOnWriteArrayList<>();
 
+    /** The app and user as {@link FakeOrg} configures the router for them; no certificate, no audience set. */
+    public void reset() {
+        clientId = "fake-client-id";
+        clientSecret = "fake-client-secret";
+        userName = "router@example.com";
+        password = "fake-password";
+        certificateKey = null;
+        audience = null;
+        grants.clear();
+    }
+
     @Override
     public String getName() {
         return NAME;
@@ -75,9 +86,9 @@ public final class FakeSalesforceLogin implements ResponseDefinitionTransformerV
         String refusal = switch (grant) {
             case "client_credentials" -> clientId.equals(form.get("client_id"))
                     && clientSecret.equals(form.get("client_secret")) ? null : "invalid_client:invalid client credentials";
-            case "password" -> clientId.equals(form.get("client_id")) && clientSecret.equals(form.get("client_secret"))
-                    && userName.equals(form.get("username")) && password.equals(form.get("password")) ? null
-                    : "invalid_grant:authentication failure";
+            case "password" -> !clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))
+                    ? "invalid_client:invalid client credentials" : userName.equals(form.get("username"))
+                    && password.equals(form.get("password")) ? null : "invalid_grant:authentication failure";
             case "urn:ietf:params:oauth:grant-type:jwt-bearer" -> jwt(form.get("assertion"),
                     audience != null ? audience : base);
             default -> "unsupported_grant_type:grant type not supported";

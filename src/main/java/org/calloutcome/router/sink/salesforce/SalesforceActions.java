@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.DeliveryGroup;
@@ -208,6 +210,34 @@ public final class SalesforceActions {
                 event -> written.taskRecords().get(SalesforceRecords.callObject(event))));
     }
 
+    /**
+     * A phone search Salesforce refused: a request it cannot run (400, 404) refuses the batch, naming the field and the
+     * setting; anything else (a limit, an outage) goes on as it is, to be waited for or retried.
+     */
+    public void searchFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
+        if (failure instanceof SalesforceException refused
+                && (refused.getStatusCode() == 400 || refused.getStatusCode() == 404)) {
+            String code = "HTTP_" + refused.getStatusCode();
+            String said = String.valueOf(refused.getMessage());
+            if (refused.getErrors() != null && !refused.getErrors().isEmpty()) {
+                code = refused.getErrors().get(0).getErrorCode();
+                said = refused.getErrors().get(0).getMessage();
+            } else if (said.contains("errorCode") && said.contains("[")) {
+                // the raw operation keeps Salesforce's error array as the message
+                try {
+                    JsonNode error = Json.MAPPER.readTree(said.substring(said.indexOf('['))).path(0);
+                    code = error.path("errorCode").asText(code);
+                    said = error.path("message").asText(said);
+                } catch (IOException unreadable) {
+                    // said as it came
+                }
+            }
+            said = columnRefused(said);
+            throw new SalesforceRefusal(code, "the phone search: " + said + setting(said));
+        }
+        throw failure;
+    }
+
     /** Reads a phone search's answer into the lookup. */
     public void searched(@ExchangeProperty(LOOKUP) Lookup lookup, @Body Object searchAnswer) throws IOException {
         lookup.found().searched(SalesforceApi.read(searchAnswer));
@@ -371,17 +401,39 @@ public final class SalesforceActions {
     }
 
     /** A lookup cannot be half right: any failed query fails the batch, to be retried or, if refused, dead. */
-    private static void throwIfFailed(JsonNode answer) {
+    private void throwIfFailed(JsonNode answer) {
         int status = answer.path("httpStatusCode").asInt(500);
         if (status < 300) {
             return;
         }
         JsonNode error = answer.path("body").path(0);
         String code = error.path("errorCode").asText("UNKNOWN");
-        String message = answer.path("referenceId").asText() + ": " + error.path("message").asText("");
+        String said = columnRefused(error.path("message").asText(""));
+        String message = "the " + answer.path("referenceId").asText() + " lookup: " + said + setting(said);
         if (status >= 500 || SalesforcePlan.TRANSIENT.contains(code)) {
             throw new SalesforceBusy(code, message);
         }
         throw new SalesforceRefusal(code, message);
+    }
+
+    /** INVALID_FIELD's words without the query and caret before them: "No such column 'X' on entity 'Y'". */
+    private static String columnRefused(String said) {
+        if (!said.contains("No such column")) {
+            return said.strip();
+        }
+        return said.substring(said.indexOf("No such column")).replaceFirst("\\. If you are attempting.*", "").strip();
+    }
+
+    /** The setting that made the router ask for what Salesforce refused, when one did. */
+    private String setting(String said) {
+        String external = options.externalIdField();
+        if (external != null && (said.contains("'" + external + "'")
+                || said.contains("'" + Person.Type.PERSON_ACCOUNT.field(external) + "'"))) {
+            return " (router.salesforce.external-id-field)";
+        }
+        if (said.contains("IsPersonAccount") || said.contains("PersonContactId")) {
+            return " (PersonAccount in router.salesforce.phone-lookup-order: the org has no person accounts)";
+        }
+        return "";
     }
 }

@@ -394,4 +394,75 @@ class SalesforceActionsTest {
         assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAAQ2\",\"Do_Not_Text__c\":true}",
                 write.at("/compositeRequest/1/body/records/0").toString());
     }
+
+    @Test
+    void aLookupAnswerOfUnknownShapeRefusesOnlyTheCallsThatNeededIt() throws Exception {
+        SalesforceActions salesforce = org("unattached-task");
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call"), actions("log-call")),
+                List.of(call("c-1", "00Q5e00000AbCdEFGH", null), call("c-2", null, null)));
+        SalesforcePlan plan = plan(salesforce, batch, lookup(subAnswer("leads", 200, "{\"surprise\": true}")));
+
+        assertTrue(plan.results().get(0).get("log-call").refusal().startsWith("UNKNOWN: Salesforce's answer to the"
+                + " leads lookup could not be read: {\"surprise\":true}"), plan.results().toString());
+        assertNull(plan.results().get(1).get("log-call"), "the other call is written");
+        assertEquals("hms-sovereign:c-2", Json.MAPPER.readTree(plan.writeRequest())
+                .at("/compositeRequest/0/body/records/0/CallObject").asText());
+    }
+
+    @Test
+    void aRefusedLookupNamesTheFieldAndTheSettingThatAskedForIt() throws Exception {
+        SalesforceActions salesforce = org("unattached-task", "external-id-field", "CRM_Id__c");
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-call")),
+                List.of(call("c-1", "12345", null)));
+        String refused = lookup(subAnswer("leads", 400, """
+                [{"message": "\\nSELECT Id, CRM_Id__c FROM Lead\\n           ^\\nERROR at Row:1:Column:12\\nNo such column \
+                'CRM_Id__c' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the \
+                '__c' after the custom field name.", "errorCode": "INVALID_FIELD"}]"""));
+
+        SalesforceRefusal refusal = org.junit.jupiter.api.Assertions.assertThrows(SalesforceRefusal.class,
+                () -> salesforce.lookup(batch, refused));
+        assertEquals("INVALID_FIELD: the leads lookup: No such column 'CRM_Id__c' on entity 'Lead'"
+                + " (router.salesforce.external-id-field)", refusal.getMessage());
+    }
+
+    @Test
+    void aBatchOf200CallsStaysWithinCompositesLimits() throws Exception {
+        SalesforceActions salesforce = org("unattached-task", "escalation-case", "true");
+        List<DeliveryGroup> groups = new ArrayList<>();
+        List<CallEvent> events = new ArrayList<>();
+        for (int i = 0; i < SalesforceActions.MAX_BATCH; i++) {
+            groups.add(actions("log-call", "follow-up", "escalate", "do-not-call"));
+            events.add(call("c-" + i, String.format("0035e00000%05dAAA", i), null));
+        }
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(groups, events);
+        JsonNode lookup = Json.MAPPER.readTree(salesforce.lookupRequest(batch));
+        assertTrue(lookup.path("compositeRequest").size() <= 5, "at most 5 queries: " + lookup);
+
+        List<String> contacts = new ArrayList<>();
+        events.forEach(e -> contacts.add("""
+                {"attributes": {"type": "Contact"}, "Id": "%s"}""".formatted(e.getCustomerExternalId())));
+        SalesforcePlan plan = plan(salesforce, batch, lookup(subAnswer("contacts", 200,
+                records(contacts.toArray(String[]::new)))));
+        int records = 0;
+        int composites = 0;
+        while (plan.writeRequest() != null) {
+            JsonNode write = Json.MAPPER.readTree(plan.writeRequest());
+            composites++;
+            assertTrue(write.path("compositeRequest").size() <= 5, "at most 5 collections a composite");
+            List<String> answers = new ArrayList<>();
+            for (JsonNode collection : write.path("compositeRequest")) {
+                int size = collection.path("body").path("records").size();
+                assertTrue(size <= 200, "at most 200 records a collection: " + size);
+                records += size;
+                String[] saved = new String[size];
+                java.util.Arrays.fill(saved, created("00T000000000001AAA"));
+                answers.add(subAnswer(collection.path("referenceId").asText(), 200, "[" + String.join(", ", saved)
+                        + "]"));
+            }
+            plan = salesforce.next(batch, plan, composite(answers.toArray(String[]::new)));
+        }
+        assertEquals(800, records, "a call Task, a follow-up, a Case and a DoNotCall for each of 200 calls");
+        assertEquals(1, composites, "four collections of 200 records in one composite request");
+        assertTrue(plan.results().stream().allMatch(r -> r.values().stream().allMatch(a -> a.refusal() == null)));
+    }
 }

@@ -1,5 +1,6 @@
 package org.calloutcome.router.sink.salesforce;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -85,5 +86,19 @@ class SalesforceLoginTest {
         assertFalse(configured(C + "client-id", "id", C + "user-name", "u").enabled(), "a username without password");
         assertEquals("https://test.salesforce.com", configured(C + "client-id", "id", C + "refresh-token", "t",
                 C + "login-url", "https://test.salesforce.com").loginUrl());
+    }
+
+    @Test
+    void clientCredentialsAgainstTheSharedLoginHostsStopTheStartNamingTheSetting() {
+        for (String host : List.of("https://login.salesforce.com", "https://test.salesforce.com/")) {
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> configured(C + "client-id", "id", C + "client-secret", "s", C + "login-url", host));
+            assertTrue(refused.getMessage().startsWith("SALESFORCE_LOGIN_URL (camel.component.salesforce.login-url) is "
+                    + host + ": the client credentials flow logs in at the org's My Domain only"), refused.getMessage());
+        }
+        assertTrue(configured(C + "client-id", "id", C + "client-secret", "s", C + "login-url",
+                "https://acme.my.salesforce.com").enabled());
+        assertTrue(configured(C + "client-id", "id", C + "client-secret", "s", C + "refresh-token", "t").enabled(),
+                "a refresh token may use login.salesforce.com");
     }
 }
