@@ -11,8 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main=org.calloutcome.router.sink.salesforce.SalesforceCheck
+# the report on standard output; Camel's and the component's warnings, if any, on standard error
+quiet=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err)
 if [ -f target/call-outcome-router.jar ] && [ -d target/lib ]; then
-  exec java -cp target/call-outcome-router.jar "$main" "$@"
+  exec java "${quiet[@]}" -cp target/call-outcome-router.jar "$main" "$@"
 fi
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
-exec java -cp "target/classes:$(cat target/classpath.txt)" "$main" "$@"
+exec java "${quiet[@]}" -cp "target/classes:$(cat target/classpath.txt)" "$main" "$@"

@@ -45,4 +45,20 @@ class StartRefusalTest {
         String output = router.output();
         assertTrue(output.contains("router.retell.accounts: 'Clinic B' cannot name an account"), output);
     }
+
+    @Test
+    void clientCredentialsAgainstLoginSalesforceComStopTheStartNamingTheSetting() throws Exception {
+        RouterProcess router = new RouterProcess("start-refusal-salesforce", Map.of(
+                "router.db.url", "jdbc:h2:mem:start-refusal-salesforce",
+                "camel.component.salesforce.login-url", "https://login.salesforce.com",
+                "camel.component.salesforce.client-id", "the-apps-consumer-key",
+                "camel.component.salesforce.client-secret", "the-apps-consumer-secret",
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        int exit = router.runToExit(Duration.ofSeconds(60));
+        assertNotEquals(0, exit, "a refused start is an error");
+        String output = router.output();
+        assertTrue(output.contains("SALESFORCE_LOGIN_URL (camel.component.salesforce.login-url) is"
+                + " https://login.salesforce.com: the client credentials flow logs in at the org's My Domain only"),
+                output);
+    }
 }

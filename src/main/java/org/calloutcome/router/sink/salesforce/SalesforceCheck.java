@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -41,11 +42,30 @@ public final class SalesforceCheck {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args.length > 0 ? args[0] : null, System.out, new String[0]));
+        int status;
+        try {
+            status = run(args.length > 0 ? args[0] : null, System.out);
+        } catch (IllegalStateException | IllegalArgumentException configuration) {
+            System.out.println("FAIL  Configuration: " + rootMessage(configuration));
+            status = 1;
+        }
+        System.exit(status);
     }
 
-    /** Runs the check with the router's settings (and these overrides, key=value); returns the exit status. */
-    static int run(String number, PrintStream out, String... overrides) throws Exception {
+    /** Camel with the router's settings and its Salesforce component, no route: what the check logs in with. */
+    record Started(Main main, SalesforceLogin login) implements AutoCloseable {
+        CamelContext context() {
+            return main.getCamelContext();
+        }
+
+        @Override
+        public void close() {
+            main.stop();
+        }
+    }
+
+    /** Starts Camel with the router's settings (and these overrides, key=value), its Salesforce login configured. */
+    static Started start(String... overrides) throws Exception {
         Main main = new Main();
         ConfigurationFolder.fromEnvironment().ifPresent(folder -> folder.applyPropertiesTo(main));
         main.addOverrideProperty("camel.server.enabled", "false");
@@ -56,6 +76,7 @@ public final class SalesforceCheck {
                     override.substring(override.indexOf('=') + 1));
         }
         SalesforceLogin[] login = new SalesforceLogin[1];
+        // as the router's configuration does, before the context starts
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
@@ -64,16 +85,19 @@ public final class SalesforceCheck {
             }
         });
         main.start();
-        try {
-            CamelContext context = main.getCamelContext();
-            if (!login[0].enabled()) {
+        return new Started(main, login[0]);
+    }
+
+    /** Runs the check with the router's settings (and these overrides, key=value); returns the exit status. */
+    static int run(String number, PrintStream out, String... overrides) throws Exception {
+        try (Started started = start(overrides)) {
+            if (!started.login().enabled()) {
                 out.println("FAIL  Login: no Salesforce login is configured (SALESFORCE_CLIENT_ID and a credential)");
                 return 1;
             }
+            CamelContext context = started.context();
             SalesforceActions.Options options = SalesforceActions.Options.from(new Settings(context));
-            return new SalesforceCheck(options, context.createProducerTemplate(), out).check(login[0], number);
-        } finally {
-            main.stop();
+            return new SalesforceCheck(options, context.createProducerTemplate(), out).check(started.login(), number);
         }
     }
 
@@ -307,12 +331,17 @@ public final class SalesforceCheck {
                 + "&rawPath=" + api + path, body));
     }
 
+    /** What went wrong, in Salesforce's words where it said something ("Login error code:[...] description:[...]"). */
     private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        Throwable last = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SalesforceException salesforce && salesforce.getErrors() != null
+                    && !salesforce.getErrors().isEmpty()) {
+                return salesforce.getErrors().get(0).getMessage();
+            }
+            last = t;
         }
-        return cause.getMessage();
+        return last.getMessage();
     }
 
     private void ok(String line) {

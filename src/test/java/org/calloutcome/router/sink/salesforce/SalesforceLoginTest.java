@@ -8,9 +8,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.calloutcome.router.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -27,31 +24,12 @@ class SalesforceLoginTest {
 
     /** The login flow the component uses, with application.properties and these settings, as the router starts it. */
     private static AuthenticationType flow(Map<String, String> given) throws Exception {
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations("classpath:application.properties");
-        main.addOverrideProperty("camel.server.enabled", "false");
-        main.addOverrideProperty("camel.management.enabled", "false");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
-        given.forEach(main::addOverrideProperty);
-        SalesforceLogin[] login = new SalesforceLogin[1];
-        // as the router's configuration does, before the context starts (a listener: the router's package scan of
-        // configuration classes would find a test's own)
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport configured) {
-                CamelContext context = configured.getCamelContext();
-                login[0] = SalesforceLogin.configure(context, new Settings(context));
-            }
-        });
-        main.start();
-        try {
-            CamelContext context = main.getCamelContext();
-            assertTrue(login[0].enabled(), "sink on with " + given);
-            SalesforceComponent component = context.getComponent("salesforce", SalesforceComponent.class);
+        String[] overrides = given.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        try (SalesforceCheck.Started started = SalesforceCheck.start(overrides)) {
+            assertTrue(started.login().enabled(), "sink on with " + given);
+            SalesforceComponent component = started.context().getComponent("salesforce", SalesforceComponent.class);
             assertTrue(component.isLazyLogin(), "no login at start: an outage must not stop intake");
             return component.getLoginConfig().getType();
-        } finally {
-            main.stop();
         }
     }
 
