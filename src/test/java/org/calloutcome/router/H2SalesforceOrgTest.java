@@ -20,6 +20,7 @@ import org.calloutcome.router.support.Webhooks;
         SalesforceOrgContract.EXTERNAL_ID,
         SalesforceOrgContract.DO_NOT_TEXT,
         SalesforceOrgContract.PERSON_ACCOUNTS,
+        SalesforceOrgContract.SHORT_PAUSE,
         SalesforceOrgContract.ADMIN,
         SalesforceOrgContract.COMPLIANCE })
 class H2SalesforceOrgTest extends SalesforceOrgContract {

@@ -22,6 +22,7 @@ import org.calloutcome.router.support.Webhooks;
         SalesforceOrgContract.EXTERNAL_ID,
         SalesforceOrgContract.DO_NOT_TEXT,
         SalesforceOrgContract.PERSON_ACCOUNTS,
+        SalesforceOrgContract.SHORT_PAUSE,
         SalesforceOrgContract.ADMIN,
         SalesforceOrgContract.COMPLIANCE })
 class PostgresSalesforceOrgTest extends SalesforceOrgContract {

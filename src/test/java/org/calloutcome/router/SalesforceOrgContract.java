@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.support.FakeOrg;
 import org.calloutcome.router.support.FakeSalesforce;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +41,7 @@ abstract class SalesforceOrgContract extends RouterTest {
     static final String EXTERNAL_ID = "router.salesforce.external-id-field=Dialer_Id__c";
     static final String DO_NOT_TEXT = "router.salesforce.do-not-text-field=Do_Not_Text__c";
     static final String PERSON_ACCOUNTS = "router.salesforce.phone-lookup-order=Lead,Contact,PersonAccount";
+    static final String SHORT_PAUSE = "router.salesforce.concurrent-limit-pause-seconds=1";
     static final String ADMIN = "router.admin.token=" + SalesforceOrgContract.ADMIN_TOKEN;
     static final String COMPLIANCE = "router.mail.to.opt-out-not-recorded=compliance@example.com";
     static final String ADMIN_TOKEN = "admin-test-token-0123456789";
@@ -393,6 +398,40 @@ abstract class SalesforceOrgContract extends RouterTest {
                 + " in router.salesforce.phone-lookup-order: the org has no person accounts)", refused.get("last_error"));
         assertEquals("1", refused.get("attempts"), "not retried: only a new setting or org can fix it");
         await().atMost(Duration.ofSeconds(30)).until(() -> outbox.mails("[Opt-out NOT recorded").size() == 1);
+    }
+
+    @Test
+    void theConcurrentRequestLimitIsAShortPauseNotTheDailyOne() {
+        org.person("Contact", CONTACT, NUMBER);
+        salesforce.stubFor(post(urlPathEqualTo("/services/data/v60.0/composite")).atPriority(1).willReturn(
+                aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+                        [{"message": "ConcurrentPerOrgLongTxn Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]\
+                        """)));
+        webhooks.hms(call("busy-1", CONTACT, NUMBER, "opt_out"));
+
+        Map<String, Object> paused = awaitAction("busy-1", "do-not-call", "FAILED");
+        assertEquals("paused: concurrent request limit reached", paused.get("last_error"));
+        assertEquals("0", paused.get("attempts"), "a busy org is not a failed attempt");
+        assertEquals(List.of(Map.of("reason", "concurrent request limit reached")),
+                log.rows("SELECT reason FROM sink_pause WHERE sink = 'salesforce'"));
+        FakeSalesforce.answer(salesforce); // a second later, the org has room again
+        assertEquals("1", awaitAction("busy-1", "do-not-call", "DONE").get("attempts"));
+    }
+
+    @Test
+    void theShareOfTheDailyAllocationLeftToOtherIntegrationsPausesTheSinkOnceReached() {
+        org.person("Contact", CONTACT, NUMBER);
+        org.apiUsedBefore.set(13_498); // 10 % of 15,000 is kept: the router may use 13,500
+        webhooks.hms(call("share-1", CONTACT, NUMBER, "opt_out"));
+
+        awaitAction("share-1", "do-not-call", "DONE"); // the batch under way is finished
+        await().atMost(Duration.ofSeconds(20)).until(() -> !log.rows("SELECT reason FROM sink_pause"
+                + " WHERE sink = 'salesforce'").isEmpty());
+        assertEquals("API allocation reserve reached (router.salesforce.api-reserve-percent)",
+                log.rows("SELECT reason FROM sink_pause WHERE sink = 'salesforce'").get(0).get("reason"));
+        assertEquals(0.0, context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class)
+                .get("router.salesforce.api.available").gauge().value(), "the gauge says so");
+        log.execute("DELETE FROM sink_pause");
     }
 
     @Test

@@ -60,8 +60,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.salesforce.poll-interval-ms=100",
         "router.mail.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
-        "router.salesforce.limit-pause-seconds=2",
-        "router.salesforce.concurrent-limit-pause-seconds=1" })
+        "router.salesforce.limit-pause-seconds=2" })
 class SalesforceSinkTest extends RouterTest {
     private static final String API = "/services/data/v60.0";
     private static final String COMPOSITE = API + "/composite";
@@ -358,38 +357,6 @@ class SalesforceSinkTest extends RouterTest {
         assertEquals("0", paused.get("attempts"), "waiting for the allocation is not a failed attempt");
         healthySalesforce();
         assertEquals("DONE", awaitAction("log-call", "DONE").get("status"));
-    }
-
-    @Test
-    void theConcurrentRequestLimitIsAShortPauseNotTheDailyOne() {
-        salesforce.stubFor(post(urlPathEqualTo(COMPOSITE)).atPriority(1).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json").withBody("[{\"message\":\"ConcurrentPerOrgLongTxn"
-                        + " Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
-        webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
-
-        Map<String, Object> paused = awaitAction("log-call", "FAILED");
-        assertEquals("paused: concurrent request limit reached", paused.get("last_error"));
-        assertEquals("0", paused.get("attempts"), "a busy org is not a failed attempt");
-        assertEquals(List.of(Map.of("reason", "concurrent request limit reached")),
-                log.rows("SELECT reason FROM sink_pause WHERE sink = 'salesforce'"));
-        healthySalesforce();
-        assertEquals("DONE", awaitAction("log-call", "DONE").get("status"));
-    }
-
-    @Test
-    void theShareOfTheDailyAllocationLeftToOtherIntegrationsPausesTheSinkOnceReached() {
-        org.apiUsedBefore.set(13_499); // 10 % of 15,000 is kept: the router may use 13,500
-        webhooks.callkaro(Webhooks.example("callkaro-call-ended.json"));
-
-        awaitAction("log-call", "DONE"); // the batch under way is finished
-        await().atMost(Duration.ofSeconds(20)).until(() -> !log.rows("SELECT reason FROM sink_pause"
-                + " WHERE sink = 'salesforce'").isEmpty());
-        assertEquals("API allocation reserve reached (router.salesforce.api-reserve-percent)",
-                log.rows("SELECT reason FROM sink_pause WHERE sink = 'salesforce'").get(0).get("reason"));
-        assertEquals(0.0, context.getRegistry().lookupByNameAndType("metricsRegistry",
-                io.micrometer.core.instrument.MeterRegistry.class).get("router.salesforce.api.available").gauge().value(),
-                "the gauge says so");
-        log.execute("DELETE FROM sink_pause");
     }
 
     @Test

@@ -465,4 +465,36 @@ class SalesforceActionsTest {
         assertEquals(1, composites, "four collections of 200 records in one composite request");
         assertTrue(plan.results().stream().allMatch(r -> r.values().stream().allMatch(a -> a.refusal() == null)));
     }
+
+    @Test
+    void aPersonAccountsOptOutIsWrittenThroughTheAccountInItsPersonFields() throws Exception {
+        SalesforceActions salesforce = org("unattached-task", "do-not-text-field", "Do_Not_Text__c",
+                "phone-lookup-order", "Lead,Contact,PersonAccount");
+        CallEvent sequence = textOptOutSequence().setCustomerExternalId("0015e00000PersAAAA")
+                .setBusinessOutcome(BusinessOutcome.OPTED_OUT);
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("log-sequence", "do-not-call",
+                "do-not-text")), List.of(sequence));
+        JsonNode write = Json.MAPPER.readTree(plan(salesforce, batch, lookup(subAnswer("personAccounts", 200, records("""
+                {"attributes": {"type": "Account"}, "Id": "0015e00000PersAAAA", "IsPersonAccount": true,
+                 "PersonContactId": "0035e00000PersAAAA", "OwnerId": "0055e00000RepAAAA"}""")))).writeRequest());
+
+        assertEquals("0035e00000PersAAAA", write.at("/compositeRequest/0/body/records/0/WhoId").asText());
+        assertEquals("0015e00000PersAAAA", write.at("/compositeRequest/0/body/records/0/WhatId").asText());
+        assertEquals("""
+                {"attributes":{"type":"Account"},"id":"0015e00000PersAAAA","PersonDoNotCall":true,\
+                "PersonHasOptedOutOfEmail":true,"Do_Not_Text__pc":true}""",
+                write.at("/compositeRequest/1/body/records/0").toString());
+    }
+
+    @Test
+    void aFollowUpGoesToTheRecordsOwnerOrToTheConfiguredUser() throws Exception {
+        SalesforceActions.Batch batch = new SalesforceActions.Batch(List.of(actions("follow-up")),
+                List.of(call("c-1", "0035e00000CntAAAQ2", null)));
+        JsonNode toOwner = Json.MAPPER.readTree(plan(org("unattached-task"), batch, lookup(dialersContact()))
+                .writeRequest());
+        assertEquals("0055e00000RepAAAA", toOwner.at("/compositeRequest/0/body/records/0/OwnerId").asText());
+        JsonNode toUser = Json.MAPPER.readTree(plan(org("unattached-task", "follow-up-owner", "0055e00000DeskAAAA"),
+                batch, lookup(dialersContact())).writeRequest());
+        assertEquals("0055e00000DeskAAAA", toUser.at("/compositeRequest/0/body/records/0/OwnerId").asText());
+    }
 }
