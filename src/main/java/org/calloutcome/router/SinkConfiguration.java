@@ -53,13 +53,14 @@ public class SinkConfiguration implements CamelConfiguration {
 
     /** SMTP, or the {@code .eml} outbox: alerts always go somewhere. */
     @BindToRegistry(value = "mailServer", lazy = true)
-    public MailServer mailServer(CamelContext context, Settings settings) {
+    public MailServer mailServer(CamelContext context, Settings settings) throws Exception {
         return MailServer.configure(context, settings);
     }
 
     @BindToRegistry("emlOutbox")
-    public EmlOutbox emlOutbox(@PropertyInject("router.mail.outbox") String folder) {
-        return new EmlOutbox(Path.of(folder));
+    public EmlOutbox emlOutbox(@PropertyInject("router.mail.outbox") String folder,
+            @PropertyInject("router.mail.from") String from) {
+        return new EmlOutbox(Path.of(folder), from);
     }
 
     /** Wakes each configured sink's worker when processing stores new actions for it. */

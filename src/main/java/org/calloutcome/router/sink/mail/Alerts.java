@@ -160,11 +160,23 @@ public final class Alerts {
         StringBuilder html = new StringBuilder();
         links.forEach((label, url) -> {
             if (!blank(url)) {
-                html.append(html.isEmpty() ? "" : " · ").append("<a href=\"").append(Html.escape(url)).append("\">")
-                        .append(Html.escape(label)).append("</a>");
+                html.append(html.isEmpty() ? "" : " · ").append(anchor(label, url));
             }
         });
         return html.isEmpty() ? "" : "<p>" + html + "</p>";
+    }
+
+    /** A link for an http or https address; any other (javascript:, data:, ...) is shown as text, never followed. */
+    static String anchor(String label, String url) {
+        return linkable(url) ? "<a href=\"" + Html.escape(url) + "\">" + Html.escape(label) + "</a>"
+                : Html.escape(label) + ": " + Html.escape(url);
+    }
+
+    /** An absolute http or https address. */
+    public static boolean linkable(String url) {
+        String lower = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
+        return (lower.startsWith("https://") || lower.startsWith("http://")) && lower.length() > 8
+                && lower.chars().noneMatch(c -> c < 0x21);
     }
 
     /** The call's Task in Salesforce, when the Salesforce sink has already logged it; an alert never waits for it. */
@@ -187,7 +199,7 @@ public final class Alerts {
             html.append("<li>").append(Html.escape(line));
             if (!String.valueOf(item.get("dashboard")).isEmpty()) {
                 text.append("  ").append(item.get("dashboard")).append('\n');
-                html.append(" · <a href=\"").append(Html.escape(String.valueOf(item.get("dashboard")))).append("\">call</a>");
+                html.append(" · ").append(anchor("call", String.valueOf(item.get("dashboard"))));
             }
             html.append("</li>\n");
         }

@@ -20,10 +20,14 @@ import org.apache.camel.component.mail.MailEndpoint;
 public final class EmlOutbox {
     private final Path folder;
     /** Only builds messages; looking its providers up again for every mail cost a fifth of the mail worker's time. */
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session;
 
-    public EmlOutbox(Path folder) {
+    /** @param from the sender, whose domain the Message-ID takes (JavaMail makes it from {@code mail.from}) */
+    public EmlOutbox(Path folder, String from) {
         this.folder = folder;
+        Properties properties = new Properties();
+        properties.setProperty("mail.from", from);
+        this.session = Session.getInstance(properties);
     }
 
     public String write(Exchange exchange, @ExchangeProperty(MailWork.MAIL) AlertMail mail) throws Exception {

@@ -15,12 +15,20 @@ import org.calloutcome.router.queue.Wakeup;
 public final class MailRoutes extends EndpointRouteBuilder {
     /** Exchange property of the {@code operations-alerts} route: the operations mail being sent. */
     public static final String OPERATIONS = "operationsMail";
+    /** RFC 3834: a machine's mail, which no out-of-office or vacation reply answers. */
+    static final String AUTO_SUBMITTED = "Auto-Submitted";
+    static final String AUTO_GENERATED = "auto-generated";
 
     @Override
     public void configure() {
         MailServer server = getContext().getRegistry().lookupByNameAndType("mailServer", MailServer.class);
         String wakeup = Wakeup.sink("mail");
         Wakeup again = new Wakeup(getContext(), wakeup);
+
+        // the mail server's login, tried once at start: a refused one is logged (and on the status page), never fatal
+        from(timer("mail-login").delay(0).repeatCount(1))
+                .routeId("mail-login")
+                .bean("mailServer", "checkLoginAtStart");
 
         from(timer("mail-scan").delay(0).period("{{router.mail.poll-interval-ms}}"))
                 .routeId("mail-scan")
@@ -39,6 +47,7 @@ public final class MailRoutes extends EndpointRouteBuilder {
                             .setHeader("Subject", simple("${exchangeProperty.alert[subject]}"))
                             .setHeader("To", simple("${exchangeProperty.alert[to]}"))
                             .setHeader("From", simple("${exchangeProperty.alert[from]}"))
+                            .setHeader(AUTO_SUBMITTED, constant(AUTO_GENERATED))
                             .setHeader("CamelMailAlternativeBody", method("alertTemplates", "text"))
                             .setBody(method("alertTemplates", "html"))
                             .choice()
@@ -69,6 +78,7 @@ public final class MailRoutes extends EndpointRouteBuilder {
                         .setHeader("Subject", simple("${body[subject]}"))
                         .setHeader("To", simple("${body[to]}"))
                         .setHeader("From", simple("${body[from]}"))
+                        .setHeader(AUTO_SUBMITTED, constant(AUTO_GENERATED))
                         .setHeader("CamelMailAlternativeBody", simple("${body[text]}"))
                         .setBody(exchange -> "<pre>" + Html.escape(String.valueOf(
                                 exchange.getIn().getBody(Map.class).get("text"))) + "</pre>")

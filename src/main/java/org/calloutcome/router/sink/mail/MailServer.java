@@ -2,23 +2,75 @@ package org.calloutcome.router.sink.mail;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 
+import javax.net.ssl.SSLSocketFactory;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.component.mail.MailConfiguration;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.calloutcome.router.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where alerts go: the SMTP server of {@code router.mail.smtp-*} (SMTP_HOST, ...), with STARTTLS, TLS or neither; with no
- * SMTP host, the {@code .eml} outbox folder. The mail routes send to {@link #endpoint} when {@link #smtp}.
+ * Where alerts go: the SMTP server of {@code router.mail.smtp-*} (SMTP_HOST, ...), with STARTTLS, TLS or neither, and a
+ * login by password or by OAuth 2.0 (SASL XOAUTH2, Microsoft 365: {@code SMTP_AUTH=oauth2}); with no SMTP host, the
+ * {@code .eml} outbox folder. The mail routes send to {@link #endpoint} when {@link #smtp}. Every mail is
+ * {@code Auto-Submitted: auto-generated} (RFC 3834: no out-of-office reply answers it) and its Message-ID is in the
+ * sender's domain (JavaMail makes it from {@code mail.from}).
  */
-public record MailServer(boolean smtp, String endpoint) {
+public final class MailServer {
     private static final Logger LOG = LoggerFactory.getLogger(MailServer.class);
     static final String OPTIONS = "contentType=text/html;%20charset=UTF-8&alternativeBodyHeader=CamelMailAlternativeBody";
     static final String OUTBOX_ENDPOINT = "smtp://outbox?" + OPTIONS;
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    private static final int TIMEOUT_MS = 30_000;
+
+    /** How the router logs in to the SMTP server. */
+    public enum Login { NONE, PASSWORD, OAUTH2 }
+
+    private final boolean smtp;
+    private final String endpoint;
+    private final Login login;
+    private final Properties properties;
+    private final Session session;
+    private final java.util.function.Supplier<PasswordAuthentication> credentials;
+    private volatile String loginProblem;
+
+    private MailServer(boolean smtp, String endpoint, Login login, Properties properties,
+            java.util.function.Supplier<PasswordAuthentication> credentials) {
+        this.smtp = smtp;
+        this.endpoint = endpoint;
+        this.login = login;
+        this.properties = properties;
+        this.session = properties == null ? null : Session.getInstance(properties);
+        this.credentials = credentials;
+    }
+
+    public boolean smtp() {
+        return smtp;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public Login login() {
+        return login;
+    }
+
+    /** What the last login attempt ({@link #checkLogin}) was refused with; null when it was taken, or never tried. */
+    public String loginProblem() {
+        return loginProblem;
+    }
 
     /**
      * Jakarta Mail 2.1 looks its stream provider up with a ServiceLoader (every jar on the class path searched) for each
@@ -31,29 +83,174 @@ public record MailServer(boolean smtp, String endpoint) {
         }
     }
 
-    /** The SMTP server of the settings, its credentials given to the mail component; else the outbox folder. */
-    public static MailServer configure(CamelContext context, Settings settings) {
+    /** The SMTP server of the settings, its login given to the mail component; else the outbox folder. */
+    public static MailServer configure(CamelContext context, Settings settings) throws Exception {
         nameStreamProvider();
         Optional<String> host = settings.get("router.mail.smtp-host");
         if (host.isEmpty()) {
             LOG.info("Alert mails are written to {} as .eml files: set SMTP_HOST to send them",
                     settings.require("router.mail.outbox"));
-            return new MailServer(false, OUTBOX_ENDPOINT);
+            return new MailServer(false, OUTBOX_ENDPOINT, Login.NONE, null, null);
         }
         String security = settings.require("router.mail.smtp-security").toLowerCase(Locale.ROOT);
         String scheme = security.equals("tls") ? "smtps" : "smtp";
-        // credentials go to the component, never into the endpoint URI, where a password would need escaping
-        MailConfiguration credentials = context.getComponent(scheme, MailComponent.class).getConfiguration();
-        settings.get("router.mail.smtp-username").ifPresent(credentials::setUsername);
-        settings.get("router.mail.smtp-password").ifPresent(credentials::setPassword);
-        StringBuilder uri = new StringBuilder(scheme).append("://")
-                .append(host.get()).append(':').append(settings.require("router.mail.smtp-port"))
+        int port = Integer.parseInt(settings.require("router.mail.smtp-port"));
+        Login login = login(settings);
+        SSLContextParameters trust = trust(context, settings);
+        Properties properties = properties(scheme, host.get(), port, security, login, settings.require(
+                "router.mail.from"), trust == null ? null : trust.createSSLContext(context).getSocketFactory());
+        MailConfiguration mail = context.getComponent(scheme, MailComponent.class).getConfiguration();
+        mail.setAdditionalJavaMailProperties(additional(properties));
+        if (trust != null) {
+            mail.setSslContextParameters(trust);
+        }
+        java.util.function.Supplier<PasswordAuthentication> credentials;
+        if (login == Login.OAUTH2) {
+            String mailbox = settings.get("router.mail.smtp-username").orElseThrow(() -> new IllegalStateException(
+                    "SMTP_AUTH=oauth2 needs SMTP_USERNAME (router.mail.smtp-username): the mailbox alerts are sent as"));
+            MicrosoftMailToken token = new MicrosoftMailToken(app(settings), trust == null ? null
+                    : trust.createSSLContext(context).getSocketFactory());
+            OAuthMailSender sender = new OAuthMailSender(mailbox, token);
+            sender.setHost(host.get());
+            sender.setPort(port);
+            sender.setProtocol(scheme);
+            sender.setJavaMailProperties(properties);
+            mail.setJavaMailSender(sender);
+            credentials = sender::getPasswordAuthentication;
+        } else {
+            // credentials go to the component, never into the endpoint URI, where a password would need escaping
+            settings.get("router.mail.smtp-username").ifPresent(mail::setUsername);
+            settings.get("router.mail.smtp-password").ifPresent(mail::setPassword);
+            credentials = () -> new PasswordAuthentication(mail.getUsername(), mail.getPassword());
+        }
+        StringBuilder uri = new StringBuilder(scheme).append("://").append(host.get()).append(':').append(port)
                 .append('?').append(OPTIONS);
         if (security.equals("starttls")) {
             uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
         }
-        LOG.info("Alert mails are sent through {}:{} ({})", host.get(), settings.require("router.mail.smtp-port"),
-                security);
-        return new MailServer(true, uri.toString());
+        LOG.info("Alert mails are sent through {}:{} ({}, login: {})", host.get(), port, security,
+                login.name().toLowerCase(Locale.ROOT));
+        return new MailServer(true, uri.toString(), login, properties, credentials);
+    }
+
+    /** SMTP_AUTH: {@code password} (a login when SMTP_USERNAME is set, as before) or {@code oauth2}. */
+    private static Login login(Settings settings) {
+        String auth = settings.require("router.mail.smtp-auth").toLowerCase(Locale.ROOT);
+        return switch (auth) {
+            case "oauth2" -> Login.OAUTH2;
+            case "password" -> settings.get("router.mail.smtp-username").isPresent() ? Login.PASSWORD : Login.NONE;
+            default -> throw new IllegalStateException("SMTP_AUTH (router.mail.smtp-auth) is '" + auth
+                    + "': it is password or oauth2");
+        };
+    }
+
+    private static MicrosoftMailToken.App app(Settings settings) {
+        String prefix = "router.mail.oauth.";
+        String tenant = settings.get(prefix + "tenant").orElseThrow(() -> new IllegalStateException(
+                "SMTP_AUTH=oauth2 needs SMTP_OAUTH_TENANT (router.mail.oauth.tenant): the directory (tenant) id"));
+        String clientId = settings.get(prefix + "client-id").orElseThrow(() -> new IllegalStateException(
+                "SMTP_AUTH=oauth2 needs SMTP_OAUTH_CLIENT_ID (router.mail.oauth.client-id): the app registration's id"));
+        Optional<String> secret = settings.get(prefix + "client-secret");
+        Optional<String> certificate = settings.get(prefix + "certificate");
+        if (secret.isEmpty() && certificate.isEmpty()) {
+            throw new IllegalStateException("SMTP_AUTH=oauth2 needs SMTP_OAUTH_CLIENT_SECRET or SMTP_OAUTH_CERTIFICATE"
+                    + " (router.mail.oauth.client-secret / .certificate)");
+        }
+        return new MicrosoftMailToken.App(settings.require(prefix + "authority"), tenant, clientId,
+                secret.orElse(null), certificate.orElse(null), settings.get(prefix + "certificate-password")
+                        .orElse(null));
+    }
+
+    /** A trust store for the mail server's and the token endpoint's certificates (a private CA); null: the JVM's. */
+    private static SSLContextParameters trust(CamelContext context, Settings settings) {
+        Optional<String> store = settings.get("router.mail.trust-store");
+        if (store.isEmpty()) {
+            return null;
+        }
+        KeyStoreParameters keys = new KeyStoreParameters();
+        keys.setCamelContext(context);
+        keys.setResource(store.get());
+        settings.get("router.mail.trust-store-password").ifPresent(keys::setPassword);
+        TrustManagersParameters managers = new TrustManagersParameters();
+        managers.setKeyStore(keys);
+        SSLContextParameters parameters = new SSLContextParameters();
+        parameters.setCamelContext(context);
+        parameters.setTrustManagers(managers);
+        return parameters;
+    }
+
+    /** The JavaMail session's properties, for sending and for the login check alike. */
+    private static Properties properties(String scheme, String host, int port, String security, Login login,
+            String from, SSLSocketFactory trust) {
+        Properties properties = new Properties();
+        String p = "mail." + scheme + ".";
+        properties.put("mail.transport.protocol", scheme);
+        properties.put(p + "host", host);
+        properties.put(p + "port", String.valueOf(port));
+        properties.put(p + "connectiontimeout", String.valueOf(TIMEOUT_MS));
+        properties.put(p + "timeout", String.valueOf(TIMEOUT_MS));
+        properties.put(p + "writetimeout", String.valueOf(TIMEOUT_MS));
+        // the Message-ID's domain (JavaMail's UniqueValue takes it from mail.from)
+        properties.put("mail.from", from);
+        if (security.equals("starttls")) {
+            properties.put(p + "starttls.enable", "true");
+            properties.put(p + "starttls.required", "true");
+        }
+        if (login != Login.NONE) {
+            properties.put(p + "auth", "true");
+        }
+        if (login == Login.OAUTH2) {
+            properties.put(p + "auth.mechanisms", "XOAUTH2");
+        }
+        if (trust != null) {
+            properties.put(p + "ssl.socketFactory", trust);
+        }
+        return properties;
+    }
+
+    /** What camel-mail adds to the session it makes (password logins): the sender's domain and the timeouts. */
+    private static Properties additional(Properties all) {
+        Properties additional = new Properties();
+        all.forEach((key, value) -> {
+            if (value instanceof String text && (key.equals("mail.from") || key.toString().endsWith("timeout"))) {
+                additional.setProperty(key.toString(), text);
+            }
+        });
+        return additional;
+    }
+
+    /**
+     * Connects and logs in, sending nothing (a token is fetched first, for OAuth): null when the server took the login,
+     * else what went wrong in the words of the token endpoint or the mail server. Kept for the status page.
+     */
+    public String checkLogin() {
+        if (!smtp) {
+            return null;
+        }
+        String problem = null;
+        try (Transport transport = session.getTransport()) {
+            PasswordAuthentication login = credentials.get();
+            transport.connect(login.getUserName(), login.getPassword());
+        } catch (MicrosoftMailToken.MailLoginRefused refused) {
+            problem = refused.getMessage();
+        } catch (MessagingException | RuntimeException refused) {
+            problem = "login refused: " + String.valueOf(refused.getMessage()).strip();
+        }
+        loginProblem = problem;
+        return problem;
+    }
+
+    /** At start (a timer route, so that a slow server never delays the start): the login's fate, in the log. */
+    public void checkLoginAtStart() {
+        if (!smtp) {
+            return;
+        }
+        String problem = checkLogin();
+        if (problem == null) {
+            LOG.info("Mail server login ({}): accepted", login.name().toLowerCase(Locale.ROOT));
+        } else {
+            LOG.warn("Mail server login ({}) failed, alerts by mail will be retried until it works: {}",
+                    login.name().toLowerCase(Locale.ROOT), problem);
+        }
     }
 }
