@@ -40,6 +40,7 @@ import org.calloutcome.router.reconcile.PlatformApiHealthCheck;
 import org.calloutcome.router.reconcile.Reconciler;
 import org.calloutcome.router.reconcile.Reconcilers;
 import org.calloutcome.router.sink.salesforce.SalesforceLogin;
+import org.calloutcome.router.sink.slack.SlackChannel;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,13 +79,24 @@ public class OperationsConfiguration implements CamelConfiguration {
         return new SinkHealthCheck(sql, "mail", true);
     }
 
+    @BindToRegistry(value = "slackHealthCheck", lazy = true)
+    public SinkHealthCheck slackHealthCheck(Sql sql, SlackChannel slack) {
+        return new SinkHealthCheck(sql, SlackChannel.SINK, slack.enabled());
+    }
+
     @BindToRegistry(value = "pipelineIncidents", lazy = true)
-    public PipelineIncidents pipelineIncidents(Sql sql, SalesforceLogin salesforce,
+    public PipelineIncidents pipelineIncidents(Sql sql, SalesforceLogin salesforce, SlackChannel slack,
             @PropertyInject("router.alerts.sink-failing-minutes") double sinkFailing,
             @PropertyInject("router.alerts.backlog-age-minutes") double backlogAge,
             @PropertyInject("router.mail.to.operations") String operations,
             @PropertyInject("router.mail.to") String to, @PropertyInject("router.mail.from") String from) {
-        List<String> watchedSinks = salesforce.enabled() ? List.of("salesforce", "mail") : List.of("mail");
+        List<String> watchedSinks = new java.util.ArrayList<>(List.of("mail"));
+        if (salesforce.enabled()) {
+            watchedSinks.add(0, "salesforce");
+        }
+        if (slack.enabled()) {
+            watchedSinks.add(SlackChannel.SINK);
+        }
         return new PipelineIncidents(sql, watchedSinks, minutes(sinkFailing), minutes(backlogAge),
                 operations.isBlank() ? to.strip() : operations.strip(), from.strip());
     }

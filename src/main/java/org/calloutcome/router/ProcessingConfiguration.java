@@ -28,6 +28,7 @@ import org.calloutcome.router.queue.Liveness;
 import org.calloutcome.router.queue.Wakeup;
 import org.calloutcome.router.sink.CallLogSink;
 import org.calloutcome.router.sink.salesforce.SalesforceLogin;
+import org.calloutcome.router.sink.slack.SlackChannel;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 import org.calloutcome.router.store.Retry;
 import org.calloutcome.router.store.Sql;
@@ -85,15 +86,19 @@ public class ProcessingConfiguration implements CamelConfiguration {
     /** The sinks' work queue: the actions of each event, for the sinks that are configured. */
     @BindToRegistry(value = "deliveries", lazy = true)
     public Deliveries deliveries(Sql sql, Inbox inbox, Settings settings, SalesforceLogin salesforce,
-            @PropertyInject("router.delivery.lease-seconds") long lease,
+            SlackChannel slack, @PropertyInject("router.delivery.lease-seconds") long lease,
             @BeanInject("instanceId") String owner, RouterMetrics metrics) {
         Map<String, Retry> configuredSinks = new HashMap<>();
         if (salesforce.enabled()) {
             configuredSinks.put("salesforce", retry(settings, "router.salesforce."));
         }
         configuredSinks.put("mail", retry(settings, "router.mail.")); // SMTP, or the .eml outbox: always somewhere
+        if (slack.enabled()) {
+            configuredSinks.put(SlackChannel.SINK, retry(settings, "router.slack."));
+        }
         Deliveries deliveries = new Deliveries(sql, inbox::events, configuredSinks, Duration.ofSeconds(lease), owner,
                 metrics);
+        deliveries.setAlertChannels(slack::channels);
         if (salesforce.enabled()) {
             deliveries.setAftermath(new UnrecordedOptOuts());
         }

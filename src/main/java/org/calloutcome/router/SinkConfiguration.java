@@ -20,6 +20,7 @@ import org.calloutcome.router.sink.CallLogRows;
 import org.calloutcome.router.sink.CallLogSink;
 import org.calloutcome.router.sink.NamedParameters;
 import org.calloutcome.router.sink.mail.AlertTemplates;
+import org.calloutcome.router.sink.mail.AlertViews;
 import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailServer;
@@ -27,11 +28,13 @@ import org.calloutcome.router.sink.mail.MailWork;
 import org.calloutcome.router.sink.salesforce.SalesforceActions;
 import org.calloutcome.router.sink.salesforce.SalesforceLogin;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
+import org.calloutcome.router.sink.slack.SlackChannel;
+import org.calloutcome.router.sink.slack.SlackWork;
 import org.calloutcome.router.store.Sql;
 
 /**
  * The sinks: the call log, Salesforce (its beans are looked up only by its routes, which exist only when a login is
- * configured) and alert mail. Beans are built when first looked up.
+ * configured), alert mail, and Slack (likewise, only with a webhook). Beans are built when first looked up.
  */
 public class SinkConfiguration implements CamelConfiguration {
 
@@ -52,6 +55,19 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     /** SMTP, or the {@code .eml} outbox: alerts always go somewhere. */
+    @BindToRegistry(value = "slackChannel", lazy = true)
+    public SlackChannel slackChannel(CamelContext context, Settings settings) {
+        return SlackChannel.configure(context, settings);
+    }
+
+    @BindToRegistry(value = "slackWork", lazy = true)
+    public SlackWork slackWork(Deliveries deliveries, Settings settings, InboxBacklog backlog,
+            @BeanInject("sinkWakeups") Map<String, Wakeup> wakeups,
+            @PropertyInject("router.delivery.share-while-inbox-busy-ms") long share) {
+        return new SlackWork(deliveries, new AlertViews(deliveries, new Alerts(settings)),
+                new GiveWay(backlog, Duration.ofMillis(share), wakeups.get(SlackChannel.SINK)));
+    }
+
     @BindToRegistry(value = "mailServer", lazy = true)
     public MailServer mailServer(CamelContext context, Settings settings) throws Exception {
         return MailServer.configure(context, settings);
@@ -65,9 +81,12 @@ public class SinkConfiguration implements CamelConfiguration {
 
     /** Wakes each configured sink's worker when processing stores new actions for it. */
     @BindToRegistry(value = "sinkWakeups", lazy = true)
-    public Map<String, Wakeup> sinkWakeups(CamelContext context, SalesforceLogin salesforce) {
+    public Map<String, Wakeup> sinkWakeups(CamelContext context, SalesforceLogin salesforce, SlackChannel slack) {
         Map<String, Wakeup> wakeups = new HashMap<>();
         wakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
+        if (slack.enabled()) {
+            wakeups.put(SlackChannel.SINK, new Wakeup(context, Wakeup.sink(SlackChannel.SINK)));
+        }
         if (salesforce.enabled()) {
             wakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
         }

@@ -47,6 +47,7 @@ public class Deliveries {
     private final String owner;
     private final RouterMetrics metrics;
     private volatile Aftermath aftermath = Aftermath.NONE;
+    private volatile AlertChannels alertChannels = AlertChannels.MAIL;
 
     /**
      * @param configuredSinks the sinks that are set up, with how each retries a failed delivery
@@ -72,14 +73,28 @@ public class Deliveries {
         this.aftermath = aftermath;
     }
 
+    /** Which channels each alert rule's alerts go to (mail, Slack). */
+    public void setAlertChannels(AlertChannels alertChannels) {
+        this.alertChannels = alertChannels;
+    }
+
     /** What {@link #insert} stored: the configured sinks asked for work, and how many requests were new. */
     public record Queued(Set<String> sinks, int added) {
     }
 
     /** Stores requests (in the caller's transaction); a request asked for before is not stored again. */
-    public Queued insert(List<DeliveryRequest> requests) throws SQLException {
+    public Queued insert(List<DeliveryRequest> asked) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         Set<String> sinks = new LinkedHashSet<>();
+        List<DeliveryRequest> requests = new ArrayList<>();
+        for (DeliveryRequest request : asked) {
+            if (request.sink().equals(AlertChannels.ALERTS)) {
+                alertChannels.of(request.rule()).forEach(channel -> requests.add(new DeliveryRequest(request.event(),
+                        channel, request.rule())));
+            } else {
+                requests.add(request);
+            }
+        }
         for (DeliveryRequest request : requests) {
             CallEvent event = request.event();
             String subject = event.subject();

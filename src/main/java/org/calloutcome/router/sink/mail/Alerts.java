@@ -113,6 +113,7 @@ public final class Alerts {
         alert.put("actionText", todo.isEmpty() ? "" : "\nWhat to do\n" + todo + "\n");
         alert.put("summaryText", summary == null ? "" : "\nSummary\n" + summary + "\n");
         alert.put("linksText", links.values().stream().allMatch(Alerts::blank) ? "" : "\n" + lines(links) + "\n");
+        alert.put("links", links);
         alert.put("transcriptText", transcript.isEmpty() ? "" : "\nTranscript (excerpt)\n" + transcript + "\n");
         Map<String, Object> html = new LinkedHashMap<>();
         alert.forEach((key, value) -> html.put(key, Html.escape(String.valueOf(value))));
@@ -130,7 +131,7 @@ public final class Alerts {
         return settings.get("router.mail." + part + "." + event.getVendor()).map(Boolean::parseBoolean).orElse(false);
     }
 
-    private static boolean blank(String value) {
+    static boolean blank(String value) {
         return value == null || value.isBlank();
     }
 

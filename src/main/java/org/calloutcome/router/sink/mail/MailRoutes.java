@@ -15,6 +15,8 @@ import org.calloutcome.router.queue.Wakeup;
 public final class MailRoutes extends EndpointRouteBuilder {
     /** Exchange property of the {@code operations-alerts} route: the operations mail being sent. */
     public static final String OPERATIONS = "operationsMail";
+    /** Whether a channel (mail or Slack) took the operations alert. */
+    private static final String TOLD = "operationsTold";
     /** RFC 3834: a machine's mail, which no out-of-office or vacation reply answers. */
     static final String AUTO_SUBMITTED = "Auto-Submitted";
     static final String AUTO_GENERATED = "auto-generated";
@@ -67,12 +69,14 @@ public final class MailRoutes extends EndpointRouteBuilder {
                 .end();
 
         // Operators hear when the pipeline itself fails (a sink failing for long, an old backlog, dead work): one mail
-        // when an incident starts and one when it is over, from whichever instance sees it first.
+        // when an incident starts and one when it is over, from whichever instance sees it first; to Slack as well
+        // where it is configured, so that failing mail is heard of. Announced again later only if no channel took it.
         from(timer("operations-alerts").delay("{{router.alerts.check-interval-ms}}")
                 .period("{{router.alerts.check-interval-ms}}"))
                 .routeId("operations-alerts")
                 .split(method("pipelineIncidents", "check"))
                     .setProperty(OPERATIONS, body())
+                    .setProperty(TOLD, constant(false))
                     .doTry()
                         .removeHeaders("*")
                         .setHeader("Subject", simple("${body[subject]}"))
@@ -88,12 +92,27 @@ public final class MailRoutes extends EndpointRouteBuilder {
                             .otherwise()
                                 .bean("emlOutbox", "writeOperations")
                         .end()
-                        .setBody(exchangeProperty(OPERATIONS))
-                        .bean("pipelineIncidents", "sent")
+                        .setProperty(TOLD, constant(true))
                     .endDoTry()
                     .doCatch(Exception.class)
-                        .setBody(exchangeProperty(OPERATIONS))
-                        .bean("pipelineIncidents", "unsent")
+                        .log(org.apache.camel.LoggingLevel.ERROR, "Operations mail could not be sent")
+                    .end()
+                    .filter(simple("${bean:slackChannel?method=enabled}"))
+                        .doTry()
+                            .setBody(exchangeProperty(OPERATIONS))
+                            .to("direct:operations-slack")
+                            .setProperty(TOLD, constant(true))
+                        .endDoTry()
+                        .doCatch(Exception.class)
+                            .log(org.apache.camel.LoggingLevel.ERROR, "Operations alert could not be posted to Slack")
+                        .end()
+                    .end()
+                    .setBody(exchangeProperty(OPERATIONS))
+                    .choice()
+                        .when(exchangeProperty(TOLD))
+                            .bean("pipelineIncidents", "sent")
+                        .otherwise()
+                            .bean("pipelineIncidents", "unsent")
                     .end()
                 .end();
     }

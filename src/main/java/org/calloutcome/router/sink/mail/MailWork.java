@@ -11,9 +11,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.calloutcome.router.delivery.Deliveries;
-import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.Delivery;
-import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.queue.GiveWay;
 import org.calloutcome.router.store.Sql;
@@ -35,6 +33,7 @@ public final class MailWork {
     private final Sql sql;
     private final Deliveries deliveries;
     private final Alerts alerts;
+    private final AlertViews views;
     private final int threshold;
     private final Duration window;
     private final RouterMetrics metrics;
@@ -47,6 +46,7 @@ public final class MailWork {
         this.sql = sql;
         this.deliveries = deliveries;
         this.alerts = alerts;
+        this.views = new AlertViews(deliveries, alerts);
         this.threshold = threshold;
         this.window = window;
     }
@@ -59,23 +59,9 @@ public final class MailWork {
 
     List<AlertMail> mails(List<Delivery> claimed) throws Exception {
         Map<String, List<Delivery>> byRecipient = new LinkedHashMap<>();
-        Map<Delivery, Map<String, Object>> views = new LinkedHashMap<>();
-        // the Task links of the whole batch in one query
-        Map<String, String> salesforceTasks = deliveries.results("salesforce",
-                claimed.stream().map(d -> DeliveryKeys.salesforceTask(d.event())).distinct().toList());
-        Map<String, DeliveryState> optOuts = deliveries.states("salesforce", claimed.stream()
-                .filter(d -> d.rule().equals(OptOutRecord.NOT_RECORDED) || d.rule().equals(OptOutRecord.NOW_RECORDED))
-                .map(d -> DeliveryKeys.salesforceOptOut(d.event())).distinct().toList());
-        for (Delivery delivery : claimed) {
-            try {
-                Map<String, Object> view = alerts.alert(delivery.event(), delivery.rule(), salesforceTasks,
-                        optOuts.get(DeliveryKeys.salesforceOptOut(delivery.event())));
-                views.put(delivery, view);
-                byRecipient.computeIfAbsent((String) view.get("to"), to -> new ArrayList<>()).add(delivery);
-            } catch (Exception e) {
-                deliveries.failed(List.of(delivery), e);
-            }
-        }
+        Map<Delivery, Map<String, Object>> views = this.views.of(claimed);
+        views.forEach((delivery, view) -> byRecipient.computeIfAbsent((String) view.get("to"),
+                to -> new ArrayList<>()).add(delivery));
         List<AlertMail> mails = new ArrayList<>();
         for (Map.Entry<String, List<Delivery>> entry : byRecipient.entrySet()) {
             List<Delivery> pending = entry.getValue();
