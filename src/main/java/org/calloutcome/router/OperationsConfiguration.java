@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
@@ -40,6 +41,8 @@ import org.calloutcome.router.reconcile.PlatformApiHealthCheck;
 import org.calloutcome.router.reconcile.Reconciler;
 import org.calloutcome.router.reconcile.Reconcilers;
 import org.calloutcome.router.sink.salesforce.SalesforceLogin;
+import org.calloutcome.router.sink.AlertChannelsCheck;
+import org.calloutcome.router.sink.mail.MailServer;
 import org.calloutcome.router.sink.slack.SlackChannel;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
@@ -159,8 +162,10 @@ public class OperationsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "statusPage", lazy = true)
-    public StatusPage statusPage(Sql sql, AdminToken token, AdminApi api) {
-        return new StatusPage(sql, token, api);
+    public StatusPage statusPage(CamelContext context, Sql sql, AdminToken token, AdminApi api, MailServer mail,
+            SlackChannel slack, Settings settings) {
+        return new StatusPage(sql, token, api, mail, new AlertChannelsCheck(mail, slack,
+                context.createProducerTemplate(), settings));
     }
 
     /** A number of minutes, fractions allowed (0.5 is 30 s). */

@@ -71,6 +71,18 @@ class StatusPageTest extends RouterTest {
     }
 
     @Test
+    void theAlertChannelsAreCheckedFromThePage() throws Exception {
+        try (Browser browser = signedIn()) {
+            assertEquals("Mail: written to the outbox folder (no SMTP server).", browser.text("#mail-login"));
+            browser.click("#check-alerts-button");
+            browser.awaitElement("#alert-check");
+            assertEquals(List.of("NOTE  Mail: no SMTP server (SMTP_HOST): alerts are written to"
+                    + " target/outbox-status-page as .eml files", "NOTE  Slack: not configured (SLACK_WEBHOOK_URL)"),
+                    browser.text("#alert-check").lines().toList());
+        }
+    }
+
+    @Test
     void theEventsOfATimeAreReprocessedFromThePage() throws Exception {
         clarionCall(48216, "opt-out");
         try (Browser browser = signedIn()) {

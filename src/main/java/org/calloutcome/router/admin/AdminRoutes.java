@@ -39,6 +39,11 @@ public final class AdminRoutes extends EndpointRouteBuilder {
                 .precondition(ENABLED)
                 .process("adminToken")
                 .bean("statusPage", "reprocess");
+        from(platformHttp("/admin/status/check-alerts").httpMethodRestrict("POST"))
+                .routeId("admin-status-check-alerts").routeConfigurationId("webhook-errors")
+                .precondition(ENABLED)
+                .process("adminToken")
+                .bean("statusPage", "checkAlerts");
     }
 
     /** The admin routes exist only when ADMIN_TOKEN is set. */

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.calloutcome.router.Html;
+import org.calloutcome.router.sink.AlertChannelsCheck;
+import org.calloutcome.router.sink.mail.MailServer;
 import org.calloutcome.router.store.Sql;
 
 /**
@@ -23,11 +25,15 @@ public final class StatusPage {
     private final Sql sql;
     private final AdminToken token;
     private final AdminApi api;
+    private final MailServer mail;
+    private final AlertChannelsCheck alertChannels;
 
-    public StatusPage(Sql sql, AdminToken token, AdminApi api) {
+    public StatusPage(Sql sql, AdminToken token, AdminApi api, MailServer mail, AlertChannelsCheck alertChannels) {
         this.sql = sql;
         this.token = token;
         this.api = api;
+        this.mail = mail;
+        this.alertChannels = alertChannels;
     }
 
     /** GET /admin/status: the page, or the sign-in form without a valid cookie. */
@@ -39,7 +45,14 @@ public final class StatusPage {
             return;
         }
         html(exchange, 200, status(exchange.getIn().getHeader("replayed", String.class),
-                exchange.getIn().getHeader("reprocessed", String.class)));
+                exchange.getIn().getHeader("reprocessed", String.class),
+                exchange.getIn().getHeader("alerts", String.class)));
+    }
+
+    /** POST /admin/status/check-alerts, signed in: a test alert through every channel, and what each did. */
+    public void checkAlerts(Exchange exchange) {
+        String lines = String.join("\n", alertChannels.run().stream().map(Object::toString).toList());
+        redirect(exchange, "/admin/status?alerts=" + URLEncoder.encode(lines, StandardCharsets.UTF_8));
     }
 
     /** POST /admin/status/login (form field {@code token}): the cookie, and back to the page. */
@@ -81,8 +94,11 @@ public final class StatusPage {
                 + done.get("redacted") + " skipped (payload removed)", StandardCharsets.UTF_8));
     }
 
-    private String status(String replayed, String reprocessed) throws SQLException {
+    private String status(String replayed, String reprocessed, String alerts) throws SQLException {
         StringBuilder page = new StringBuilder(head("Call Outcome Router: status"));
+        if (alerts != null) {
+            page.append("<pre class=\"note\" id=\"alert-check\">").append(Html.escape(alerts)).append("</pre>\n");
+        }
         if (replayed != null) {
             page.append("<p class=\"note\" id=\"replayed\">Replayed: ").append(Html.escape(replayed))
                     .append(". It is processed within seconds.</p>\n");
@@ -125,7 +141,13 @@ public final class StatusPage {
                 + " ORDER BY created_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
                         "delivery", String.valueOf(row.getLong(1)), row.getTimestamp(5), row.getString(2),
                         row.getString(3) + " " + row.getString(4), row.getString(6))));
-        page.append("</table>\n<h2>Reprocess</h2>\n<p>After a mapping or a routing rule changed: the processed events"
+        page.append("</table>\n<h2>Alert channels</h2>\n<p id=\"mail-login\">").append(Html.escape(
+                !mail.smtp() ? "Mail: written to the outbox folder (no SMTP server)."
+                        : mail.loginProblem() == null ? "Mail server login: no refusal seen."
+                        : "Mail server login refused: " + mail.loginProblem())).append("</p>\n<form method=\"post\""
+                + " action=\"/admin/status/check-alerts\" id=\"check-alerts\"><button type=\"submit\""
+                + " id=\"check-alerts-button\">Check alert channels (sends a test alert)</button></form>\n");
+        page.append("<h2>Reprocess</h2>\n<p>After a mapping or a routing rule changed: the processed events"
                 + " that arrived in this time (ISO instants, e.g. 2026-12-01T00:00:00Z) are processed again with"
                 + " today's; only sink actions not done before are added.</p>\n<form method=\"post\""
                 + " action=\"/admin/status/reprocess\" id=\"reprocess\"><label>vendor <input name=\"vendor\""

@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
-import org.calloutcome.router.ConfigurationFolder;
 import org.calloutcome.router.Settings;
+import org.calloutcome.router.ToolCamel;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.Phones;
@@ -53,39 +50,23 @@ public final class SalesforceCheck {
     }
 
     /** Camel with the router's settings and its Salesforce component, no route: what the check logs in with. */
-    record Started(Main main, SalesforceLogin login) implements AutoCloseable {
+    record Started(ToolCamel camel, SalesforceLogin login) implements AutoCloseable {
         CamelContext context() {
-            return main.getCamelContext();
+            return camel.context();
         }
 
         @Override
         public void close() {
-            main.stop();
+            camel.close();
         }
     }
 
     /** Starts Camel with the router's settings (and these overrides, key=value), its Salesforce login configured. */
     static Started start(String... overrides) throws Exception {
-        Main main = new Main();
-        ConfigurationFolder.fromEnvironment().ifPresent(folder -> folder.applyPropertiesTo(main));
-        main.addOverrideProperty("camel.server.enabled", "false");
-        main.addOverrideProperty("camel.management.enabled", "false");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
-        for (String override : overrides) {
-            main.addOverrideProperty(override.substring(0, override.indexOf('=')),
-                    override.substring(override.indexOf('=') + 1));
-        }
         SalesforceLogin[] login = new SalesforceLogin[1];
-        // as the router's configuration does, before the context starts
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport configured) {
-                CamelContext context = configured.getCamelContext();
-                login[0] = SalesforceLogin.configure(context, new Settings(context));
-            }
-        });
-        main.start();
-        return new Started(main, login[0]);
+        ToolCamel camel = ToolCamel.start(context -> login[0] = SalesforceLogin.configure(context,
+                new Settings(context)), overrides);
+        return new Started(camel, login[0]);
     }
 
     /** Runs the check with the router's settings (and these overrides, key=value); returns the exit status. */

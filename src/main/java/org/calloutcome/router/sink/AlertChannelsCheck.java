@@ -1,0 +1,139 @@
+package org.calloutcome.router.sink;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.calloutcome.router.Settings;
+import org.calloutcome.router.ToolCamel;
+import org.calloutcome.router.sink.mail.MailServer;
+import org.calloutcome.router.sink.slack.SlackChannel;
+
+/**
+ * Whether every alert channel delivers ({@code scripts/check-alerts.sh}, and the status page's "Check alert
+ * channels"): logs in to the mail server (a token first, for OAuth), sends a test alert to the operations recipients,
+ * posts one to Slack, and says for each channel in a line what happened, in the words of the token endpoint, the mail
+ * server or Slack. Secrets (the password, the client secret, the token, the webhook URL) never appear.
+ */
+public final class AlertChannelsCheck {
+    /** One channel's outcome: OK, NOTE (not configured) or FAIL, and what happened. */
+    public record Line(String state, String text) {
+        @Override
+        public String toString() {
+            return String.format("%-5s %s", state, text);
+        }
+    }
+
+    private final MailServer mail;
+    private final SlackChannel slack;
+    private final ProducerTemplate template;
+    private final Settings settings;
+
+    public AlertChannelsCheck(MailServer mail, SlackChannel slack, ProducerTemplate template, Settings settings) {
+        this.mail = mail;
+        this.slack = slack;
+        this.template = template;
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(System.out));
+    }
+
+    /** The check with the router's settings (and these overrides, key=value); returns the exit status. */
+    static int run(PrintStream out, String... overrides) throws Exception {
+        MailServer[] mail = new MailServer[1];
+        SlackChannel[] slack = new SlackChannel[1];
+        try (ToolCamel camel = ToolCamel.start(context -> {
+            try {
+                mail[0] = MailServer.configure(context, new Settings(context));
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            slack[0] = SlackChannel.configure(context, new Settings(context));
+        }, overrides)) {
+            CamelContext context = camel.context();
+            return report(new AlertChannelsCheck(mail[0], slack[0], context.createProducerTemplate(),
+                    new Settings(context)).run(), out);
+        } catch (IllegalStateException configuration) {
+            Throwable cause = configuration;
+            while (cause.getCause() instanceof IllegalStateException more) {
+                cause = more;
+            }
+            out.println("FAIL  Configuration: " + cause.getMessage());
+            return 1;
+        }
+    }
+
+    /** Prints the lines; 0 when no channel failed. */
+    static int report(List<Line> lines, PrintStream out) {
+        lines.forEach(out::println);
+        boolean failed = lines.stream().anyMatch(line -> line.state().equals("FAIL"));
+        out.println(failed ? "An alert channel does not deliver." : "Every configured alert channel delivered.");
+        return failed ? 1 : 0;
+    }
+
+    public List<Line> run() {
+        List<Line> lines = new ArrayList<>();
+        lines.add(mail());
+        lines.add(slack());
+        return lines;
+    }
+
+    private Line mail() {
+        if (!mail.smtp()) {
+            return new Line("NOTE", "Mail: no SMTP server (SMTP_HOST): alerts are written to "
+                    + settings.require("router.mail.outbox") + " as .eml files");
+        }
+        String problem = mail.checkLogin();
+        if (problem != null) {
+            return new Line("FAIL", "Mail: " + problem);
+        }
+        String to = settings.get("router.mail.to.operations").orElse(settings.require("router.mail.to"));
+        try {
+            template.sendBodyAndHeaders(mail.endpoint(), "<p>A test alert from Call Outcome Router: alerts by mail"
+                    + " reach this address.</p>", Map.of("Subject", "[Call Outcome Router] Test alert", "To", to,
+                            "From", settings.require("router.mail.from"), "Auto-Submitted", "auto-generated",
+                            "CamelMailAlternativeBody", "A test alert from Call Outcome Router: alerts by mail reach"
+                                    + " this address."));
+            return new Line("OK", "Mail: a test alert was sent to " + to + " (" + mail.login().name().toLowerCase(
+                    java.util.Locale.ROOT) + " login)");
+        } catch (Exception refused) {
+            return new Line("FAIL", "Mail: the server took the login but not the message (relay denied?): "
+                    + rootMessage(refused));
+        }
+    }
+
+    private Line slack() {
+        if (!slack.enabled()) {
+            return new Line("NOTE", "Slack: not configured (SLACK_WEBHOOK_URL)");
+        }
+        try {
+            template.requestBody("slack:alerts", "*[Call Outcome Router] Test alert*\nAlerts reach this channel.");
+            return new Line("OK", "Slack: a test alert was posted");
+        } catch (Exception refused) {
+            String said = rootMessage(refused);
+            return new Line("FAIL", said.contains("code=404") || said.contains("code=410")
+                    || said.contains("no_service") || said.contains("invalid_token")
+                    ? "Slack: the webhook is revoked or its channel is gone (" + slackAnswer(said) + ")"
+                    : "Slack: " + slackAnswer(said));
+        }
+    }
+
+    /** camel-slack's "WebhookResponse(code=404, message=..., body=no_service)" as "404 no_service". */
+    private static String slackAnswer(String said) {
+        java.util.regex.Matcher answer = java.util.regex.Pattern.compile("code=(\\d+).*body=([^,)]*)").matcher(said);
+        return answer.find() ? answer.group(1) + " " + answer.group(2).strip() : said;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable last = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            last = t;
+        }
+        return String.valueOf(last.getMessage()).strip();
+    }
+}
