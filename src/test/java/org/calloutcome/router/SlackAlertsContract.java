@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.support.FakeExchangeOnline;
 import org.calloutcome.router.support.FakeSlack;
 import org.calloutcome.router.support.TestKeystore;
@@ -24,25 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Slack as the second channel for alerts, independent of mail: the mail server here refuses every login (Microsoft
  * 365 with Basic authentication off, and the router still configured with a password), and the compliance alert still
  * reaches Slack, as does the operations alert that mail is failing. A revoked hook is DEAD at once; a rate limit is
- * retried.
+ * retried. Runs on H2 and on PostgreSQL.
  */
-@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
-        RouterTest.ROUTES,
-        "router.db.url=jdbc:h2:mem:slack-alerts;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
-        "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
-        "router.mail.smtp-host=localhost",
-        "router.mail.smtp-security=starttls",
-        "router.mail.smtp-username=alerts@contoso.example",
-        "router.mail.smtp-password=a-password-microsoft-365-refuses",
-        "router.mail.to=compliance@contoso.example",
-        "router.mail.poll-interval-ms=100",
-        "router.mail.first-retry-seconds=60",
-        "router.slack.poll-interval-ms=100",
-        "router.slack.first-retry-seconds=1",
-        "router.alerts.sink-failing-minutes=0",
-        "router.alerts.check-interval-ms=500" })
-class SlackAlertsTest extends RouterTest {
+abstract class SlackAlertsContract extends RouterTest {
+    /** The configuration both databases share, besides their own database. */
+    static final String MAIL = "router.mail.smtp-host=localhost";
+    static final String STARTTLS = "router.mail.smtp-security=starttls";
+    static final String MAILBOX = "router.mail.smtp-username=alerts@contoso.example";
+    static final String REFUSED_PASSWORD = "router.mail.smtp-password=a-password-microsoft-365-refuses";
+    static final String TO = "router.mail.to=compliance@contoso.example";
+    static final String MAIL_POLL = "router.mail.poll-interval-ms=100";
+    static final String MAIL_RETRY = "router.mail.first-retry-seconds=60";
+    static final String SLACK_POLL = "router.slack.poll-interval-ms=100";
+    static final String SLACK_RETRY = "router.slack.first-retry-seconds=1";
+    static final String FAILING_AT_ONCE = "router.alerts.sink-failing-minutes=0";
+    static final String CHECK_OFTEN = "router.alerts.check-interval-ms=500";
+
     private static final String[] SET = {"router.mail.smtp-port", "router.mail.trust-store",
         "router.mail.trust-store-password", "router.slack.webhook-url"};
     private static FakeExchangeOnline exchange;
