@@ -39,6 +39,8 @@ public final class FakeMicrosoftIdentity implements ResponseDefinitionTransforme
     public volatile String tenant = "7f1c0a55-2b1e-4e8a-9d3c-0123456789ab";
     public volatile String clientId = "0f8fad5b-d9cb-469f-a165-70867728950e";
     public volatile String clientSecret = "fake~client~secret";
+    /** The key of the certificate uploaded to the app registration (certificate credentials); null: none. */
+    public volatile java.security.PublicKey certificateKey;
     /** Tokens issued, which the fake mail server takes. */
     public final Set<String> issued = ConcurrentHashMap.newKeySet();
     public final AtomicInteger requests = new AtomicInteger();
@@ -92,7 +94,12 @@ public final class FakeMicrosoftIdentity implements ResponseDefinitionTransforme
                     + " is not valid. Client credential flows must have a scope value with /.default suffixed to the"
                     + " resource identifier (application ID URI).");
         }
-        if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
+        if (CLIENT_ASSERTION.equals(form.get("client_assertion_type"))) {
+            String refused = assertion(form.get("client_assertion"), event.getRequest().getAbsoluteUrl());
+            if (refused != null) {
+                return error(401, "invalid_client", 700027, refused);
+            }
+        } else if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
             return error(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent"
                     + " in the request is the client secret value, not the client secret ID, for a secret added to app"
                     + " '" + clientId + "'.");
@@ -105,6 +112,35 @@ public final class FakeMicrosoftIdentity implements ResponseDefinitionTransforme
         answer.put("ext_expires_in", 3599);
         answer.put("access_token", token);
         return json(200, answer);
+    }
+
+    private static final String CLIENT_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    /**
+     * A certificate credential (Microsoft Learn, "Microsoft identity platform application authentication certificate
+     * credentials"): a JWT signed RS256 with the certificate's key, {@code iss} and {@code sub} the client id,
+     * {@code aud} the token endpoint, {@code exp} ahead. Why it is refused, or null.
+     */
+    private String assertion(String jwt, String tokenEndpoint) {
+        try {
+            String[] parts = jwt.split("\\.");
+            java.util.Base64.Decoder base64 = java.util.Base64.getUrlDecoder();
+            com.fasterxml.jackson.databind.JsonNode claims = Json.MAPPER.readTree(base64.decode(parts[1]));
+            java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(certificateKey);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (certificateKey == null || !rs256.verify(base64.decode(parts[2]))) {
+                return "Client assertion failed signature validation.";
+            }
+            if (!clientId.equals(claims.path("iss").asText()) || !clientId.equals(claims.path("sub").asText())
+                    || !tokenEndpoint.equals(claims.path("aud").asText())
+                    || claims.path("exp").asLong() < Instant.now().getEpochSecond()) {
+                return "Client assertion contains an invalid signature or claims.";
+            }
+            return null;
+        } catch (Exception e) {
+            return "Client assertion failed signature validation.";
+        }
     }
 
     private static ResponseDefinition error(int status, String error, int code, String description) {

@@ -82,6 +82,18 @@ class MailServerLoginTest {
     }
 
     @Test
+    void aCertificateCanStandForTheSecret() throws Exception {
+        TestKeystore certificate = TestKeystore.create(Path.of("target", "mail-tls", "app-certificate.p12"));
+        identity.certificateKey = certificate.certificateKey();
+        MailServer server = server("router.mail.smtp-auth", "oauth2", "router.mail.smtp-username", MAILBOX,
+                "router.mail.oauth.authority", identity.authority(), "router.mail.oauth.tenant", identity.tenant,
+                "router.mail.oauth.client-id", identity.clientId,
+                "router.mail.oauth.certificate", certificate.file().toString(),
+                "router.mail.oauth.certificate-password", certificate.password());
+        assertNull(server.checkLogin(), "signed with the certificate's key, the assertion was taken");
+    }
+
+    @Test
     void aPasswordIsRefusedInMicrosoftsWords() throws Exception {
         MailServer server = server("router.mail.smtp-username", MAILBOX, "router.mail.smtp-password", "hunter2-old");
         String refused = server.checkLogin();
