@@ -66,13 +66,8 @@ class MailAlertsTest extends RouterTest {
         System.clearProperty("router.mail.smtp-port");
     }
 
-    /** The CallKaro example, as a call where the person asked not to be called again. */
     private static byte[] optOutCall(String callSid) {
-        return new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
-                .replace("2303fa770b666a64ab1694c1e", callSid)
-                .replace("Customer requested callback", "Customer said: do not call me again")
-                .replace("\"conversion_status\": true", "\"conversion_status\": false")
-                .getBytes(StandardCharsets.UTF_8);
+        return Webhooks.callkaroOptOut(callSid);
     }
 
     private MimeMessage[] awaitMails(int count) {

@@ -1,6 +1,5 @@
 package org.calloutcome.router;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -66,11 +65,7 @@ class MailOAuthTest extends RouterTest {
 
     @Test
     void anOptOutAlertIsSentWithAnOAuthTokenAfterStartTlsAsAMachinesMail() {
-        String optOut = new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
-                .replace("2303fa770b666a64ab1694c1e", "oauth-1")
-                .replace("Customer requested callback", "Customer said: do not call me again")
-                .replace("\"conversion_status\": true", "\"conversion_status\": false");
-        webhooks.callkaro(optOut.getBytes(StandardCharsets.UTF_8));
+        webhooks.callkaro(Webhooks.callkaroOptOut("oauth-1"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !exchange.received.isEmpty());
         FakeExchangeOnline.Received mail = exchange.received.get(0);

@@ -1,6 +1,5 @@
 package org.calloutcome.router;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -70,14 +69,6 @@ abstract class SlackAlertsContract extends RouterTest {
         slack.reset();
     }
 
-    private static byte[] optOut(String callSid) {
-        return new String(Webhooks.example("callkaro-call-ended.json"), StandardCharsets.UTF_8)
-                .replace("2303fa770b666a64ab1694c1e", callSid)
-                .replace("Customer requested callback", "Customer said: do not call me again")
-                .replace("\"conversion_status\": true", "\"conversion_status\": false")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     private Map<String, Object> awaitDelivery(String sink, String callSid, String status) {
         String sql = "SELECT status, result, attempts, last_error FROM delivery WHERE sink = ? AND subject_id = ?";
         await().atMost(Duration.ofSeconds(30)).until(() -> log.rows(sql, sink, callSid).stream()
@@ -87,7 +78,7 @@ abstract class SlackAlertsContract extends RouterTest {
 
     @Test
     void whenTheMailServerRefusesEveryLoginTheComplianceAlertStillReachesSlack() {
-        webhooks.callkaro(optOut("slack-1"));
+        webhooks.callkaro(Webhooks.callkaroOptOut("slack-1"));
 
         Map<String, Object> posted = awaitDelivery("slack", "slack-1", "DONE");
         assertEquals("posted to Slack", posted.get("result"));
@@ -104,7 +95,7 @@ abstract class SlackAlertsContract extends RouterTest {
 
     @Test
     void theOperationsAlertThatMailIsFailingGoesToSlack() {
-        webhooks.callkaro(optOut("slack-ops"));
+        webhooks.callkaro(Webhooks.callkaroOptOut("slack-ops"));
         awaitDelivery("mail", "slack-ops", "FAILED");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.posted.stream().anyMatch(m -> m.path("text").asText()
@@ -114,7 +105,7 @@ abstract class SlackAlertsContract extends RouterTest {
     @Test
     void aRevokedHookIsDeadAtOnceAndARateLimitIsRetried() {
         slack.revoked = true;
-        webhooks.callkaro(optOut("slack-2"));
+        webhooks.callkaro(Webhooks.callkaroOptOut("slack-2"));
         Map<String, Object> dead = awaitDelivery("slack", "slack-2", "DEAD");
         assertEquals("1", dead.get("attempts"));
         assertTrue(String.valueOf(dead.get("last_error")).startsWith("Slack refused the webhook: 404 no_service"),
@@ -123,7 +114,7 @@ abstract class SlackAlertsContract extends RouterTest {
 
         slack.revoked = false;
         slack.rateLimited.set(1);
-        webhooks.callkaro(optOut("slack-3"));
+        webhooks.callkaro(Webhooks.callkaroOptOut("slack-3"));
         assertEquals("2", awaitDelivery("slack", "slack-3", "DONE").get("attempts"), "retried after the 429");
     }
 }

@@ -1,9 +1,7 @@
 package org.calloutcome.router.support;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -72,14 +70,7 @@ public final class FakeMicrosoftIdentity implements ResponseDefinitionTransforme
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         requests.incrementAndGet();
-        Map<String, String> form = new HashMap<>();
-        for (String pair : event.getRequest().getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, String> form = Webhooks.form(event.getRequest().getBodyAsString());
         String path = event.getRequest().getUrl();
         String requestTenant = path.substring(1, path.indexOf('/', 1));
         if (!requestTenant.equals(tenant)) {

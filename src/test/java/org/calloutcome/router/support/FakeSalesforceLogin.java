@@ -1,12 +1,10 @@
 package org.calloutcome.router.support;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -72,14 +70,7 @@ public final class FakeSalesforceLogin implements ResponseDefinitionTransformerV
 
     @Override
     public ResponseDefinition transform(ServeEvent event) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : event.getRequest().getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, String> form = Webhooks.form(event.getRequest().getBodyAsString());
         String grant = form.getOrDefault("grant_type", "");
         grants.add(grant);
         String base = event.getRequest().getAbsoluteUrl().replaceAll("(https?://[^/]+).*", "$1");

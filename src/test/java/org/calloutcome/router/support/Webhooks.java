@@ -56,6 +56,28 @@ public final class Webhooks {
         return base;
     }
 
+    /** An {@code application/x-www-form-urlencoded} body's fields (an OAuth token request's, say). */
+    public static java.util.Map<String, String> form(String body) {
+        java.util.Map<String, String> form = new java.util.HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    /** CallKaro's documented example as a call in which the person asked not to be called again. */
+    public static byte[] callkaroOptOut(String callSid) {
+        return new String(example("callkaro-call-ended.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("2303fa770b666a64ab1694c1e", callSid)
+                .replace("Customer requested callback", "Customer said: do not call me again")
+                .replace("\"conversion_status\": true", "\"conversion_status\": false")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static byte[] example(String name) {
         try (InputStream in = Webhooks.class.getResourceAsStream("/vendor-examples/" + name)) {
             if (in == null) {
