@@ -159,21 +159,33 @@ public record ClarionWebhook(OutcomeVocabulary vocabulary) implements VendorWebh
                 Phones.toE164(Json.text(detail, "destination_number")), Json.text(detail, "summary"));
     }
 
-    /** "AI: ..." and "User: ..." lines become assistant and user turns; other lines continue the turn before. */
-    private static void transcript(String text, CallEvent event) {
+    /**
+     * "AI: ..." and "User: ..." lines become assistant and user turns; other lines continue the turn before. A turn's
+     * text is gathered whole before it is made, so a long turn costs its length, not its length squared.
+     */
+    static void transcript(String text, CallEvent event) {
         event.setTranscriptText(text);
         if (text == null) {
             return;
         }
         List<TranscriptTurn> turns = event.getTranscriptTurns();
+        String role = null;
+        StringBuilder turn = new StringBuilder();
         for (String line : text.split("\\R")) {
-            String role = line.startsWith("AI:") ? "assistant" : line.startsWith("User:") ? "user" : null;
-            if (role != null) {
-                turns.add(new TranscriptTurn(role, line.substring(line.indexOf(':') + 1).strip(), null));
-            } else if (!turns.isEmpty() && !line.isBlank()) {
-                TranscriptTurn last = turns.remove(turns.size() - 1);
-                turns.add(new TranscriptTurn(last.role(), last.text() + "\n" + line.strip(), null));
+            String starts = line.startsWith("AI:") ? "assistant" : line.startsWith("User:") ? "user" : null;
+            if (starts != null) {
+                if (role != null) {
+                    turns.add(new TranscriptTurn(role, turn.toString(), null));
+                }
+                role = starts;
+                turn.setLength(0);
+                turn.append(line.substring(line.indexOf(':') + 1).strip());
+            } else if (role != null && !line.isBlank()) {
+                turn.append('\n').append(line.strip());
             }
+        }
+        if (role != null) {
+            turns.add(new TranscriptTurn(role, turn.toString(), null));
         }
     }
 
