@@ -3,6 +3,7 @@ package org.calloutcome.router.sink.salesforce;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -157,15 +158,36 @@ public final class SalesforceActions {
         return "SELECT TimeZoneSidKey FROM Organization";
     }
 
-    /** Keeps the org's time zone from the query's answer. */
+    /**
+     * Keeps the org's time zone from the query's answer. One the integration user may not read (Organization wants
+     * "View Setup and Configuration") is UTC, said once in the log: a Task's date is never a reason to hold calls back.
+     */
     public void orgTimeZone(@Body Object answer) throws IOException {
         String zone = Json.text(SalesforceApi.read(answer).path("records").path(0), "TimeZoneSidKey");
         if (zone == null) {
-            throw new SalesforceRefusal("UNKNOWN", "the org's time zone could not be read: set"
-                    + " router.salesforce.time-zone");
+            utc("the query found no Organization");
+            return;
         }
         timeZone = ZoneId.of(zone);
         LOG.info("Salesforce org time zone: {}", zone);
+    }
+
+    /**
+     * The org's time zone query failed: refused for the integration user ({@code INVALID_TYPE}, no access), Task
+     * dates are in UTC until the next start; anything else (an outage, a login refused) fails the batch as usual.
+     */
+    public void orgTimeZoneUnread(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
+        String said = String.valueOf(failure.getMessage());
+        if (!(said.contains("INVALID_TYPE") || said.contains("INSUFFICIENT_ACCESS"))) {
+            throw failure;
+        }
+        utc(said);
+    }
+
+    private void utc(String why) {
+        timeZone = ZoneOffset.UTC;
+        LOG.warn("The Salesforce org's time zone could not be read ({}): Task dates are in UTC; set"
+                + " router.salesforce.time-zone", why);
     }
 
     /** The lookup: Tasks (and escalation Cases) already written for the calls, and the people they are about. */

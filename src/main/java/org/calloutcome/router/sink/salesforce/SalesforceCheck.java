@@ -118,12 +118,16 @@ public final class SalesforceCheck {
         }
         fields(found);
         picklists(found);
-        JsonNode timeZone = found.get("timeZone").path("records").path(0);
+        String orgZone = Json.text(found.getOrDefault("timeZone", Json.MAPPER.missingNode()).path("records").path(0),
+                "TimeZoneSidKey");
         if (options.timeZone() != null) {
             ok("Time zone of Task dates: " + options.timeZone() + " (router.salesforce.time-zone; the org's is "
-                    + Json.text(timeZone, "TimeZoneSidKey") + ")");
+                    + (orgZone == null ? "not readable by the integration user" : orgZone) + ")");
+        } else if (orgZone == null) {
+            note("Time zone of Task dates: the org's cannot be read by the integration user: UTC, unless"
+                    + " router.salesforce.time-zone is set");
         } else {
-            ok("Time zone of Task dates: the org's, " + Json.text(timeZone, "TimeZoneSidKey"));
+            ok("Time zone of Task dates: the org's, " + orgZone);
         }
         if (number != null) {
             lookUp(number);
@@ -149,7 +153,7 @@ public final class SalesforceCheck {
         for (JsonNode sub : answer.path("compositeResponse")) {
             if (sub.path("httpStatusCode").asInt() < 300) {
                 found.put(sub.path("referenceId").asText(), sub.path("body"));
-            } else if (!sub.path("referenceId").asText().equals("Account")) {
+            } else if (!List.of("Account", "timeZone").contains(sub.path("referenceId").asText())) {
                 fail(sub.path("referenceId").asText() + ": Salesforce refused to describe it: "
                         + sub.path("body").path(0).path("message").asText());
             }

@@ -497,4 +497,20 @@ class SalesforceActionsTest {
                 batch, lookup(dialersContact())).writeRequest());
         assertEquals("0055e00000DeskAAAA", toUser.at("/compositeRequest/0/body/records/0/OwnerId").asText());
     }
+
+    @Test
+    void anOrgTimeZoneTheIntegrationUserMayNotReadIsUtcButAnOutageIsRetried() throws Exception {
+        SalesforceActions salesforce = org("unattached-task");
+        Exception outage = new org.apache.camel.component.salesforce.api.SalesforceException(
+                "[{\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}]", 503);
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> salesforce.orgTimeZoneUnread(outage));
+        assertTrue(salesforce.timeZoneUnknown(), "asked again with the next batch");
+
+        salesforce.orgTimeZoneUnread(new org.apache.camel.component.salesforce.api.SalesforceException(
+                "[{\"errorCode\":\"INVALID_TYPE\",\"message\":\"sObject type 'Organization' is not supported.\"}]",
+                400));
+        assertTrue(!salesforce.timeZoneUnknown(), "UTC from now on");
+        CallEvent late = call("c-1", null, null).setEndedAt(Instant.parse("2025-12-13T03:30:00Z"));
+        assertEquals("2025-12-13", salesforce.task(late, null, false).get("ActivityDate"));
+    }
 }
