@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.mapping.VendorWebhook;
+import org.calloutcome.router.Logs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class Normalizer {
                 event.setRawPayload(entry.payload());
             }
             LOG.debug("Event {} {} {} {}: {} / {}, customer {}", entry.eventId(), entry.vendor(), event.getEventKind(),
-                    event.subject(),
+                    Logs.safe(event.subject()),
                     event.getConnectivity(), event.getBusinessOutcome(), Phones.mask(event.getCustomerNumber()));
         }
         return events;

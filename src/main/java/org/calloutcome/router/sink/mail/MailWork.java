@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.calloutcome.router.Logs;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.Delivery;
 import org.calloutcome.router.observe.RouterMetrics;
@@ -83,8 +84,10 @@ public final class MailWork {
         deliveries.done(mail.deliveries(),
                 mail.digest() ? result + " (digest of " + mail.deliveries().size() + ")" : result);
         metrics.mail("sent");
-        // once per mail; the subject shows a masked number and at most a first name and an initial
-        LOG.info("Alert \"{}\" {}", mail.view().get("subject"), result);
+        // once per mail: the rule and the call, never the subject (it names the customer)
+        Delivery first = mail.deliveries().get(0);
+        LOG.info("Alert {} for {}:{}{} {}", first.rule(), first.event().getVendor(), Logs.safe(first.event().subject()),
+                mail.digest() ? " and " + (mail.deliveries().size() - 1) + " more (digest)" : "", result);
     }
 
     public void failed(@ExchangeProperty(MAIL) AlertMail mail,
