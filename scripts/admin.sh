@@ -9,14 +9,17 @@
 #                                              instants) and whose webhook never came, e.g. retell 2026-12-01T08:00:00Z
 #   scripts/admin.sh reprocess <filter>        process again the processed events the filter names, with today's
 #                                              mapping and rules, e.g. '{"vendor":"altur","since":"2026-12-01T00:00:00Z"}'
-# ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}. Exits 1 when the router answers anything but 2xx (the
+# The token comes from ADMIN_TOKEN or from the file ADMIN_TOKEN_FILE, and reaches curl through a file descriptor, never
+# on a command line (where ps would show it). ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}. Exits 1 when the router answers anything but 2xx (the
 # answer is printed), 2 on a usage error.
 set -euo pipefail
 url=${ROUTER_URL:-http://localhost:${HTTP_PORT:-8080}}
-: "${ADMIN_TOKEN:?set it to the admin token the router uses}"
+if [ -z "${ADMIN_TOKEN:-}" ] && [ -n "${ADMIN_TOKEN_FILE:-}" ]; then ADMIN_TOKEN=$(<"$ADMIN_TOKEN_FILE"); fi
+: "${ADMIN_TOKEN:?set it (or ADMIN_TOKEN_FILE) to the admin token the router uses}"
 api() { # method, path, [body]: prints the answer; an answer other than 2xx ends the script with status 1
   local answer status
-  answer=$(curl -sS -X "$1" "$url$2" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+  answer=$(curl -sS -X "$1" "$url$2" -H @<(printf 'Authorization: Bearer %s\n' "$ADMIN_TOKEN") \
+    -H 'Content-Type: application/json' \
     ${3:+--data "$3"} -w '\n%{http_code}') || exit 1
   status=${answer##*$'\n'}
   printf '%s\n' "${answer%$'\n'*}"

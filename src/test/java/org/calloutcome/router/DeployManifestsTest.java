@@ -69,7 +69,7 @@ class DeployManifestsTest {
 
     @Test
     void everyManifestIsThere() {
-        assertEquals(Set.of("ConfigMap", "Deployment", "Secret", "Service"), byKind.keySet());
+        assertEquals(Set.of("ConfigMap", "Deployment", "NetworkPolicy", "Secret", "Service"), byKind.keySet());
         List<String> kustomized = new ArrayList<>();
         try {
             YAML.readTree(Path.of("deploy/kubernetes/kustomization.yaml").toFile()).path("resources")
@@ -92,6 +92,21 @@ class DeployManifestsTest {
         assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
         assertTrue(router().path("resources").path("requests").has("memory"));
         assertTrue(router().path("resources").path("limits").has("memory"));
+    }
+
+    @Test
+    void thePodRunsHardenedAndOnlyTheIngressAndMonitoringReachIt() {
+        JsonNode pod = byKind.get("Deployment").path("spec").path("template").path("spec");
+        assertEquals("RuntimeDefault", pod.path("securityContext").path("seccompProfile").path("type").asText());
+        assertEquals(false, pod.path("automountServiceAccountToken").asBoolean(true));
+        assertTrue(router().path("image").asText().contains("@sha256:"), "the image by its digest");
+        assertTrue(environment().get("DB_URL").path("value").asText().endsWith("?sslmode=verify-full"));
+        JsonNode policy = byKind.get("NetworkPolicy").path("spec");
+        assertEquals("call-outcome-router",
+                policy.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+        Set<Integer> open = new java.util.TreeSet<>();
+        policy.path("ingress").forEach(rule -> rule.path("ports").forEach(port -> open.add(port.path("port").asInt())));
+        assertEquals(Set.of(8080, 9876), open, "webhooks and, for monitoring, health and metrics");
     }
 
     @Test
