@@ -151,8 +151,10 @@ public class OperationsConfiguration implements CamelConfiguration {
 
     /** The admin API and status page: off unless {@code ADMIN_TOKEN} is set. */
     @BindToRegistry(value = "adminToken", lazy = true)
-    public AdminToken adminToken(@PropertyInject("router.admin.token") String token) {
-        return new AdminToken(token.isBlank() ? null : token.strip());
+    public AdminToken adminToken(@PropertyInject("router.admin.token") String token,
+            @PropertyInject("router.admin.session-minutes") long sessionMinutes) {
+        return new AdminToken(token.isBlank() ? null : token.strip(), Duration.ofMinutes(sessionMinutes),
+                java.time.Clock.systemUTC());
     }
 
     @BindToRegistry(value = "adminApi", lazy = true)

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.inbox.scan-interval-ms=200",
         "router.clarion.token=" + Webhooks.CLARION_TOKEN })
 class AdminApiTest extends RouterTest {
-    static final String TOKEN = "admin-test-token";
+    static final String TOKEN = "admin-api-test-token-0123456789-abcdefghij";
     static final String OUTBOX = "target/outbox-admin";
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -88,6 +88,21 @@ class AdminApiTest extends RouterTest {
         HttpResponse<String> wrong = call("POST", "/admin/inbox/replay", "not-the-token", "{}");
         assertEquals(401, wrong.statusCode());
         assertEquals("invalid_token", Json.MAPPER.readTree(wrong.body()).path("error").asText());
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefusedBeforeItIsReadAndNoAnswerCanBeFramedOrSniffed() throws Exception {
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(webhooks.base()
+                    + "/admin/inbox/resolve")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", type).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(415, refused.statusCode(), type);
+            assertEquals("unsupported_media_type", Json.MAPPER.readTree(refused.body()).path("error").asText());
+        }
+        HttpResponse<String> listed = call("GET", "/admin/inbox", TOKEN, null);
+        assertEquals("nosniff", listed.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("DENY", listed.headers().firstValue("X-Frame-Options").orElse(""));
     }
 
     @Test

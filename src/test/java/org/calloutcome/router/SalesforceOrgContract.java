@@ -44,7 +44,7 @@ abstract class SalesforceOrgContract extends RouterTest {
     static final String SHORT_PAUSE = "router.salesforce.concurrent-limit-pause-seconds=1";
     static final String ADMIN = "router.admin.token=" + SalesforceOrgContract.ADMIN_TOKEN;
     static final String COMPLIANCE = "router.mail.to.opt-out-not-recorded=compliance@example.com";
-    static final String ADMIN_TOKEN = "admin-test-token-0123456789";
+    static final String ADMIN_TOKEN = "admin-test-token-0123456789-abcdefghijkl";
     private static final String LEAD = "00Q5e00000ConvAAAA";
     private static final String CONTACT = "0035e00000ConvAAAA";
     private static final String NUMBER = "+31612345678";

@@ -61,4 +61,16 @@ class StartRefusalTest {
                 + " https://login.salesforce.com: the client credentials flow logs in at the org's My Domain only"),
                 output);
     }
+
+    @Test
+    void aShortAdminTokenStopsTheStartNamingTheVariable() throws Exception {
+        RouterProcess router = new RouterProcess("start-refusal-admin", Map.of(
+                "router.db.url", "jdbc:h2:mem:start-refusal-admin",
+                "router.admin.token", "change-me",
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        int exit = router.runToExit(Duration.ofSeconds(60));
+        assertNotEquals(0, exit, "a refused start is an error");
+        assertTrue(router.output().contains("ADMIN_TOKEN (router.admin.token) has 9 characters: it needs at least 32"),
+                router.output());
+    }
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.inbox.scan-interval-ms=200",
         "router.clarion.token=" + Webhooks.CLARION_TOKEN })
 class StatusPageTest extends RouterTest {
-    static final String TOKEN = "status-page-token";
+    static final String TOKEN = "status-page-token-0123456789-abcdefghijkl";
 
     private String clarionCall(int id, String failureReason) {
         String call = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
@@ -67,6 +67,30 @@ class StatusPageTest extends RouterTest {
             browser.awaitElement("#backlog");
             assertEquals(List.of(), rows(browser, "#dead-events tr"));
             assertEquals(3, rows(browser, "#calls tr").size());
+        }
+    }
+
+    @Test
+    void theSessionCookieIsNotTheTokenAndAFormWithoutItsValueOrFromAnotherSiteIsRefused() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> signIn = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(webhooks.base() + "/admin/status/login"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TOKEN))
+                .header("Content-Type", "application/x-www-form-urlencoded").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("; HttpOnly; SameSite=Strict") && !cookie.contains(TOKEN), cookie);
+        assertEquals("DENY", signIn.headers().firstValue("X-Frame-Options").orElse(""));
+        String session = cookie.substring(0, cookie.indexOf(';'));
+
+        for (String[] attempt : List.of(new String[] {"kind=event&id=1", null},
+                new String[] {"kind=event&id=1&csrf=guessed", null})) {
+            java.net.http.HttpResponse<String> forged = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(webhooks.base() + "/admin/status/replay"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(attempt[0]))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session)
+                    .header("Origin", "https://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, forged.statusCode(), forged.body());
         }
     }
 

@@ -1,6 +1,8 @@
 package org.calloutcome.router.admin;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.calloutcome.router.intake.WebhookRejection;
 
 /**
  * The admin API under {@code /admin} (present only when {@code ADMIN_TOKEN} is set): failed and dead work listed,
@@ -32,17 +34,17 @@ public final class AdminRoutes extends EndpointRouteBuilder {
         from(platformHttp("/admin/status/replay").httpMethodRestrict("POST"))
                 .routeId("admin-status-replay").routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
-                .process("adminToken")
+                .bean("adminToken", "checkForm")
                 .bean("statusPage", "replay");
         from(platformHttp("/admin/status/reprocess").httpMethodRestrict("POST"))
                 .routeId("admin-status-reprocess").routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
-                .process("adminToken")
+                .bean("adminToken", "checkForm")
                 .bean("statusPage", "reprocess");
         from(platformHttp("/admin/status/check-alerts").httpMethodRestrict("POST"))
                 .routeId("admin-status-check-alerts").routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
-                .process("adminToken")
+                .bean("adminToken", "checkForm")
                 .bean("statusPage", "checkAlerts");
     }
 
@@ -55,6 +57,16 @@ public final class AdminRoutes extends EndpointRouteBuilder {
                 .routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
                 .process("adminToken")
-                .bean("adminApi", operation);
+                .process(exchange -> {
+                    // a body of any other type is refused before it is read: a form or text/plain post from another
+                    // site (which a browser sends without asking) never reaches the API
+                    String type = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
+                    if (method.equals("POST") && (type == null || !type.toLowerCase(java.util.Locale.ROOT)
+                            .startsWith("application/json"))) {
+                        throw new WebhookRejection(415, "unsupported_media_type", "send the body as application/json");
+                    }
+                })
+                .bean("adminApi", operation)
+                .process(exchange -> StatusPage.guard(exchange.getMessage()));
     }
 }

@@ -16,11 +16,16 @@ import org.calloutcome.router.store.Sql;
 /**
  * A read-only page for people who would rather look than query (behind the admin token): calls of the last 24 hours
  * by vendor and outcome, the backlog, and the dead events and deliveries, each with a replay button, and a form that
- * reprocesses the events of a time. Rendered by the router, no script: a browser signs in once with the token (an
- * HttpOnly, same-site cookie), then reads, replays and reprocesses.
+ * reprocesses the events of a time. Rendered by the router, no script: a browser signs in once with the token (a
+ * session: a random id with an expiry, signed, in an HttpOnly, same-site cookie; never the token), then reads, replays
+ * and reprocesses with forms that carry the session's anti-forgery value.
  */
 public final class StatusPage {
     private static final int DEAD_SHOWN = 50;
+    /** Where each form's anti-forgery field takes the session's value. */
+    private static final String FORM_VALUE = "@form-value@";
+    private static final String FORM_FIELD = "<input type=\"hidden\" name=\"" + AdminToken.FORM_FIELD + "\" value=\""
+            + FORM_VALUE + "\">";
 
     private final Sql sql;
     private final AdminToken token;
@@ -36,17 +41,16 @@ public final class StatusPage {
         this.alertChannels = alertChannels;
     }
 
-    /** GET /admin/status: the page, or the sign-in form without a valid cookie. */
+    /** GET /admin/status: the page, or the sign-in form without a valid session. */
     public void page(Exchange exchange) throws SQLException {
-        try {
-            token.process(exchange);
-        } catch (RuntimeException notSignedIn) {
+        String session = token.session(exchange);
+        if (session == null) {
             html(exchange, 200, signIn(null));
             return;
         }
         html(exchange, 200, status(exchange.getIn().getHeader("replayed", String.class),
                 exchange.getIn().getHeader("reprocessed", String.class),
-                exchange.getIn().getHeader("alerts", String.class)));
+                exchange.getIn().getHeader("alerts", String.class)).replace(FORM_VALUE, token.formValue(session)));
     }
 
     /** POST /admin/status/check-alerts, signed in: a test alert through every channel, and what each did. */
@@ -62,10 +66,9 @@ public final class StatusPage {
             html(exchange, 401, signIn("That is not the admin token."));
             return;
         }
+        String cookie = token.cookie(token.openSession(), exchange);
         redirect(exchange, "/admin/status");
-        exchange.getMessage().setHeader("Set-Cookie", AdminToken.COOKIE + "="
-                + URLEncoder.encode(presented.strip(), StandardCharsets.UTF_8)
-                + "; Path=/admin; HttpOnly; SameSite=Strict");
+        exchange.getMessage().setHeader("Set-Cookie", cookie);
     }
 
     /** POST /admin/status/replay (form fields {@code kind}: event or delivery, {@code id}), signed in. */
@@ -145,12 +148,12 @@ public final class StatusPage {
                 !mail.smtp() ? "Mail: written to the outbox folder (no SMTP server)."
                         : mail.loginProblem() == null ? "Mail server login: no refusal seen."
                         : "Mail server login refused: " + mail.loginProblem())).append("</p>\n<form method=\"post\""
-                + " action=\"/admin/status/check-alerts\" id=\"check-alerts\"><button type=\"submit\""
+                + " action=\"/admin/status/check-alerts\" id=\"check-alerts\">" + FORM_FIELD + "<button type=\"submit\""
                 + " id=\"check-alerts-button\">Check alert channels (sends a test alert)</button></form>\n");
         page.append("<h2>Reprocess</h2>\n<p>After a mapping or a routing rule changed: the processed events"
                 + " that arrived in this time (ISO instants, e.g. 2026-12-01T00:00:00Z) are processed again with"
                 + " today's; only sink actions not done before are added.</p>\n<form method=\"post\""
-                + " action=\"/admin/status/reprocess\" id=\"reprocess\"><label>vendor <input name=\"vendor\""
+                + " action=\"/admin/status/reprocess\" id=\"reprocess\">" + FORM_FIELD + "<label>vendor <input name=\"vendor\""
                 + " id=\"reprocess-vendor\" placeholder=\"all\"></label> <label>since <input name=\"since\""
                 + " id=\"reprocess-since\" required></label> <label>until <input name=\"until\""
                 + " id=\"reprocess-until\"></label> <button type=\"submit\" id=\"reprocess-button\">Reprocess"
@@ -163,7 +166,8 @@ public final class StatusPage {
         String shortError = error == null ? "" : error.length() > 200 ? error.substring(0, 200) + " …" : error;
         return "<tr><td>" + (at == null ? "" : Html.escape(at.toInstant().toString())) + "</td><td>" + Html.escape(what)
                 + "</td><td>" + Html.escape(which) + "</td><td>" + Html.escape(shortError) + "</td><td>"
-                + "<form method=\"post\" action=\"/admin/status/replay\"><input type=\"hidden\" name=\"kind\" value=\""
+                + "<form method=\"post\" action=\"/admin/status/replay\">" + FORM_FIELD
+                + "<input type=\"hidden\" name=\"kind\" value=\""
                 + kind + "\"><input type=\"hidden\" name=\"id\" value=\"" + Html.escape(id) + "\">"
                 + "<button type=\"submit\" class=\"replay\">Replay</button></form></td></tr>\n";
     }
@@ -183,9 +187,17 @@ public final class StatusPage {
                 + ".note{background:#eef;padding:6px}</style></head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n";
     }
 
+    /** No page of the router is framed by another site, nor read as anything but what it says it is. */
+    static void guard(Message message) {
+        message.setHeader("X-Frame-Options", "DENY");
+        message.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+        message.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
     private static void html(Exchange exchange, int status, String html) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
+        guard(message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
         message.setHeader("Cache-Control", "no-store");
@@ -195,6 +207,7 @@ public final class StatusPage {
     private static void redirect(Exchange exchange, String location) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
+        guard(message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 303);
         message.setHeader("Location", location);
         message.setBody("");
