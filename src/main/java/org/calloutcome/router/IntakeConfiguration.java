@@ -111,8 +111,9 @@ public class IntakeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "alturSignature", lazy = true)
-    public AlturSignature alturSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts) {
-        return new AlturSignature(accounts.get("altur"));
+    public AlturSignature alturSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
+            @PropertyInject("router.altur.reserialized-signatures") boolean reserialized) {
+        return new AlturSignature(accounts.get("altur"), reserialized);
     }
 
     @BindToRegistry(value = "hmsSovereignAuthentication", lazy = true)

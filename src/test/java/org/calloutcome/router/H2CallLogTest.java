@@ -10,6 +10,7 @@ import org.calloutcome.router.support.Webhooks;
         "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
+        "router.altur.reserialized-signatures=true",
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
+        "router.altur.reserialized-signatures=true",
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
