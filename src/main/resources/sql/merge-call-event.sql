@@ -42,7 +42,7 @@ USING (SELECT CAST(:#vendor AS VARCHAR(40)) AS vendor,
        CAST(:#test AS BOOLEAN) AS test,
        CAST(:#raw_payload AS TEXT) AS raw_payload,
        CURRENT_TIMESTAMP AS updated_at) s
-ON t.vendor = s.vendor AND t.vendor_call_id = s.vendor_call_id
+ON t.vendor = s.vendor AND t.account = s.account AND t.vendor_call_id = s.vendor_call_id
 WHEN MATCHED THEN UPDATE SET
     last_event_id = s.last_event_id,
     vendor_event_type = s.vendor_event_type,

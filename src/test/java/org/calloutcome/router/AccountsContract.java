@@ -116,6 +116,25 @@ abstract class AccountsContract extends RouterTest {
     }
 
     @Test
+    void twoAccountsCallsWithOneIdAreTwoCallsEachRoutedToItsOwnAccount() {
+        Webhooks.Answer ofA = webhooks.retell("/webhooks/retell/clinic-a", KEY_A, retellCall("call_shared_id"));
+        Webhooks.Answer ofB = webhooks.retell("/webhooks/retell/clinic-b", KEY_B, retellCall("call_shared_id"));
+        assertEquals(202, ofA.status());
+        assertEquals(202, ofB.status());
+        assertTrue(!ofB.body().path("duplicate").asBoolean(), "clinic-b's call is not clinic-a's: " + ofB.body());
+        assertTrue(webhooks.retell("/webhooks/retell/clinic-a", KEY_A, retellCall("call_shared_id")).body()
+                .path("duplicate").asBoolean(), "a retry within one account still is a duplicate");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("call_event WHERE vendor_call_id = 'call_shared_id'")
+                == 2);
+        assertEquals(List.of(java.util.Map.of("account", "clinic-a"), java.util.Map.of("account", "clinic-b")),
+                log.rows("SELECT account FROM call_event WHERE vendor_call_id = 'call_shared_id' ORDER BY account"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !outbox.mails().isEmpty());
+        assertEquals(1, outbox.mails().size(), "clinic-b's call is alerted, to clinic-b's recipients");
+        assertTrue(outbox.mails().get(0).to().contains("support@clinic-b.example"));
+    }
+
+    @Test
     void duringARotationTheOldAndTheNewSecretAreBothAcceptedAndTheMetricSaysWhich() {
         double previousBefore = webhooksCounted("bland", "default", "previous");
         double currentBefore = webhooksCounted("bland", "default", "current");

@@ -103,7 +103,7 @@ public class Deliveries {
                 sinks.add(request.sink());
             }
             rows.add(new Object[] {request.sink(),
-                    DeliveryKeys.of(request.rule(), event.getVendor(), event.getEventKind(), subject),
+                    DeliveryKeys.of(request.rule(), event),
                     request.rule(), UUID.fromString(event.getEventId()), event.getVendor(), event.getEventKind().id(),
                     subject, configured ? "PENDING" : "SKIPPED", configured ? null : NOT_CONFIGURED,
                     configured ? 0 : 1});

@@ -134,7 +134,7 @@ public class Inbox {
                 parameters.add(notifyChannel);
             }
             inserted.addAll(sql.query("WITH accepted AS (INSERT INTO inbox (" + INSERT_COLUMNS + ") VALUES " + values
-                    + " ON CONFLICT (vendor, event_kind, vendor_event_id) DO NOTHING RETURNING event_id)"
+                    + " ON CONFLICT (vendor, account, event_kind, vendor_event_id) DO NOTHING RETURNING event_id)"
                     + (notify ? " SELECT event_id, pg_notify(?, '') FROM accepted" : " SELECT event_id FROM accepted"),
                     r -> r.getObject(1, UUID.class), parameters.toArray()));
             return inserted;
@@ -148,7 +148,7 @@ public class Inbox {
                 + " CAST(? AS VARCHAR(40)) AS vendor, CAST(? AS VARCHAR(40)) AS event_kind,"
                 + " CAST(? AS VARCHAR(200)) AS vendor_event_id, CAST(? AS VARCHAR(80)) AS vendor_event_type,"
                 + " CAST(? AS TEXT) AS payload, CAST(? AS VARCHAR(20)) AS via, CAST(? AS VARCHAR(40)) AS account) s"
-                + " ON t.vendor = s.vendor"
+                + " ON t.vendor = s.vendor AND t.account = s.account"
                 + " AND t.event_kind = s.event_kind"
                 + " AND t.vendor_event_id = s.vendor_event_id WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ")"
                 + " VALUES (s.event_id, s.vendor, s.event_kind, s.vendor_event_id, s.vendor_event_type, s.payload,"
@@ -174,9 +174,9 @@ public class Inbox {
 
     private UUID firstId(Submission submission) {
         try {
-            return sql.query("SELECT event_id FROM inbox WHERE vendor = ? AND event_kind = ? AND vendor_event_id = ?",
-                    row -> row.getObject(1, UUID.class), submission.vendor(), submission.key().kind().id(),
-                    submission.key().vendorEventId()).stream().findFirst().orElseThrow(() -> new SQLException(
+            return sql.query("SELECT event_id FROM inbox WHERE vendor = ? AND account = ? AND event_kind = ?"
+                    + " AND vendor_event_id = ?", row -> row.getObject(1, UUID.class), submission.vendor(),
+                    submission.account(), submission.key().kind().id(), submission.key().vendorEventId()).stream().findFirst().orElseThrow(() -> new SQLException(
                             "duplicate inbox key but no row for " + submission.vendor() + "/" + submission.key().kind()));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -184,7 +184,8 @@ public class Inbox {
     }
 
     private static String identity(Submission submission) {
-        return submission.vendor() + "|" + submission.key().kind() + "|" + submission.key().vendorEventId();
+        return submission.vendor() + "|" + submission.account() + "|" + submission.key().kind() + "|"
+                + submission.key().vendorEventId();
     }
 
     /**
@@ -248,15 +249,16 @@ public class Inbox {
         }
     }
 
-    /** Which of these vendor event ids (of one vendor and kind) the inbox holds, whatever their state. */
-    public Set<String> known(String vendor, EventKind kind, Collection<String> vendorEventIds) throws SQLException {
+    /** Which of these vendor event ids (of one vendor account and kind) the inbox holds, whatever their state. */
+    public Set<String> known(String vendor, String account, EventKind kind, Collection<String> vendorEventIds)
+            throws SQLException {
         Set<String> known = new HashSet<>();
         List<String> ids = new ArrayList<>(vendorEventIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            List<Object> parameters = new ArrayList<>(List.of(vendor, kind.id()));
+            List<Object> parameters = new ArrayList<>(List.of(vendor, account, kind.id()));
             parameters.addAll(chunk);
-            known.addAll(sql.query("SELECT vendor_event_id FROM inbox WHERE vendor = ? AND event_kind = ?"
+            known.addAll(sql.query("SELECT vendor_event_id FROM inbox WHERE vendor = ? AND account = ? AND event_kind = ?"
                     + " AND vendor_event_id IN (" + Sql.marks(chunk.size()) + ")", row -> row.getString(1),
                     parameters.toArray()));
         }

@@ -145,7 +145,8 @@ public final class Reconciler {
             cursor = page.next();
         } while (cursor != null);
         List<String> eventIds = listed.stream().flatMap(id -> directory.eventIds(id).stream()).toList();
-        Set<String> knownIds = inbox.known(vendor(), EventKind.CALL_ENDED, eventIds);
+        Set<String> knownIds = inbox.known(vendor(), account == null ? "default" : account, EventKind.CALL_ENDED,
+                eventIds);
         List<String> missing = listed.stream()
                 .filter(id -> directory.eventIds(id).stream().noneMatch(knownIds::contains)).toList();
         int stored = 0;

@@ -156,10 +156,16 @@ final class SalesforceRecords {
         return lead;
     }
 
-    /** What the call Task is recognised by: the vendor call id, or the sequence id for a sequence summary. */
+    /**
+     * What the call Task is recognised by: the vendor (and its account, when not the default one) and the call id, or
+     * the sequence id for a sequence summary.
+     */
     static String callObject(CallEvent event) {
-        return fit(event.getVendorCallId() != null ? event.getVendor() + ":" + event.getVendorCallId()
-                : event.getVendor() + ":sequence:" + event.getSequenceId(), TEXT);
+        String account = event.getAccount();
+        String vendor = account == null || account.equals("default") ? event.getVendor()
+                : event.getVendor() + "/" + account;
+        return fit(event.getVendorCallId() != null ? vendor + ":" + event.getVendorCallId()
+                : vendor + ":sequence:" + event.getSequenceId(), TEXT);
     }
 
     /** The follow-up Task's own key, so that it is written once whether or not the call Task exists. */

@@ -52,6 +52,6 @@ public final class UnrecordedOptOuts implements Aftermath {
     }
 
     private static String mailKey(String rule, CallEvent event) {
-        return DeliveryKeys.of(rule, event.getVendor(), event.getEventKind(), event.subject());
+        return DeliveryKeys.of(rule, event);
     }
 }
