@@ -123,7 +123,7 @@ public class RouterConfiguration implements CamelConfiguration {
 
         @Override
         public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-            HttpErrors.install(started);
+            HttpErrors.install(started, Long.parseLong(settings.require("router.http.body-timeout-ms")));
             MainHttpServer server = started.hasService(MainHttpServer.class);
             ManagementHttpServer management = started.hasService(ManagementHttpServer.class);
             Map<String, WebhookAccounts> byVendor = webhookAccounts(started);

@@ -17,7 +17,8 @@ import org.calloutcome.router.normalize.Json;
 
 /**
  * JSON answers, like every other, for requests no route takes: an unknown path (404), a method the path does not
- * take (405, with {@code Allow}), a body past the server's hard limit {@code camel.server.max-body-size} (413).
+ * take (405, with {@code Allow}), a body past the server's hard limit {@code camel.server.max-body-size} (413); and
+ * a body that trickles in for longer than {@code router.http.body-timeout-ms} is cut.
  */
 public final class HttpErrors {
     private HttpErrors() {
@@ -27,12 +28,24 @@ public final class HttpErrors {
      * Once the HTTP server runs: a last route that takes what no other route took, and a failure handler for what
      * the server refused before any route ran.
      */
-    public static void install(CamelContext context) {
+    public static void install(CamelContext context, long bodyTimeoutMs) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
         if (server == null) {
             return;
         }
         Router router = server.getRouter();
+        // a body still arriving after bodyTimeoutMs is cut, its connection closed: slow uploads hold no memory for long
+        // (what has arrived whole is answered however long its work takes)
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            io.vertx.core.http.HttpServerRequest request = ctx.request();
+            long timer = ctx.vertx().setTimer(bodyTimeoutMs, id -> {
+                if (!request.isEnded() && !ctx.response().ended()) {
+                    request.connection().close();
+                }
+            });
+            ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
+            ctx.next();
+        });
         // health and metrics are paths of this server only when the management port is the webhooks' port
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
         boolean observeHere = management != null && management.getRouter() == server.getRouter();
