@@ -53,7 +53,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * {@code duplicateResult}, saved when the rule allows it and {@code Sforce-Duplicate-Rule-Header: allowSave=true} is
  * sent), a person contact written as a Contact (person contact fields are written through the Account: "Person
  * Accounts" guidelines; the error code for it is not documented), and values it is told to refuse. A date field given
- * what is not a date fails the whole request with {@code JSON_PARSER_ERROR}, as Salesforce's JSON parser does.</li>
+ * what is not a date fails the whole request with {@code JSON_PARSER_ERROR}, as Salesforce's JSON parser does. Not
+ * modelled yet: a written field the object lacks (a real org refuses the record with {@code INVALID_FIELD}); writes
+ * here take any field, so only queries, searches and describes hold the router to the objects' fields.</li>
  * <li>OAuth 2.0 token endpoint: see {@link FakeSalesforceLogin}.</li>
  * </ul>
  * Counts API requests (a composite is one, a search one); can lose the answer of a write it has done.
