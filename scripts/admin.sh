@@ -10,10 +10,11 @@
 #   scripts/admin.sh reprocess <filter>        process again the processed events the filter names, with today's
 #                                              mapping and rules, e.g. '{"vendor":"altur","since":"2026-12-01T00:00:00Z"}'
 # The token comes from ADMIN_TOKEN or from the file ADMIN_TOKEN_FILE, and reaches curl through a file descriptor, never
-# on a command line (where ps would show it). ROUTER_URL defaults to http://localhost:${HTTP_PORT:-8080}. Exits 1 when the router answers anything but 2xx (the
-# answer is printed), 2 on a usage error.
+# on a command line (where ps would show it). ROUTER_URL is the router's admin port, by default
+# http://localhost:${ADMIN_PORT:-8081} (in Kubernetes: kubectl port-forward deploy/call-outcome-router 8081). Exits 1
+# when the router answers anything but 2xx (the answer is printed), 2 on a usage error.
 set -euo pipefail
-url=${ROUTER_URL:-http://localhost:${HTTP_PORT:-8080}}
+url=${ROUTER_URL:-http://localhost:${ADMIN_PORT:-8081}}
 if [ -z "${ADMIN_TOKEN:-}" ] && [ -n "${ADMIN_TOKEN_FILE:-}" ]; then ADMIN_TOKEN=$(<"$ADMIN_TOKEN_FILE"); fi
 : "${ADMIN_TOKEN:?set it (or ADMIN_TOKEN_FILE) to the admin token the router uses}"
 api() { # method, path, [body]: prints the answer; an answer other than 2xx ends the script with status 1

@@ -18,10 +18,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.calloutcome.router.admin.AdminApi;
+import org.calloutcome.router.admin.AdminServer;
 import org.calloutcome.router.admin.AdminToken;
 import org.calloutcome.router.admin.Reprocessor;
 import org.calloutcome.router.admin.StatusPage;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.intake.HttpEdge;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.mapping.CallDirectory;
@@ -155,6 +157,26 @@ public class OperationsConfiguration implements CamelConfiguration {
             @PropertyInject("router.admin.session-minutes") long sessionMinutes) {
         return new AdminToken(token.isBlank() ? null : token.strip(), Duration.ofMinutes(sessionMinutes),
                 java.time.Clock.systemUTC());
+    }
+
+    /**
+     * The admin API's own server ({@code router.admin.port}): built only when an admin route asks for it, that is when
+     * {@code ADMIN_TOKEN} is set; refused on the webhook or management port.
+     */
+    @BindToRegistry(value = "adminServer", lazy = true)
+    public AdminServer adminServer(CamelContext context, @PropertyInject("router.admin.host") String host,
+            @PropertyInject("router.admin.port") int port, @PropertyInject("camel.server.port") int webhookPort,
+            @PropertyInject("camel.management.port") int managementPort,
+            @PropertyInject("router.http.body-timeout-ms") long bodyTimeoutMs) throws Exception {
+        if (port != 0 && (port == webhookPort || port == managementPort)) {
+            throw new IllegalStateException("ADMIN_PORT (router.admin.port) is " + port + ", the "
+                    + (port == webhookPort ? "webhook" : "management") + " port: the admin API needs a port of its"
+                    + " own, which only operators reach");
+        }
+        // an operator's requests: a few at a time
+        AdminServer server = new AdminServer(context, host.strip(), port, new HttpEdge.Limits(bodyTimeoutMs, 16));
+        context.addService(server, true, true);
+        return server;
     }
 
     @BindToRegistry(value = "adminApi", lazy = true)

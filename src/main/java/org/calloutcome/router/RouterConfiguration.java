@@ -16,7 +16,8 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.support.service.ServiceSupport;
-import org.calloutcome.router.intake.HttpErrors;
+import org.calloutcome.router.admin.AdminServer;
+import org.calloutcome.router.intake.HttpEdge;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxWriter;
 import org.calloutcome.router.intake.WebhookAccounts;
@@ -123,17 +124,20 @@ public class RouterConfiguration implements CamelConfiguration {
 
         @Override
         public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-            HttpErrors.install(started, Long.parseLong(settings.require("router.http.body-timeout-ms")));
+            HttpEdge.install(started, new HttpEdge.Limits(settings.number("router.http.body-timeout-ms"),
+                    settings.integer("router.http.max-requests")));
             MainHttpServer server = started.hasService(MainHttpServer.class);
             ManagementHttpServer management = started.hasService(ManagementHttpServer.class);
             Map<String, WebhookAccounts> byVendor = webhookAccounts(started);
             List<String> refusing = IntakeConfiguration.refusing(byVendor);
             List<String> accepting = new ArrayList<>(byVendor.keySet());
             accepting.removeIf(vendor -> refusing.stream().anyMatch(r -> r.startsWith(vendor + " ")));
-            LOG.info("Ready on port {} (health and metrics on {}): database {}; webhooks from {}{}; sinks: call"
+            AdminServer admin = started.hasService(AdminServer.class);
+            LOG.info("Ready on port {} (health and metrics on {}{}): database {}; webhooks from {}{}; sinks: call"
                     + " log, alerts ({}), Salesforce ({})",
                     server == null ? "?" : server.getRouter().getServer().getPort(),
                     management == null ? "?" : management.getRouter().getServer().getPort(),
+                    admin == null ? "; no admin API" : ", admin API on " + admin.getServerPort(),
                     sql.dialect() == Dialect.H2 ? "H2" : "PostgreSQL",
                     accepting.isEmpty() ? "no vendor" : String.join(", ", accepting),
                     refusing.isEmpty() ? "" : "; refusing every webhook from " + String.join(", ", refusing),

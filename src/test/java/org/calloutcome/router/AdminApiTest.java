@@ -58,7 +58,7 @@ class AdminApiTest extends RouterTest {
     }
 
     private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhooks.base() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhooks.admin().base() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
@@ -91,9 +91,34 @@ class AdminApiTest extends RouterTest {
     }
 
     @Test
+    void theAdminApiIsServedOnItsOwnPortAndNotBesideTheWebhooks() throws Exception {
+        assertTrue(!webhooks.admin().base().equals(webhooks.base()), "two ports");
+        for (String path : List.of("/admin/inbox", "/admin/status", "/admin/inbox/resolve")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(webhooks.base() + path))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(404, answer.statusCode(), path + " beside the webhooks: " + answer.body());
+            assertEquals("not_found", Json.MAPPER.readTree(answer.body()).path("error").asText());
+        }
+        // and no webhook is taken on the admin port
+        HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(
+                URI.create(webhooks.admin().base() + "/webhooks/clarion"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Webhooks.example("clarion-end-of-call.json")))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Webhooks.CLARION_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(404, webhook.statusCode(), webhook.body());
+        assertEquals(0, log.count("inbox"));
+        assertEquals(200, call("GET", "/admin/inbox", TOKEN, null).statusCode());
+        HttpResponse<String> wrongMethod = call("DELETE", "/admin/inbox", TOKEN, null);
+        assertEquals(405, wrongMethod.statusCode(), wrongMethod.body());
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefusedBeforeItIsReadAndNoAnswerCanBeFramedOrSniffed() throws Exception {
         for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(webhooks.base()
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(webhooks.admin().base()
                     + "/admin/inbox/resolve")).POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .header("Content-Type", type).header("Authorization", "Bearer " + TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -195,7 +220,7 @@ class AdminApiTest extends RouterTest {
         assertEquals(1, log.count("call_event"));
         assertEquals(0, admin("POST", "/admin/inbox/reprocess", "{\"vendor\": \"altur\", \"since\": \"" + since
                 + "\"}").path("reprocessed").asInt(), "another vendor's events only");
-        AdminScript.Result script = AdminScript.run(webhooks.base(), TOKEN, "reprocess", "{\"ids\": [\"" + eventId
+        AdminScript.Result script = AdminScript.run(webhooks.admin().base(), TOKEN, "reprocess", "{\"ids\": [\"" + eventId
                 + "\"]}");
         assertEquals(0, script.exit(), script.output());
         assertTrue(script.output().contains("\"reprocessed\":1"), script.output());

@@ -106,7 +106,7 @@ class DeployManifestsTest {
                 policy.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
         Set<Integer> open = new java.util.TreeSet<>();
         policy.path("ingress").forEach(rule -> rule.path("ports").forEach(port -> open.add(port.path("port").asInt())));
-        assertEquals(Set.of(8080, 9876), open, "webhooks and, for monitoring, health and metrics");
+        assertEquals(Set.of(8080, 9876), open, "webhooks and, for monitoring, health and metrics; never the admin port");
     }
 
     @Test
@@ -122,7 +122,8 @@ class DeployManifestsTest {
     void probesAndPrometheusReadTheManagementPortAndTheServiceOnlyTheWebhooks() {
         Map<String, Integer> ports = new HashMap<>();
         router().path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
-        assertEquals(Map.of("http", 8080, "management", 9876), ports);
+        assertEquals(Map.of("http", 8080, "management", 9876, "admin", 8081), ports);
+        assertEquals("{{env:ADMIN_PORT:8081}}", packaged.getProperty("router.admin.port"));
         assertEquals("8080", environment().get("HTTP_PORT").path("value").asText());
         assertEquals("9876", environment().get("MANAGEMENT_PORT").path("value").asText());
         assertEquals("{{env:MANAGEMENT_PORT:9876}}", packaged.getProperty("camel.management.port"));
@@ -137,7 +138,7 @@ class DeployManifestsTest {
         assertEquals("9876", annotations.path("prometheus.io/port").asText());
         assertEquals("/observe/metrics", annotations.path("prometheus.io/path").asText());
         JsonNode service = byKind.get("Service").path("spec").path("ports");
-        assertEquals(1, service.size(), "health and metrics are not exposed by the Service");
+        assertEquals(1, service.size(), "health, metrics and the admin API are not exposed by the Service");
         assertEquals("http", service.path(0).path("targetPort").asText());
     }
 

@@ -85,6 +85,7 @@ class ImageIT {
                 .redirectErrorStream(true);
         builder.environment().put("HTTP_PORT", "0");
         builder.environment().put("MANAGEMENT_PORT", "0");
+        builder.environment().put("ADMIN_PORT", "0");
         builder.environment().put("DB_URL", "jdbc:h2:mem:image");
         Process router = builder.start();
         String output = new String(router.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

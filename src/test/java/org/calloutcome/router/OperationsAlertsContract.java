@@ -116,7 +116,7 @@ abstract class OperationsAlertsContract extends RouterTest {
         } finally {
             log.execute("ALTER TABLE call_event DROP CONSTRAINT no_poison");
         }
-        Webhooks.Answer resolved = webhooks.post("/admin/inbox/resolve", "{}".getBytes(StandardCharsets.UTF_8),
+        Webhooks.Answer resolved = webhooks.admin().post("/admin/inbox/resolve", "{}".getBytes(StandardCharsets.UTF_8),
                 "application/json", "Authorization", "Bearer " + SalesforceOrgContract.ADMIN_TOKEN);
         assertEquals(200, resolved.status(), resolved.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> operations(RESOLVED).size() == 1);

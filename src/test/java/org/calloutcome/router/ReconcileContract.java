@@ -326,7 +326,7 @@ abstract class ReconcileContract extends RouterTest {
     }
 
     private AdminScript.Result adminScript(String... arguments) throws Exception {
-        return AdminScript.run(webhooks.base(), SalesforceOrgContract.ADMIN_TOKEN, arguments);
+        return AdminScript.run(webhooks.admin().base(), SalesforceOrgContract.ADMIN_TOKEN, arguments);
     }
 
     @Test
@@ -372,7 +372,7 @@ abstract class ReconcileContract extends RouterTest {
     }
 
     private Webhooks.Answer admin(String body) {
-        return webhooks.post("/admin/reconcile", body.getBytes(StandardCharsets.UTF_8), "application/json",
+        return webhooks.admin().post("/admin/reconcile", body.getBytes(StandardCharsets.UTF_8), "application/json",
                 "Authorization", "Bearer " + SalesforceOrgContract.ADMIN_TOKEN);
     }
 }

@@ -321,7 +321,7 @@ abstract class SalesforceOrgContract extends RouterTest {
         log.execute("DELETE FROM delivery WHERE rule <> 'log-call'");
         int updates = org.updates.size();
 
-        Webhooks.Answer answer = webhooks.post("/admin/inbox/reprocess", ("{\"ids\": [\"" + eventId + "\"]}")
+        Webhooks.Answer answer = webhooks.admin().post("/admin/inbox/reprocess", ("{\"ids\": [\"" + eventId + "\"]}")
                 .getBytes(StandardCharsets.UTF_8), "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertEquals(200, answer.status(), answer.toString());
         assertEquals(1, answer.body().path("reprocessed").asInt(), answer.toString());
@@ -445,7 +445,7 @@ abstract class SalesforceOrgContract extends RouterTest {
     }
 
     private void replay(Object deliveryId) {
-        Webhooks.Answer answer = webhooks.post("/admin/deliveries/replay", ("{\"ids\": [" + deliveryId + "]}")
+        Webhooks.Answer answer = webhooks.admin().post("/admin/deliveries/replay", ("{\"ids\": [" + deliveryId + "]}")
                 .getBytes(StandardCharsets.UTF_8), "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertEquals(1, answer.body().path("replayed").asInt(), answer.toString());
     }

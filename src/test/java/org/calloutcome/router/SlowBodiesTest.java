@@ -18,14 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Bodies that trickle in (a slowloris): cut once they take longer than the body timeout, while a signed webhook beside
- * a hundred of them is answered as usual.
+ * a hundred of them is answered as usual; past the limit of requests in progress, a request is refused at once, and
+ * taken again once the slow ones are gone.
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:slow-bodies;DB_CLOSE_DELAY=-1",
         "camel.server.port=0",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
-        "router.http.body-timeout-ms=1500" })
+        "router.http.body-timeout-ms=1500",
+        "router.http.max-requests=110" })
 class SlowBodiesTest extends RouterTest {
 
     /** A request whose headers promise 1,000 bytes of body, of which one arrives. */
@@ -67,5 +69,29 @@ class SlowBodiesTest extends RouterTest {
             }
         }
         assertEquals(1, log.count("inbox"), "nothing of the cut bodies is stored");
+    }
+
+    @Test
+    void pastTheLimitOfRequestsInProgressARequestIsRefusedAtOnceAndTakenOnceTheSlowOnesAreCut() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 110; i++) {
+                slow.add(trickle());
+            }
+            // the server counts a request once it has read its headers
+            await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.post("/nothing-here", new byte[0],
+                    "application/json").status() == 503);
+            Webhooks.Answer busy = webhooks.callkaro(Webhooks.callkaroOptOut("past-the-limit"));
+            assertEquals(503, busy.status());
+            assertEquals("busy", busy.error());
+            await().atMost(Duration.ofSeconds(20)).until(() -> slow.stream().allMatch(SlowBodiesTest::closed));
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        assertEquals(0, log.count("inbox"), "nothing stored of what was refused or cut");
+        // the cut requests are no longer counted: the platform's retry is taken
+        assertEquals(202, webhooks.callkaro(Webhooks.callkaroOptOut("past-the-limit")).status());
     }
 }

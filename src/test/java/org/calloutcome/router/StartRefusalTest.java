@@ -73,4 +73,17 @@ class StartRefusalTest {
         assertTrue(router.output().contains("ADMIN_TOKEN (router.admin.token) has 9 characters: it needs at least 32"),
                 router.output());
     }
+
+    @Test
+    void anAdminPortThatIsTheWebhookPortStopsTheStartNamingTheVariable() throws Exception {
+        RouterProcess router = new RouterProcess("start-refusal-admin-port", Map.of(
+                "router.db.url", "jdbc:h2:mem:start-refusal-admin-port",
+                "router.admin.token", "an-admin-token-long-enough-0123456789",
+                "router.admin.port", "{{camel.server.port}}",
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        int exit = router.runToExit(Duration.ofSeconds(60));
+        assertNotEquals(0, exit, "a refused start is an error");
+        assertTrue(router.output().contains(", the webhook port: the admin API needs a port of its own"),
+                router.output());
+    }
 }

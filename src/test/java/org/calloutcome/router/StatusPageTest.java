@@ -63,7 +63,7 @@ class StatusPageTest extends RouterTest {
             assertTrue(browser.text("#replayed").startsWith("Replayed: 1"));
             log.awaitProcessed(dead);
             assertEquals("ESCALATED", log.call("clarion", "48215").get("business_outcome"));
-            browser.open(webhooks.base() + "/admin/status");
+            browser.open(webhooks.admin().base() + "/admin/status");
             browser.awaitElement("#backlog");
             assertEquals(List.of(), rows(browser, "#dead-events tr"));
             assertEquals(3, rows(browser, "#calls tr").size());
@@ -74,7 +74,7 @@ class StatusPageTest extends RouterTest {
     void theSessionCookieIsNotTheTokenAndAFormWithoutItsValueOrFromAnotherSiteIsRefused() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<String> signIn = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(webhooks.base() + "/admin/status/login"))
+                java.net.URI.create(webhooks.admin().base() + "/admin/status/login"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TOKEN))
                 .header("Content-Type", "application/x-www-form-urlencoded").build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -86,7 +86,7 @@ class StatusPageTest extends RouterTest {
         for (String[] attempt : List.of(new String[] {"kind=event&id=1", null},
                 new String[] {"kind=event&id=1&csrf=guessed", null})) {
             java.net.http.HttpResponse<String> forged = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(webhooks.base() + "/admin/status/replay"))
+                    java.net.URI.create(webhooks.admin().base() + "/admin/status/replay"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(attempt[0]))
                     .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session)
                     .header("Origin", "https://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -123,7 +123,7 @@ class StatusPageTest extends RouterTest {
 
     private Browser signedIn() throws Exception {
         Browser browser = new Browser();
-        browser.open(webhooks.base() + "/admin/status");
+        browser.open(webhooks.admin().base() + "/admin/status");
         browser.type("#token", TOKEN);
         browser.click("#sign-in");
         browser.awaitElement("#backlog");

@@ -2,10 +2,11 @@ package org.calloutcome.router.admin;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.builder.endpoint.dsl.PlatformHttpEndpointBuilderFactory;
 import org.calloutcome.router.intake.WebhookRejection;
 
 /**
- * The admin API under {@code /admin} (present only when {@code ADMIN_TOKEN} is set): failed and dead work listed,
+ * The admin API under {@code /admin}, on its own port (present only when {@code ADMIN_TOKEN} is set): failed and dead work listed,
  * replayed or marked resolved, processed events reprocessed (see {@link AdminApi}); answers and errors are JSON, like
  * the webhooks'.
  */
@@ -24,35 +25,40 @@ public final class AdminRoutes extends EndpointRouteBuilder {
         admin("POST", "/admin/reconcile", "admin-reconcile", "reconcile");
 
         // The status page signs in with a form and a cookie, so that a browser can show it.
-        from(platformHttp("/admin/status").httpMethodRestrict("GET"))
+        from(adminHttp("/admin/status").httpMethodRestrict("GET"))
                 .routeId("admin-status").routeConfigurationId("webhook-errors").precondition(ENABLED)
                 .bean("statusPage", "page");
-        from(platformHttp("/admin/status/login").httpMethodRestrict("POST"))
+        from(adminHttp("/admin/status/login").httpMethodRestrict("POST"))
                 .routeId("admin-status-login").routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
                 .bean("statusPage", "login");
-        from(platformHttp("/admin/status/replay").httpMethodRestrict("POST"))
+        from(adminHttp("/admin/status/replay").httpMethodRestrict("POST"))
                 .routeId("admin-status-replay").routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
                 .bean("adminToken", "checkForm")
                 .bean("statusPage", "replay");
-        from(platformHttp("/admin/status/reprocess").httpMethodRestrict("POST"))
+        from(adminHttp("/admin/status/reprocess").httpMethodRestrict("POST"))
                 .routeId("admin-status-reprocess").routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
                 .bean("adminToken", "checkForm")
                 .bean("statusPage", "reprocess");
-        from(platformHttp("/admin/status/check-alerts").httpMethodRestrict("POST"))
+        from(adminHttp("/admin/status/check-alerts").httpMethodRestrict("POST"))
                 .routeId("admin-status-check-alerts").routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)
                 .bean("adminToken", "checkForm")
                 .bean("statusPage", "checkAlerts");
     }
 
+    /** A path of the admin server ({@link AdminServer}), never of the webhook port. */
+    private PlatformHttpEndpointBuilderFactory.PlatformHttpEndpointBuilder adminHttp(String path) {
+        return platformHttp(path).advanced().platformHttpEngine("#adminServer").basic();
+    }
+
     /** The admin routes exist only when ADMIN_TOKEN is set. */
     private static final String ENABLED = "${bean:adminToken?method=enabled}";
 
     private void admin(String method, String path, String routeId, String operation) {
-        from(platformHttp(path).httpMethodRestrict(method))
+        from(adminHttp(path).httpMethodRestrict(method))
                 .routeId(routeId)
                 .routeConfigurationId("webhook-errors")
                 .precondition(ENABLED)

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
+import org.calloutcome.router.admin.AdminServer;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.calloutcome.router.intake.Hmac;
 import org.calloutcome.router.normalize.Json;
@@ -40,15 +41,31 @@ public final class Webhooks {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final String adminBase;
 
     public Webhooks(CamelContext context) {
         // with camel.server.port=0 the bound port is known only to the running server
-        this("http://localhost:" + context.hasService(MainHttpServer.class).getRouter().getServer().getPort());
+        this("http://localhost:" + context.hasService(MainHttpServer.class).getRouter().getServer().getPort(),
+                context.hasService(AdminServer.class) == null ? null
+                        : "http://localhost:" + context.hasService(AdminServer.class).getServerPort());
     }
 
     /** A client of a router running elsewhere (another process). */
     public Webhooks(String base) {
+        this(base, null);
+    }
+
+    private Webhooks(String base, String adminBase) {
         this.base = base;
+        this.adminBase = adminBase;
+    }
+
+    /** A client of the router's admin port (which exists when ADMIN_TOKEN is set). */
+    public Webhooks admin() {
+        if (adminBase == null) {
+            throw new IllegalStateException("the router runs no admin server: set router.admin.token");
+        }
+        return new Webhooks(adminBase);
     }
 
     /** The router's address, {@code http://localhost:<port>}. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,41 +17,72 @@ import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.calloutcome.router.normalize.Json;
 
 /**
- * JSON answers, like every other, for requests no route takes: an unknown path (404), a method the path does not
- * take (405, with {@code Allow}), a body past the server's hard limit {@code camel.server.max-body-size} (413); and
- * a body that trickles in for longer than {@code router.http.body-timeout-ms} is cut.
+ * What every request meets before and after the routes. Limits: at most {@code router.http.max-requests} requests in
+ * progress at once (past it, 503 at once: bodies being read are what fills the heap), and a body that trickles in for
+ * longer than {@code router.http.body-timeout-ms} is cut. JSON answers, like every other, for requests no route
+ * takes: an unknown path (404), a method the path does not take (405, with {@code Allow}), a body past the server's
+ * hard limit {@code camel.server.max-body-size} (413).
  */
-public final class HttpErrors {
-    private HttpErrors() {
+public final class HttpEdge {
+    private HttpEdge() {
+    }
+
+    /** The limits of one server. */
+    public record Limits(long bodyTimeoutMs, int maxRequests) {
+    }
+
+    /** Which paths a server serves: the admin API's own, or every other. */
+    public enum Served {
+        WEBHOOKS, ADMIN;
+
+        boolean takes(String path) {
+            return (this == ADMIN) == (path.equals("/admin") || path.startsWith("/admin/"));
+        }
+    }
+
+    /** The webhook server's handlers, once it runs. */
+    public static void install(CamelContext context, Limits limits) {
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null) {
+            install(context, server.getRouter(), limits, Served.WEBHOOKS);
+        }
     }
 
     /**
-     * Once the HTTP server runs: a last route that takes what no other route took, and a failure handler for what
-     * the server refused before any route ran.
+     * A first handler that applies the limits, a last route that takes what no other route took, and a failure
+     * handler for what the server refused before any route ran.
      */
-    public static void install(CamelContext context, long bodyTimeoutMs) {
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server == null) {
-            return;
-        }
-        Router router = server.getRouter();
-        // a body still arriving after bodyTimeoutMs is cut, its connection closed: slow uploads hold no memory for long
-        // (what has arrived whole is answered however long its work takes)
+    public static void install(CamelContext context, Router router, Limits limits, Served served) {
+        AtomicInteger inProgress = new AtomicInteger();
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            if (inProgress.incrementAndGet() > limits.maxRequests()) {
+                inProgress.decrementAndGet();
+                // refused before its body is read; the platforms retry a 503
+                ctx.response().putHeader("Retry-After", "5").putHeader("Connection", "close");
+                answer(ctx, 503, "busy", "more than " + limits.maxRequests() + " requests are in progress: retry"
+                        + " later; nothing was stored");
+                return;
+            }
+            // a body still arriving after the timeout is cut, its connection closed: slow uploads hold no memory for
+            // long (what has arrived whole is answered however long its work takes)
             io.vertx.core.http.HttpServerRequest request = ctx.request();
-            long timer = ctx.vertx().setTimer(bodyTimeoutMs, id -> {
+            long timer = ctx.vertx().setTimer(limits.bodyTimeoutMs(), id -> {
                 if (!request.isEnded() && !ctx.response().ended()) {
                     request.connection().close();
                 }
             });
-            ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
+            ctx.addEndHandler(done -> {
+                ctx.vertx().cancelTimer(timer);
+                inProgress.decrementAndGet();
+            });
             ctx.next();
         });
         // health and metrics are paths of this server only when the management port is the webhooks' port
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
-        boolean observeHere = management != null && management.getRouter() == server.getRouter();
+        boolean observeHere = served == Served.WEBHOOKS && management != null && management.getRouter() == router;
         router.route().order(Integer.MAX_VALUE).handler(ctx -> {
-            String allowed = allowed(context, ctx.request().path(), observeHere);
+            String allowed = served.takes(ctx.request().path())
+                    ? allowed(context, ctx.request().path(), observeHere) : null;
             if (allowed == null) {
                 answer(ctx, 404, "not_found", "nothing is served at " + ctx.request().path());
             } else {
