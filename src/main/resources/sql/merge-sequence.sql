@@ -1,6 +1,7 @@
 -- An outreach sequence: insert, or update with the latest report.
 MERGE INTO call_sequence t
 USING (SELECT CAST(:#vendor AS VARCHAR(40)) AS vendor,
+       CAST(:#account AS VARCHAR(40)) AS account,
        CAST(:#vendor_sequence_id AS VARCHAR(200)) AS vendor_sequence_id,
        CAST(:#last_event_id AS UUID) AS last_event_id,
        CAST(:#status AS TEXT) AS status,
@@ -17,7 +18,7 @@ USING (SELECT CAST(:#vendor AS VARCHAR(40)) AS vendor,
        CAST(:#converted AS BOOLEAN) AS converted,
        CAST(:#raw_payload AS TEXT) AS raw_payload,
        CURRENT_TIMESTAMP AS updated_at) s
-ON t.vendor = s.vendor AND t.vendor_sequence_id = s.vendor_sequence_id
+ON t.vendor = s.vendor AND t.account = s.account AND t.vendor_sequence_id = s.vendor_sequence_id
 WHEN MATCHED THEN UPDATE SET
     last_event_id = s.last_event_id,
     status = COALESCE(s.status, t.status),
@@ -33,5 +34,5 @@ WHEN MATCHED THEN UPDATE SET
     converted = t.converted OR s.converted,
     raw_payload = COALESCE(s.raw_payload, t.raw_payload),
     updated_at = s.updated_at
-WHEN NOT MATCHED THEN INSERT (vendor, vendor_sequence_id, last_event_id, status, outcome_description, customer_number, started_at, last_updated, received_at, connectivity, business_outcome, opt_out, escalation, callback_requested, converted, raw_payload, updated_at)
-    VALUES (s.vendor, s.vendor_sequence_id, s.last_event_id, s.status, s.outcome_description, s.customer_number, s.started_at, s.last_updated, s.received_at, s.connectivity, s.business_outcome, s.opt_out, s.escalation, s.callback_requested, s.converted, s.raw_payload, s.updated_at)
+WHEN NOT MATCHED THEN INSERT (vendor, account, vendor_sequence_id, last_event_id, status, outcome_description, customer_number, started_at, last_updated, received_at, connectivity, business_outcome, opt_out, escalation, callback_requested, converted, raw_payload, updated_at)
+    VALUES (s.vendor, s.account, s.vendor_sequence_id, s.last_event_id, s.status, s.outcome_description, s.customer_number, s.started_at, s.last_updated, s.received_at, s.connectivity, s.business_outcome, s.opt_out, s.escalation, s.callback_requested, s.converted, s.raw_payload, s.updated_at)

@@ -40,6 +40,9 @@ abstract class AccountsContract extends RouterTest {
     static final String BLAND_PREVIOUS = "router.bland.secret-previous=" + Webhooks.BLAND_SECRET;
     static final String HMS_SECRET = "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET;
     static final String HMS_BEARER = "router.hms-sovereign.auth=bearer";
+    static final String CLARION_TOKEN_EAST = "clarion-east-token-0123456789";
+    static final String CLARION_ACCOUNTS = "router.clarion.accounts=east";
+    static final String CLARION_EAST = "router.clarion.account.east.token=" + CLARION_TOKEN_EAST;
 
     private Outbox outbox;
 
@@ -132,6 +135,25 @@ abstract class AccountsContract extends RouterTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !outbox.mails().isEmpty());
         assertEquals(1, outbox.mails().size(), "clinic-b's call is alerted, to clinic-b's recipients");
         assertTrue(outbox.mails().get(0).to().contains("support@clinic-b.example"));
+    }
+
+    @Test
+    void twoAccountsSequenceReportsWithOneIdAreTwoSequencesEachWithItsSteps() {
+        byte[] report = Webhooks.example("clarion-end-of-sequence-report.json");
+        String sequenceId = read(report).path("id").asText();
+        assertEquals(202, webhooks.clarion(report).status());
+        Webhooks.Answer east = webhooks.post("/webhooks/clarion/east", report, "application/json",
+                "Authorization", "Bearer " + CLARION_TOKEN_EAST);
+        assertEquals(202, east.status());
+        assertTrue(!east.body().path("duplicate").asBoolean(), "east's sequence is not the default one's: "
+                + east.body());
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.count("call_sequence") == 2);
+        assertEquals(List.of(java.util.Map.of("account", "default"), java.util.Map.of("account", "east")),
+                log.rows("SELECT account FROM call_sequence WHERE vendor_sequence_id = '" + sequenceId
+                        + "' ORDER BY account"));
+        long steps = log.count("sequence_step WHERE account = 'default'");
+        assertTrue(steps > 0, "the report has steps");
+        assertEquals(steps, log.count("sequence_step WHERE account = 'east'"), "each sequence has its own steps");
     }
 
     @Test

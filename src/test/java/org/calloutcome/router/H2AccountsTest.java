@@ -1,6 +1,7 @@
 package org.calloutcome.router;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.Webhooks;
 
 /** Accounts, rotation and every documented scheme on the embedded default database. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
@@ -17,6 +18,9 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         AccountsContract.BLAND_CURRENT,
         AccountsContract.BLAND_PREVIOUS,
         AccountsContract.HMS_SECRET,
-        AccountsContract.HMS_BEARER })
+        AccountsContract.HMS_BEARER,
+        AccountsContract.CLARION_ACCOUNTS,
+        AccountsContract.CLARION_EAST,
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN })
 class H2AccountsTest extends AccountsContract {
 }

@@ -1,6 +1,7 @@
 package org.calloutcome.router;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.Webhooks;
 
 /** Accounts, rotation and every documented scheme on PostgreSQL (127.0.0.1:5432, database test), in its own schema. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
@@ -19,6 +20,9 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         AccountsContract.BLAND_CURRENT,
         AccountsContract.BLAND_PREVIOUS,
         AccountsContract.HMS_SECRET,
-        AccountsContract.HMS_BEARER })
+        AccountsContract.HMS_BEARER,
+        AccountsContract.CLARION_ACCOUNTS,
+        AccountsContract.CLARION_EAST,
+        "router.clarion.token=" + Webhooks.CLARION_TOKEN })
 class PostgresAccountsTest extends AccountsContract {
 }

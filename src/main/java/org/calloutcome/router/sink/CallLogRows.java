@@ -96,6 +96,7 @@ public final class CallLogRows {
     private Map<String, Object> sequenceRow(CallEvent e) {
         Map<String, Object> row = new HashMap<>();
         row.put("vendor", e.getVendor());
+        row.put("account", e.getAccount());
         row.put("vendor_sequence_id", e.getSequenceId());
         row.put("last_event_id", e.getEventId());
         row.put("status", e.getRawStatus());
@@ -114,6 +115,7 @@ public final class CallLogRows {
         for (SequenceStep s : e.getSteps()) {
             Map<String, Object> row = new HashMap<>();
             row.put("vendor", e.getVendor());
+            row.put("account", e.getAccount());
             row.put("vendor_sequence_id", e.getSequenceId());
             row.put("step", s.step());
             row.put("step_type", s.type());
