@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.calloutcome.router.Logs;
 import org.calloutcome.router.event.EventKind;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.mapping.CallDirectory;
@@ -161,7 +162,7 @@ public final class Reconciler {
                 }
                 // one record the platform will not give (gone since it was listed) must not hold back the others
                 LOG.error("{}: call {} was listed but its record was refused ({}); backfill its window to try again",
-                        name(), callId, e.getMessage());
+                        name(), Logs.safe(callId), Logs.safe(e.getMessage()));
                 failed++;
                 continue;
             }

@@ -16,6 +16,7 @@ import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.calloutcome.router.Logs;
 import org.calloutcome.router.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -250,7 +251,7 @@ public final class MailServer {
             LOG.info("Mail server login ({}): accepted", login.name().toLowerCase(Locale.ROOT));
         } else {
             LOG.warn("Mail server login ({}) failed, alerts by mail will be retried until it works: {}",
-                    login.name().toLowerCase(Locale.ROOT), problem);
+                    login.name().toLowerCase(Locale.ROOT), Logs.safe(problem));
         }
     }
 }
