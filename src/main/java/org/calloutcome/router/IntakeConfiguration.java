@@ -13,6 +13,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 import org.calloutcome.router.intake.BodySignature;
+import org.calloutcome.router.intake.HeaderHmac;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.InboxWriter;
@@ -30,11 +31,9 @@ import org.calloutcome.router.platforms.altur.AlturWebhook;
 import org.calloutcome.router.platforms.bland.BlandWebhook;
 import org.calloutcome.router.platforms.callkaro.CallKaroWebhook;
 import org.calloutcome.router.platforms.clarion.ClarionWebhook;
-import org.calloutcome.router.platforms.elevenlabs.ElevenLabsSignature;
 import org.calloutcome.router.platforms.elevenlabs.ElevenLabsWebhook;
 import org.calloutcome.router.platforms.hms.HmsSovereignAuthentication;
 import org.calloutcome.router.platforms.hms.HmsSovereignWebhook;
-import org.calloutcome.router.platforms.retell.RetellSignature;
 import org.calloutcome.router.platforms.retell.RetellWebhook;
 import org.calloutcome.router.platforms.vapi.VapiAuthentication;
 import org.calloutcome.router.platforms.vapi.VapiWebhook;
@@ -136,16 +135,17 @@ public class IntakeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "retellSignature", lazy = true)
-    public RetellSignature retellSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
+    public HeaderHmac retellSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
             @PropertyInject("router.retell.timestamp-window-seconds") long window) {
-        return new RetellSignature(accounts.get("retell"), Duration.ofSeconds(window), Clock.systemUTC());
+        return new HeaderHmac(RetellWebhook.SIGNATURE, accounts.get("retell"), Duration.ofSeconds(window),
+                Clock.systemUTC());
     }
 
     @BindToRegistry(value = "elevenlabsSignature", lazy = true)
-    public ElevenLabsSignature elevenlabsSignature(
-            @BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
+    public HeaderHmac elevenlabsSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
             @PropertyInject("router.elevenlabs.timestamp-window-seconds") long window) {
-        return new ElevenLabsSignature(accounts.get("elevenlabs"), Duration.ofSeconds(window), Clock.systemUTC());
+        return new HeaderHmac(ElevenLabsWebhook.SIGNATURE, accounts.get("elevenlabs"), Duration.ofSeconds(window),
+                Clock.systemUTC());
     }
 
     @BindToRegistry(value = "blandSignature", lazy = true)

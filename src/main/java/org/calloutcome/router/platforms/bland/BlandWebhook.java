@@ -11,13 +11,13 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.event.TranscriptTurn;
 import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
+import org.calloutcome.router.normalize.Transcripts;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.mapping.TenantKeys;
@@ -74,7 +74,7 @@ public record BlandWebhook(OutcomeVocabulary vocabulary, TenantKeys options) imp
                 .setCallType(inbound ? "inbound" : "outbound")
                 .setFromNumber(Phones.toE164(Json.text(call, "from")))
                 .setToNumber(Phones.toE164(Json.text(call, "to")))
-                .setStartedAt(Timestamps.parse(first(Json.text(call, "started_at"), Json.text(call, "created_at")),
+                .setStartedAt(Timestamps.parse(Json.first(Json.text(call, "started_at"), Json.text(call, "created_at")),
                         ZoneOffset.UTC))
                 .setEndedAt(Timestamps.parse(Json.text(call, "end_at"), ZoneOffset.UTC))
                 .setDurationSeconds(minutes == null ? null : (int) Math.round(minutes * 60))
@@ -93,16 +93,8 @@ public record BlandWebhook(OutcomeVocabulary vocabulary, TenantKeys options) imp
         if (options.customerNameKey() != null) {
             event.setCustomerName(Json.text(call, "metadata", options.customerNameKey()));
         }
-        JsonNode transcripts = call.get("transcripts");
-        if (transcripts != null && transcripts.isArray()) {
-            for (JsonNode turn : transcripts) {
-                String role = Json.text(turn, "user");
-                String text = Json.text(turn, "text");
-                if (text != null && ("user".equals(role) || "assistant".equals(role))) {
-                    event.getTranscriptTurns().add(new TranscriptTurn(role, text, null));
-                }
-            }
-        }
+        // Bland names the speaker in "user": "user", "assistant", or "agent-action" (the call's own events)
+        Transcripts.readSpoken(call.get("transcripts"), "user", "assistant", event, "text");
         event.setConnectivity(connectivity(Json.text(call, "answered_by"), event.getRawFailureReason(), minutes));
         String outcome = options.outcomeKey() == null ? null : Json.text(call, "analysis", options.outcomeKey());
         new Outcomes(vocabulary, VENDOR).map("outcome", outcome).applyTo(event);
@@ -134,9 +126,5 @@ public record BlandWebhook(OutcomeVocabulary vocabulary, TenantKeys options) imp
             default -> error != null ? Connectivity.FAILED
                     : minutes != null && minutes > 0 ? Connectivity.CONNECTED : Connectivity.UNKNOWN;
         };
-    }
-
-    private static String first(String a, String b) {
-        return a != null ? a : b;
     }
 }

@@ -12,13 +12,16 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.event.TranscriptTurn;
 import org.calloutcome.router.mapping.InboxEntry;
+import org.calloutcome.router.intake.HeaderHmac;
+import org.calloutcome.router.intake.PayloadHmac;
+import org.calloutcome.router.intake.SignedPayload;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
+import org.calloutcome.router.normalize.Transcripts;
 import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.mapping.TenantKeys;
 import org.calloutcome.router.mapping.VendorWebhook;
@@ -31,6 +34,13 @@ import org.calloutcome.router.mapping.VendorWebhook;
  * {@code analysis.call_successful}; the CRM id comes from the conversation's {@code dynamic_variables}.
  */
 public record ElevenLabsWebhook(OutcomeVocabulary vocabulary, TenantKeys options) implements VendorWebhook {
+    /**
+     * {@code ElevenLabs-Signature: t=<epoch s>,v0=<hex>}: the hex HMAC-SHA256 of {@code "<t>.<raw body>"}; the header
+     * may carry several {@code v0} values (a secret being rotated).
+     */
+    public static final HeaderHmac.Scheme SIGNATURE = new HeaderHmac.Scheme("ElevenLabs-Signature", "t", "v0",
+            SignedPayload.TIMESTAMP_DOT_BODY, PayloadHmac.Epoch.SECONDS);
+
     public static final String VENDOR = "elevenlabs";
     private static final String TRANSCRIPTION = "post_call_transcription";
     private static final String INITIATION_FAILURE = "call_initiation_failure";
@@ -98,19 +108,7 @@ public record ElevenLabsWebhook(OutcomeVocabulary vocabulary, TenantKeys options
         if (options.customerNameKey() != null) {
             event.setCustomerName(Json.text(variables, options.customerNameKey()));
         }
-        JsonNode transcript = data.get("transcript");
-        StringBuilder text = new StringBuilder();
-        if (transcript != null && transcript.isArray()) {
-            for (JsonNode turn : transcript) {
-                String role = "agent".equals(Json.text(turn, "role")) ? "assistant" : Json.text(turn, "role");
-                String message = Json.text(turn, "message");
-                if (message != null && ("assistant".equals(role) || "user".equals(role))) {
-                    event.getTranscriptTurns().add(new TranscriptTurn(role, message, null));
-                    text.append(text.isEmpty() ? "" : "\n").append(role).append(": ").append(message);
-                }
-            }
-        }
-        event.setTranscriptText(text.isEmpty() ? null : text.toString());
+        event.setTranscriptText(Transcripts.readSpoken(data.get("transcript"), "role", "agent", event, "message"));
         JsonNode collected = Json.at(data, "analysis", "data_collection_results");
         event.setExtractedData(Json.object(collected));
         boolean failed = INITIATION_FAILURE.equals(entry.vendorEventType());

@@ -11,13 +11,16 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.event.TranscriptTurn;
 import org.calloutcome.router.mapping.InboxEntry;
+import org.calloutcome.router.intake.HeaderHmac;
+import org.calloutcome.router.intake.PayloadHmac;
+import org.calloutcome.router.intake.SignedPayload;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
+import org.calloutcome.router.normalize.Transcripts;
 import org.calloutcome.router.mapping.EventKey;
 import org.calloutcome.router.mapping.TenantKeys;
 import org.calloutcome.router.mapping.VendorWebhook;
@@ -30,6 +33,13 @@ import org.calloutcome.router.mapping.VendorWebhook;
  * {@code call_successful}.
  */
 public record RetellWebhook(OutcomeVocabulary vocabulary, TenantKeys options) implements VendorWebhook {
+    /**
+     * {@code x-retell-signature: v=<epoch ms>,d=<hex>}: the hex HMAC-SHA256, keyed with the Retell API key, of the raw
+     * body immediately followed by the decimal timestamp.
+     */
+    public static final HeaderHmac.Scheme SIGNATURE = new HeaderHmac.Scheme("x-retell-signature", "v", "d",
+            SignedPayload.BODY_THEN_TIMESTAMP, PayloadHmac.Epoch.MILLISECONDS);
+
     public static final String VENDOR = "retell";
     private static final List<String> PROCESSED = List.of("call_ended", "call_analyzed");
 
@@ -81,16 +91,7 @@ public record RetellWebhook(OutcomeVocabulary vocabulary, TenantKeys options) im
         if (options.customerNameKey() != null) {
             event.setCustomerName(Json.text(call, "metadata", options.customerNameKey()));
         }
-        JsonNode turns = call.get("transcript_object");
-        if (turns != null && turns.isArray()) {
-            for (JsonNode turn : turns) {
-                String role = "agent".equals(Json.text(turn, "role")) ? "assistant" : Json.text(turn, "role");
-                String text = Json.text(turn, "content");
-                if (text != null && ("assistant".equals(role) || "user".equals(role))) {
-                    event.getTranscriptTurns().add(new TranscriptTurn(role, text, null));
-                }
-            }
-        }
+        Transcripts.readSpoken(call.get("transcript_object"), "role", "agent", event, "content");
         boolean inVoicemail = Json.truthy(Json.at(call, "call_analysis", "in_voicemail"));
         event.setConnectivity(inVoicemail ? Connectivity.VOICEMAIL
                 : connectivity(event.getRawEndedReason(), event.getRawStatus()));

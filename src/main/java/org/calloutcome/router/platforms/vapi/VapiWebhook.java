@@ -15,13 +15,13 @@ import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
 import org.calloutcome.router.event.Direction;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.event.TranscriptTurn;
 import org.calloutcome.router.mapping.InboxEntry;
 import org.calloutcome.router.normalize.EndedReasons;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.normalize.Outcomes;
 import org.calloutcome.router.normalize.Phones;
+import org.calloutcome.router.normalize.Transcripts;
 import org.calloutcome.router.normalize.Timestamps;
 import org.calloutcome.router.platforms.EndOfCallReports;
 import org.calloutcome.router.mapping.EventKey;
@@ -125,16 +125,7 @@ public record VapiWebhook(OutcomeVocabulary vocabulary, TenantKeys options) impl
         event.setCustomerName(Json.first(tenantValue(message, options.customerNameKey()),
                 Json.text(message, "customer", "name")));
         JsonNode turns = artifact.has("messages") ? artifact.get("messages") : message.get("messages");
-        if (turns != null && turns.isArray()) {
-            for (JsonNode turn : turns) {
-                String role = Json.text(turn, "role");
-                role = "bot".equals(role) ? "assistant" : role;
-                String text = Json.first(Json.text(turn, "message"), Json.text(turn, "content"));
-                if (text != null && ("assistant".equals(role) || "user".equals(role))) {
-                    event.getTranscriptTurns().add(new TranscriptTurn(role, text, null));
-                }
-            }
-        }
+        Transcripts.readSpoken(turns, "role", "bot", event, "message", "content");
         Connectivity connectivity = EndedReasons.connectivity(endedReason);
         if (connectivity == Connectivity.UNKNOWN
                 && event.getTranscriptTurns().stream().anyMatch(turn -> "user".equals(turn.role()))) {
