@@ -26,24 +26,24 @@ public final class AdminRoutes extends EndpointRouteBuilder {
 
         // The status page signs in with a form and a cookie, so that a browser can show it.
         from(adminHttp("/admin/status").httpMethodRestrict("GET"))
-                .routeId("admin-status").routeConfigurationId("webhook-errors").precondition(ENABLED)
+                .routeId("admin-status").routeConfigurationId("json-errors").precondition(ENABLED)
                 .bean("statusPage", "page");
         from(adminHttp("/admin/status/login").httpMethodRestrict("POST"))
-                .routeId("admin-status-login").routeConfigurationId("webhook-errors")
+                .routeId("admin-status-login").routeConfigurationId("json-errors")
                 .precondition(ENABLED)
                 .bean("statusPage", "login");
         from(adminHttp("/admin/status/replay").httpMethodRestrict("POST"))
-                .routeId("admin-status-replay").routeConfigurationId("webhook-errors")
+                .routeId("admin-status-replay").routeConfigurationId("json-errors")
                 .precondition(ENABLED)
                 .bean("adminToken", "checkForm")
                 .bean("statusPage", "replay");
         from(adminHttp("/admin/status/reprocess").httpMethodRestrict("POST"))
-                .routeId("admin-status-reprocess").routeConfigurationId("webhook-errors")
+                .routeId("admin-status-reprocess").routeConfigurationId("json-errors")
                 .precondition(ENABLED)
                 .bean("adminToken", "checkForm")
                 .bean("statusPage", "reprocess");
         from(adminHttp("/admin/status/check-alerts").httpMethodRestrict("POST"))
-                .routeId("admin-status-check-alerts").routeConfigurationId("webhook-errors")
+                .routeId("admin-status-check-alerts").routeConfigurationId("json-errors")
                 .precondition(ENABLED)
                 .bean("adminToken", "checkForm")
                 .bean("statusPage", "checkAlerts");
@@ -60,7 +60,7 @@ public final class AdminRoutes extends EndpointRouteBuilder {
     private void admin(String method, String path, String routeId, String operation) {
         from(adminHttp(path).httpMethodRestrict(method))
                 .routeId(routeId)
-                .routeConfigurationId("webhook-errors")
+                .routeConfigurationId("json-errors")
                 .precondition(ENABLED)
                 .process("adminToken")
                 .process(exchange -> {

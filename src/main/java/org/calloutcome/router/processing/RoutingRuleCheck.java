@@ -31,9 +31,9 @@ import org.calloutcome.router.store.Retry;
  * named in that event's error.
  */
 public final class RoutingRuleCheck {
-    /** The header that names a Salesforce action (routes/sink-salesforce.camel.yaml). */
+    /** The header that names a Salesforce action (routes/sinks.camel.yaml). */
     static final String SALESFORCE_ACTION = "salesforceAction";
-    /** The header that names an alert's rule (routes/sink-mail.camel.yaml). */
+    /** The header that names an alert's rule (routes/sinks.camel.yaml). */
     static final String MAIL_RULE = "mailRule";
 
     private RoutingRuleCheck() {

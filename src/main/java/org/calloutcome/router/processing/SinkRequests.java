@@ -10,7 +10,7 @@ import org.calloutcome.router.sink.salesforce.SalesforceActions;
 
 /**
  * The sinks' entries ({@code direct:sink-jdbc}, {@code direct:sink-salesforce}, {@code direct:sink-mail}, in
- * {@code routes/sink-*.camel.yaml}): what a routing rule asks of a sink joins the batch being processed, and is stored
+ * {@code routes/sinks.camel.yaml}): what a routing rule asks of a sink joins the batch being processed, and is stored
  * with it in one transaction: call log rows, and the durable work of the sinks that call other systems.
  */
 public final class SinkRequests {
