@@ -1,25 +1,15 @@
 package org.calloutcome.router.platforms;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.calloutcome.router.IntakeConfiguration;
-import org.calloutcome.router.Settings;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.event.EventKind;
-import org.calloutcome.router.intake.InboxIntake;
-import org.calloutcome.router.mapping.EventKey;
-import org.calloutcome.router.mapping.InboxEntry;
-import org.calloutcome.router.mapping.VendorWebhook;
 import org.calloutcome.router.normalize.Json;
-import org.calloutcome.router.normalize.Normalizer;
 import org.calloutcome.router.sink.CallLogRows;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,15 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LongPayloadsTest {
     private static final int ENTRIES = 200_000;
-    private static final java.util.Map<String, VendorWebhook> WEBHOOKS;
-    private static final Normalizer NORMALIZER;
-
-    static {
-        DefaultCamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        WEBHOOKS = IntakeConfiguration.vendorWebhooks(new Settings(context));
-        NORMALIZER = new Normalizer(WEBHOOKS);
-    }
 
     static Stream<Arguments> lists() {
         return Stream.of(
@@ -63,7 +44,7 @@ class LongPayloadsTest {
     @MethodSource("lists")
     @Timeout(120)
     void aListOf200000EntriesCostsItsLengthNotItsSquare(String vendor, String example, String list) throws Exception {
-        JsonNode payload = Json.MAPPER.readTree(MutatedPayloadsTest.example(example));
+        JsonNode payload = Json.MAPPER.readTree(Mappings.example(example));
         ArrayNode entries = (ArrayNode) payload.at(list);
         // a turn somebody spoke (not a system prompt nor a call's end), a tag, or a text-message step: a call step
         // goes through the same loop but is a call event of its own besides, some 20 KB of heap each
@@ -87,11 +68,7 @@ class LongPayloadsTest {
             }
             entries.add(entry);
         }
-        VendorWebhook webhook = WEBHOOKS.get(vendor);
-        EventKey key = webhook.identify(payload).map(InboxIntake::identity).orElseThrow();
-        InboxEntry entry = new InboxEntry(UUID.randomUUID(), vendor, key.kind(), key.vendorEventId(),
-                key.vendorType(), Json.write(webhook.storable(payload)), Instant.now(), 1, "default");
-        List<CallEvent> events = NORMALIZER.normalize(entry);
+        List<CallEvent> events = Mappings.events(vendor, Json.write(payload));
         CallEvent event = events.get(0);
         CallLogRows rows = new CallLogRows();
         if (EventKind.CALL_ENDED.equals(event.getEventKind())) {

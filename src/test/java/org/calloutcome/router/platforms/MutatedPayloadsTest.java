@@ -1,6 +1,5 @@
 package org.calloutcome.router.platforms;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +11,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.calloutcome.router.IntakeConfiguration;
-import org.calloutcome.router.Settings;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.CallEventJson;
 import org.calloutcome.router.event.EventKind;
@@ -50,9 +46,7 @@ class MutatedPayloadsTest {
             "received_at", "connectivity", "business_outcome", "vendor_sequence_id", "step", "step_type");
 
     static {
-        DefaultCamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        WEBHOOKS = IntakeConfiguration.vendorWebhooks(new Settings(context));
+        WEBHOOKS = Mappings.webhooks(Map.of());
         NORMALIZER = new Normalizer(WEBHOOKS);
     }
 
@@ -86,10 +80,8 @@ class MutatedPayloadsTest {
         }
     }
 
-    static String example(String name) throws Exception {
-        try (var in = MutatedPayloadsTest.class.getResourceAsStream("/vendor-examples/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static String example(String name) {
+        return Mappings.example(name);
     }
 
     private static void acceptedMeansProcessable(String vendor, String example, long seed) throws Exception {
