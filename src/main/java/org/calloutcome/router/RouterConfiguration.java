@@ -69,6 +69,7 @@ public class RouterConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        UnknownSettings.warn(System.getenv());
         Settings settings = mandatoryLookup(context, "settings", Settings.class);
         // the database first: looking up liveness builds the data source, which migrates the schema
         Liveness liveness = mandatoryLookup(context, "liveness", Liveness.class);
