@@ -139,8 +139,9 @@ public class OperationsConfiguration implements CamelConfiguration {
                 PlatformApi api = new PlatformApi(settings.require("router." + vendor + ".api-url"),
                         directory.credentialHeader(key.get()), settings.integer("router.reconcile.max-attempts"),
                         Duration.ofMillis(settings.number("router.reconcile.first-retry-ms")));
-                Reconciler reconciler = new Reconciler(sql, inbox, directory, account, webhooks.get(vendor), api,
-                        key.get(), schedule, owner, metrics, inboxWakeup);
+                Reconciler reconciler = new Reconciler(
+                        new Reconciler.Polled(directory, account, webhooks.get(vendor), api, key.get()),
+                        new Reconciler.Store(sql, inbox, inboxWakeup), schedule, owner, metrics);
                 reconcilers.add(reconciler);
                 registry.bind(reconciler.name().replace("/", "-") + "ApiHealthCheck",
                         new PlatformApiHealthCheck(sql, reconciler.name()));

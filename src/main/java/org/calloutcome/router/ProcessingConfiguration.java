@@ -111,8 +111,8 @@ public class ProcessingConfiguration implements CamelConfiguration {
             @PropertyInject("router.inbox.batch-size") int batchSize,
             @BeanInject("sinkWakeups") Map<String, Wakeup> sinkWakeups,
             @BeanInject("intakeFirst") GiveWay intakeFirst, InboxBacklog backlog, RouterMetrics metrics) {
-        return new InboxProcessing(sql, inbox, normalizer, deliveries, callLog, owner, batchSize, sinkWakeups,
-                intakeFirst, backlog, context, metrics);
+        return new InboxProcessing(sql, new InboxProcessing.Claims(inbox, owner, batchSize, intakeFirst, backlog),
+                normalizer, new InboxProcessing.Outputs(callLog, deliveries, sinkWakeups), context, metrics);
     }
 
     @BindToRegistry(value = "inboxReprocessing", lazy = true)

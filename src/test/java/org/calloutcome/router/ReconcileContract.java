@@ -333,11 +333,13 @@ abstract class ReconcileContract extends RouterTest {
     void twoInstancesPollAWindowOnce() throws Exception {
         retell.call("call_polled_once", Instant.now().minus(10, ChronoUnit.MINUTES), 60);
         retell.listDelayMillis = 500;
-        Reconciler other = new Reconciler(new Sql(dataSource), context.getRegistry().lookupByNameAndType("inbox",
-                Inbox.class), new RetellCalls(), "default", webhook(), new PlatformApi(retellServer.baseUrl(),
-                        new RetellCalls().credentialHeader(Webhooks.RETELL_API_KEY), 1, Duration.ofMillis(20)),
-                Webhooks.RETELL_API_KEY, reconciler(retell).schedule(), "another-instance",
-                context.getRegistry().lookupByNameAndType("routerMetrics", RouterMetrics.class), () -> { });
+        Reconciler other = new Reconciler(new Reconciler.Polled(new RetellCalls(), "default", webhook(),
+                new PlatformApi(retellServer.baseUrl(), new RetellCalls().credentialHeader(Webhooks.RETELL_API_KEY), 1,
+                        Duration.ofMillis(20)), Webhooks.RETELL_API_KEY),
+                new Reconciler.Store(new Sql(dataSource), context.getRegistry().lookupByNameAndType("inbox",
+                        Inbox.class), () -> { }),
+                reconciler(retell).schedule(), "another-instance",
+                context.getRegistry().lookupByNameAndType("routerMetrics", RouterMetrics.class));
         CompletableFuture<Optional<Reconciler.Outcome>> first = CompletableFuture.supplyAsync(this::poll);
         CompletableFuture<Optional<Reconciler.Outcome>> second = CompletableFuture.supplyAsync(() -> {
             try {

@@ -39,44 +39,39 @@ import org.slf4j.LoggerFactory;
 public final class InboxProcessing {
     private static final Logger LOG = LoggerFactory.getLogger(InboxProcessing.class);
 
+    /** Where the batches come from: this instance's claims on the inbox, as many as intake leaves room for. */
+    public record Claims(Inbox inbox, String owner, int batchSize, GiveWay intakeFirst, InboxBacklog backlog) {
+    }
+
+    /** Where a batch's results go besides the inbox: the call log, the sinks' work, and the sinks' workers. */
+    public record Outputs(CallLogSink callLog, Deliveries deliveries, Map<String, Wakeup> sinkWakeups) {
+    }
+
     private final Sql sql;
-    private final Inbox inbox;
+    private final Claims claims;
     private final Normalizer normalizer;
-    private final Deliveries deliveries;
-    private final CallLogSink callLog;
-    private final String owner;
-    private final int batchSize;
-    private final Map<String, Wakeup> sinkWakeups;
-    private final GiveWay intakeFirst;
-    private final InboxBacklog backlog;
+    private final Outputs outputs;
     private final CamelContext context;
     private final RouterMetrics metrics;
     private volatile ProducerTemplate producer;
 
-    public InboxProcessing(Sql sql, Inbox inbox, Normalizer normalizer, Deliveries deliveries, CallLogSink callLog,
-            String owner, int batchSize, Map<String, Wakeup> sinkWakeups, GiveWay intakeFirst,
-            InboxBacklog backlog, CamelContext context, RouterMetrics metrics) {
-        this.metrics = metrics;
+    public InboxProcessing(Sql sql, Claims claims, Normalizer normalizer, Outputs outputs, CamelContext context,
+            RouterMetrics metrics) {
         this.sql = sql;
-        this.inbox = inbox;
+        this.claims = claims;
         this.normalizer = normalizer;
-        this.deliveries = deliveries;
-        this.callLog = callLog;
-        this.owner = owner;
-        this.batchSize = batchSize;
-        this.sinkWakeups = sinkWakeups;
-        this.intakeFirst = intakeFirst;
-        this.backlog = backlog;
+        this.outputs = outputs;
         this.context = context;
+        this.metrics = metrics;
     }
 
     /** The next batch of due rows; none while a burst of webhooks has the machine (see {@link GiveWay}). */
     public InboxBatch claim() throws Exception {
-        int claimable = intakeFirst.claimable(batchSize);
-        List<InboxEntry> claimed = claimable == 0 ? List.of() : inbox.claim(owner, claimable);
+        int claimable = claims.intakeFirst().claimable(claims.batchSize());
+        List<InboxEntry> claimed = claimable == 0 ? List.of() : claims.inbox().claim(claims.owner(), claimable);
         // only a full-size claim tells of a backlog; while processing gives way to webhooks, sinks need not give way
-        if (claimable == batchSize) {
-            backlog.claimed(claimable, claimed.size());
+        if (claimable == claims.batchSize()) {
+            claims.backlog().claimed(claimable, claimed.size());
         }
         return new InboxBatch(claimed);
     }
@@ -128,9 +123,9 @@ public final class InboxProcessing {
             }
         }
         for (InboxBatch.Row row : batch.failed()) {
-            inbox.markFailed(owner, row.entry(), row.failure());
+            claims.inbox().markFailed(claims.owner(), row.entry(), row.failure());
         }
-        sinksWithWork.forEach(sink -> sinkWakeups.getOrDefault(sink, Wakeup.NONE).run());
+        sinksWithWork.forEach(sink -> outputs.sinkWakeups().getOrDefault(sink, Wakeup.NONE).run());
         if (batch.failed().isEmpty()) {
             LOG.info("Processed {} event(s)", done);
         } else {
@@ -150,16 +145,16 @@ public final class InboxProcessing {
             logged.addAll(row.callLog());
             events.put(row.entry().eventId(), CallEventJson.write(row.events()));
         }
-        CallLogSink.Rows callLogRows = callLog.rows(logged);
+        CallLogSink.Rows callLogRows = outputs.callLog().rows(logged);
         Deliveries.Queued queued = sql.inTransaction(() -> {
             if (!callLogRows.isEmpty()) {
                 producer().sendBody("direct:call-log-write", callLogRows);
             }
-            Set<UUID> owned = inbox.markProcessed(owner, events);
+            Set<UUID> owned = claims.inbox().markProcessed(claims.owner(), events);
             List<DeliveryRequest> requests = new ArrayList<>();
             rows.stream().filter(row -> owned.contains(row.entry().eventId()))
                     .forEach(row -> requests.addAll(row.deliveries()));
-            return deliveries.insert(requests);
+            return outputs.deliveries().insert(requests);
         });
         if (!batch.reprocessing()) { // from arrival to processing: a reprocessed event's first time counted
             rows.forEach(row -> metrics.processed(row.entry().receivedAt()));

@@ -44,6 +44,18 @@ public final class Reconciler {
     public record Outcome(int listed, int known, int stored, int failed) {
     }
 
+    /**
+     * The platform account polled: its calls' directory, the account (its calls are stored as that account's), the
+     * webhook mapping that keys them, its API and the API key.
+     */
+    public record Polled(CallDirectory directory, String account, VendorWebhook webhook, PlatformApi api,
+            String apiKey) {
+    }
+
+    /** Where found calls go: the inbox (through the database), and who to wake once they are stored. */
+    public record Store(Sql sql, Inbox inbox, Runnable afterStore) {
+    }
+
     private final Sql sql;
     private final Inbox inbox;
     private final CallDirectory directory;
@@ -56,24 +68,18 @@ public final class Reconciler {
     private final RouterMetrics metrics;
     private final Runnable afterStore;
 
-    /**
-     * @param account the platform account whose API key this is: its calls are stored as that account's
-     * @param afterStore wakes the inbox workers once calls are stored
-     */
-    public Reconciler(Sql sql, Inbox inbox, CallDirectory directory, String account, VendorWebhook webhook,
-            PlatformApi api, String apiKey, Schedule schedule, String owner, RouterMetrics metrics,
-            Runnable afterStore) {
-        this.sql = sql;
-        this.inbox = inbox;
-        this.directory = directory;
-        this.account = account;
-        this.webhook = webhook;
-        this.api = api;
-        this.credential = fingerprint(apiKey);
+    public Reconciler(Polled polled, Store store, Schedule schedule, String owner, RouterMetrics metrics) {
+        this.sql = store.sql();
+        this.inbox = store.inbox();
+        this.afterStore = store.afterStore();
+        this.directory = polled.directory();
+        this.account = polled.account();
+        this.webhook = polled.webhook();
+        this.api = polled.api();
+        this.credential = fingerprint(polled.apiKey());
         this.schedule = schedule;
         this.owner = owner;
         this.metrics = metrics;
-        this.afterStore = afterStore;
     }
 
     public String vendor() {
