@@ -280,7 +280,7 @@ public final class SalesforceActions {
                     plan.settle(call, action, ActionResult.refused(person.refusal()));
                 }
             } else {
-                planCall(plan, call, event, actions, written, person, true, null);
+                planCall(PlannedCall.of(plan, call, event, actions, person, null), written, true);
             }
         }
         return plan.seal(api);
@@ -297,8 +297,8 @@ public final class SalesforceActions {
             return plan; // more of this pass: a pass over 5 collections of 200 records takes several composites
         }
         SalesforcePlan next = plan.next().collections(false);
-        plan.resolved().forEach((call, person) -> planCall(next, call, batch.events().get(call), plan.actionsOf(call),
-                plan.written(), person, false, plan.leadRefusal(call)));
+        plan.resolved().forEach((call, person) -> planCall(PlannedCall.of(next, call, batch.events().get(call),
+                plan.actionsOf(call), person, plan.leadRefusal(call)), plan.written(), false));
         return next.seal(api);
     }
 
@@ -320,95 +320,138 @@ public final class SalesforceActions {
         return reserveReached;
     }
 
+    /** One call of a batch as a pass plans it: its place, its event, the actions asked, who it is about. */
+    private record PlannedCall(SalesforcePlan plan, int call, CallEvent event, Set<String> actions, Person person,
+            String noMatch) {
+
+        /**
+         * @param leadRefusal why a Lead could not be created for the call, said where its opt-out is not recorded
+         */
+        static PlannedCall of(SalesforcePlan plan, int call, CallEvent event, Set<String> actions, Person person,
+                String leadRefusal) {
+            return new PlannedCall(plan, call, event, actions, person, leadRefusal == null ? NO_MATCH
+                    : NO_MATCH + " (Salesforce refused a new Lead: " + leadRefusal + ")");
+        }
+
+        boolean asks(String action) {
+            return actions.contains(action);
+        }
+
+        void settle(String action, ActionResult result) {
+            plan.settle(call, action, result);
+        }
+
+        void update(String action, String sObject, String id, Map<String, Object> fields) {
+            plan.update(call, action, sObject, id, fields);
+        }
+    }
+
     /**
      * A call's writes. Each action writes for itself, whatever arrived before: the call Task and the follow-up Task
      * each carry a CallObject of their own, and the Case a Subject, so a repeated action finds its record instead of
      * writing it twice.
      *
-     * @param mayCreateLead  false in the pass after Leads were created: a call never gets a second Lead
-     * @param leadRefusal    why a Lead could not be created for the call, said where its opt-out is not recorded
+     * @param mayCreateLead false in the pass after Leads were created: a call never gets a second Lead
      */
-    private void planCall(SalesforcePlan plan, int call, CallEvent event, Set<String> actions, SalesforcePlan.Written written,
-            Person person, boolean mayCreateLead, String leadRefusal) {
-        String noMatch = leadRefusal == null ? NO_MATCH : NO_MATCH + " (Salesforce refused a new Lead: " + leadRefusal
-                + ")";
-        if (!person.found() && options.noMatch() == NoMatch.SKIP) {
-            actions.forEach(action -> plan.settle(call, action, ActionResult.notDone(noMatch)));
+    private void planCall(PlannedCall c, SalesforcePlan.Written written, boolean mayCreateLead) {
+        if (!c.person().found() && options.noMatch() == NoMatch.SKIP) {
+            c.actions().forEach(action -> c.settle(action, ActionResult.notDone(c.noMatch())));
             return;
         }
-        String callTask = written.tasks().get(SalesforceRecords.callObject(event));
-        String followUpTask = written.tasks().get(SalesforceRecords.followUpObject(event));
-        boolean createsCallTask = callTask == null
-                && (actions.contains(LOG_CALL) || actions.contains(LOG_SEQUENCE) || actions.contains(ESCALATE));
-        boolean createsFollowUp = followUpTask == null && actions.contains(FOLLOW_UP);
-        boolean recordsOptOut = actions.contains(DO_NOT_CALL)
-                || (actions.contains(DO_NOT_TEXT) && options.doNotTextField() != null);
-        if (!person.found() && mayCreateLead && options.noMatch() == NoMatch.CREATE_LEAD
-                && event.getCustomerNumber() != null && (createsCallTask || createsFollowUp || recordsOptOut)) {
-            plan.newLead(call, actions, SalesforceRecords.newLead(event));
+        String callTask = written.tasks().get(SalesforceRecords.callObject(c.event()));
+        String followUpTask = written.tasks().get(SalesforceRecords.followUpObject(c.event()));
+        boolean createsCallTask = callTask == null && (c.asks(LOG_CALL) || c.asks(LOG_SEQUENCE) || c.asks(ESCALATE));
+        boolean createsFollowUp = followUpTask == null && c.asks(FOLLOW_UP);
+        boolean recordsOptOut = c.asks(DO_NOT_CALL) || (c.asks(DO_NOT_TEXT) && options.doNotTextField() != null);
+        if (!c.person().found() && mayCreateLead && options.noMatch() == NoMatch.CREATE_LEAD
+                && c.event().getCustomerNumber() != null && (createsCallTask || createsFollowUp || recordsOptOut)) {
+            c.plan().newLead(c.call(), c.actions(), SalesforceRecords.newLead(c.event()));
             return;
         }
-        if (createsCallTask) {
-            String action = callTaskAction(actions);
-            plan.create(call, action, "Task", action.equals(LOG_SEQUENCE) ? records.sequenceTask(event, person)
-                    : records.task(event, person, actions.contains(ESCALATE)), true);
+        planTasks(c, callTask, followUpTask);
+        planEscalation(c, callTask, written.cases().get(SalesforceRecords.caseSubject(c.event())));
+        planOptOuts(c);
+        planLeadStatus(c);
+    }
+
+    /** The call (or sequence) Task and the follow-up Task: written, or found from an earlier attempt. */
+    private void planTasks(PlannedCall c, String callTask, String followUpTask) {
+        if (callTask == null && (c.asks(LOG_CALL) || c.asks(LOG_SEQUENCE) || c.asks(ESCALATE))) {
+            String action = callTaskAction(c.actions());
+            c.plan().create(c.call(), action, "Task", action.equals(LOG_SEQUENCE)
+                    ? records.sequenceTask(c.event(), c.person())
+                    : records.task(c.event(), c.person(), c.asks(ESCALATE)), true);
         }
         for (String action : List.of(LOG_CALL, LOG_SEQUENCE)) {
-            if (actions.contains(action) && callTask != null) {
-                plan.settle(call, action, ActionResult.done(callTask));
+            if (c.asks(action) && callTask != null) {
+                c.settle(action, ActionResult.done(callTask));
             }
         }
-        if (actions.contains(FOLLOW_UP)) {
+        if (c.asks(FOLLOW_UP)) {
             if (followUpTask != null) {
-                plan.settle(call, FOLLOW_UP, ActionResult.done(followUpTask));
+                c.settle(FOLLOW_UP, ActionResult.done(followUpTask));
             } else {
-                plan.create(call, FOLLOW_UP, "Task", records.followUp(event, person), false);
+                c.plan().create(c.call(), FOLLOW_UP, "Task", records.followUp(c.event(), c.person()), false);
             }
         }
-        if (actions.contains(ESCALATE)) {
-            if (callTask != null) {
-                plan.update(call, ESCALATE, "Task", callTask, Map.of("Priority", "High"));
-            }
-            String existingCase = written.cases().get(SalesforceRecords.caseSubject(event));
-            if (options.escalationCase() && existingCase == null) {
-                plan.create(call, ESCALATE, "Case", records.escalationCase(event, person), false);
-            } else if (options.escalationCase()) {
-                plan.settle(call, ESCALATE, ActionResult.done(existingCase)); // opened by an earlier attempt
-            } else if (callTask == null && !callTaskAction(actions).equals(ESCALATE)) {
-                plan.settle(call, ESCALATE, ActionResult.done("High-priority call Task"));
-            }
+    }
+
+    /** An escalation: the call Task High priority, and a Case when configured. */
+    private void planEscalation(PlannedCall c, String callTask, String existingCase) {
+        if (!c.asks(ESCALATE)) {
+            return;
         }
-        if (actions.contains(DO_NOT_CALL)) {
-            if (!person.found()) {
-                plan.settle(call, DO_NOT_CALL, ActionResult.notDone(noMatch));
+        if (callTask != null) {
+            c.update(ESCALATE, "Task", callTask, Map.of("Priority", "High"));
+        }
+        if (options.escalationCase() && existingCase == null) {
+            c.plan().create(c.call(), ESCALATE, "Case", records.escalationCase(c.event(), c.person()), false);
+        } else if (options.escalationCase()) {
+            c.settle(ESCALATE, ActionResult.done(existingCase)); // opened by an earlier attempt
+        } else if (callTask == null && !callTaskAction(c.actions()).equals(ESCALATE)) {
+            c.settle(ESCALATE, ActionResult.done("High-priority call Task"));
+        }
+    }
+
+    /** Do not call (and, when configured, no email), and do not text, on the person. */
+    private void planOptOuts(PlannedCall c) {
+        if (c.asks(DO_NOT_CALL)) {
+            if (!c.person().found()) {
+                c.settle(DO_NOT_CALL, ActionResult.notDone(c.noMatch()));
             } else {
                 Map<String, Object> optOut = new LinkedHashMap<>();
-                optOut.put(person.type().doNotCall, true);
+                optOut.put(c.person().type().doNotCall, true);
                 if (options.optOutOfEmail()) {
-                    optOut.put(person.type().optedOutOfEmail, true);
+                    optOut.put(c.person().type().optedOutOfEmail, true);
                 }
-                plan.update(call, DO_NOT_CALL, person.type().sObject, person.id(), optOut);
+                c.update(DO_NOT_CALL, c.person().type().sObject, c.person().id(), optOut);
             }
         }
-        if (actions.contains(DO_NOT_TEXT)) {
+        if (c.asks(DO_NOT_TEXT)) {
             if (options.doNotTextField() == null) {
-                plan.settle(call, DO_NOT_TEXT, ActionResult.notDone(NO_TEXT_FIELD));
-            } else if (!person.found()) {
-                plan.settle(call, DO_NOT_TEXT, ActionResult.notDone(noMatch));
+                c.settle(DO_NOT_TEXT, ActionResult.notDone(NO_TEXT_FIELD));
+            } else if (!c.person().found()) {
+                c.settle(DO_NOT_TEXT, ActionResult.notDone(c.noMatch()));
             } else {
-                plan.update(call, DO_NOT_TEXT, person.type().sObject, person.id(),
-                        Map.of(person.type().field(options.doNotTextField()), true));
+                c.update(DO_NOT_TEXT, c.person().type().sObject, c.person().id(),
+                        Map.of(c.person().type().field(options.doNotTextField()), true));
             }
         }
-        if (actions.contains(LEAD_STATUS)) {
-            if (person.convertedLead() != null) {
-                plan.settle(call, LEAD_STATUS, ActionResult.done("skipped: Lead " + person.convertedLead()
-                        + " is converted" + (person.found() ? " (Contact " + person.id() + ")" : "")));
-            } else if (person.type() == Person.Type.LEAD && options.convertedStatus() != null) {
-                plan.update(call, LEAD_STATUS, "Lead", person.id(), Map.of("Status", options.convertedStatus()));
-            } else {
-                plan.settle(call, LEAD_STATUS, ActionResult.done("skipped: no Lead, or no status configured"));
-            }
+    }
+
+    /** A conversion: the Lead's Status, unless the Lead is converted already or no status is configured. */
+    private void planLeadStatus(PlannedCall c) {
+        if (!c.asks(LEAD_STATUS)) {
+            return;
+        }
+        Person person = c.person();
+        if (person.convertedLead() != null) {
+            c.settle(LEAD_STATUS, ActionResult.done("skipped: Lead " + person.convertedLead() + " is converted"
+                    + (person.found() ? " (Contact " + person.id() + ")" : "")));
+        } else if (person.type() == Person.Type.LEAD && options.convertedStatus() != null) {
+            c.update(LEAD_STATUS, "Lead", person.id(), Map.of("Status", options.convertedStatus()));
+        } else {
+            c.settle(LEAD_STATUS, ActionResult.done("skipped: no Lead, or no status configured"));
         }
     }
 
