@@ -2,7 +2,6 @@ package org.calloutcome.router;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +21,16 @@ import org.calloutcome.router.intake.SharedToken;
 import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookErrorResponse;
-import org.calloutcome.router.mapping.TenantKeys;
 import org.calloutcome.router.mapping.VendorWebhook;
 import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.platforms.Platform;
+import org.calloutcome.router.platforms.Platforms;
 import org.calloutcome.router.platforms.altur.AlturSignature;
-import org.calloutcome.router.platforms.altur.AlturWebhook;
-import org.calloutcome.router.platforms.bland.BlandWebhook;
-import org.calloutcome.router.platforms.callkaro.CallKaroWebhook;
-import org.calloutcome.router.platforms.clarion.ClarionWebhook;
 import org.calloutcome.router.platforms.elevenlabs.ElevenLabsWebhook;
 import org.calloutcome.router.platforms.hms.HmsSovereignAuthentication;
-import org.calloutcome.router.platforms.hms.HmsSovereignWebhook;
 import org.calloutcome.router.platforms.retell.RetellWebhook;
 import org.calloutcome.router.platforms.vapi.VapiAuthentication;
-import org.calloutcome.router.platforms.vapi.VapiWebhook;
 import org.calloutcome.router.queue.Wakeup;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Sql;
@@ -49,20 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public class IntakeConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeConfiguration.class);
-
-    /** A vendor's credential: its key under {@code router.<vendor>.} and the environment variable that sets it. */
-    private record Credential(String vendor, String key, String variable) {
-    }
-
-    private static final List<Credential> CREDENTIALS = List.of(
-            new Credential("altur", "secret", "ALTUR_WEBHOOK_SECRET"),
-            new Credential("hms-sovereign", "secret", "HMS_SOVEREIGN_WEBHOOK_SECRET"),
-            new Credential("clarion", "token", "CLARION_WEBHOOK_TOKEN"),
-            new Credential("callkaro", "token", "CALLKARO_WEBHOOK_TOKEN"),
-            new Credential("retell", "api-key", "RETELL_API_KEY"),
-            new Credential("elevenlabs", "secret", "ELEVENLABS_WEBHOOK_SECRET"),
-            new Credential("bland", "secret", "BLAND_WEBHOOK_SECRET"),
-            new Credential("vapi", "secret", "VAPI_WEBHOOK_SECRET"));
 
     @BindToRegistry("jsonRequest")
     public JsonRequest jsonRequest(@PropertyInject("router.max-body-bytes") long maxBodyBytes) {
@@ -88,15 +68,17 @@ public class IntakeConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "webhookAccounts", lazy = true)
     public Map<String, WebhookAccounts> webhookAccounts(Settings settings) {
         Map<String, WebhookAccounts> byVendor = new LinkedHashMap<>();
-        for (Credential vendor : CREDENTIALS) {
-            WebhookAccounts accounts = WebhookAccounts.from(settings, vendor.vendor(), vendor.key(), vendor.variable());
+        for (Platform platform : Platforms.ALL) {
+            WebhookAccounts accounts = WebhookAccounts.from(settings, platform.id(), platform.credentialKey(),
+                    platform.credentialVariable());
             for (WebhookCredential credential : accounts.credentials()) {
                 if (credential.unprotected()) {
                     LOG.warn("The {} webhook is OPEN: it accepts requests without a credential (router.{}.open=true)."
-                            + " Set {} before exposing it.", vendor.vendor(), vendor.vendor(), vendor.variable());
+                            + " Set {} before exposing it.", platform.id(), platform.id(),
+                            platform.credentialVariable());
                 }
             }
-            byVendor.put(vendor.vendor(), accounts);
+            byVendor.put(platform.id(), accounts);
         }
         return byVendor;
     }
@@ -181,56 +163,14 @@ public class IntakeConfiguration implements CamelConfiguration {
         return new InboxIntake(webhooks, writer, metrics);
     }
 
-    /** Every vendor's webhook, by vendor name, configured from the settings. */
+    /** Every platform's webhook mapping, by platform id, configured from the settings. */
     public static Map<String, VendorWebhook> vendorWebhooks(Settings settings) {
         OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
         Map<String, VendorWebhook> webhooks = new LinkedHashMap<>();
-        for (VendorWebhook webhook : List.of(
-                new AlturWebhook(vocabulary),
-                new CallKaroWebhook(vocabulary, new CallKaroWebhook.Options(
-                        ZoneId.of(settings.require("router.callkaro.time-zone")),
-                        optional(settings, "router.callkaro.customer-id-key"),
-                        optional(settings, "router.callkaro.customer-name-key"),
-                        optional(settings, "router.callkaro.outcome-key"))),
-                new ClarionWebhook(vocabulary),
-                new HmsSovereignWebhook(vocabulary, hmsOptions(settings)),
-                new RetellWebhook(vocabulary, tenantKeys(settings, "router.retell.", "metadata.customer-id-key",
-                        "metadata.customer-name-key", "analysis.outcome-key")),
-                new ElevenLabsWebhook(vocabulary, tenantKeys(settings, "router.elevenlabs.",
-                        "dynamic-variables.customer-id-key", "dynamic-variables.customer-name-key",
-                        "data-collection.outcome-key")),
-                new BlandWebhook(vocabulary, tenantKeys(settings, "router.bland.", "metadata.customer-id-key",
-                        "metadata.customer-name-key", "analysis.outcome-key")),
-                new VapiWebhook(vocabulary, tenantKeys(settings, "router.vapi.", "metadata.customer-id-key",
-                        "metadata.customer-name-key", "structured-data.outcome-key")))) {
-            webhooks.put(webhook.vendor(), webhook);
+        for (Platform platform : Platforms.ALL) {
+            webhooks.put(platform.id(), platform.webhook(new Platform.Options(vocabulary,
+                    settings.withPrefix("router." + platform.id() + "."))));
         }
         return webhooks;
-    }
-
-    private static HmsSovereignWebhook.Options hmsOptions(Settings settings) {
-        String prefix = "router.hms-sovereign.";
-        return new HmsSovereignWebhook.Options(
-                optional(settings, prefix + "analysis.outcome-key"),
-                optional(settings, prefix + "analysis.resolved-key"),
-                optional(settings, prefix + "analysis.opt-out-key"),
-                optional(settings, prefix + "analysis.escalation-key"),
-                optional(settings, prefix + "analysis.callback-key"),
-                optional(settings, prefix + "analysis.converted-key"),
-                optional(settings, prefix + "metadata.customer-id-key"),
-                optional(settings, prefix + "metadata.customer-name-key"),
-                optional(settings, prefix + "metadata.campaign-key"));
-    }
-
-    /** The tenant's keys of a vendor, named under {@code prefix} in the settings. */
-    private static TenantKeys tenantKeys(Settings settings, String prefix, String idKey, String nameKey,
-            String outcomeKey) {
-        return new TenantKeys(optional(settings, prefix + idKey), optional(settings, prefix + nameKey),
-                optional(settings, prefix + outcomeKey));
-    }
-
-    /** A key name that may be left unset, which turns its feature off. */
-    private static String optional(Settings settings, String key) {
-        return settings.get(key).orElse(null);
     }
 }

@@ -32,11 +32,8 @@ import org.calloutcome.router.observe.DatabaseHealthCheck;
 import org.calloutcome.router.observe.PipelineIncidents;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.observe.SinkHealthCheck;
-import org.calloutcome.router.platforms.bland.BlandCalls;
-import org.calloutcome.router.platforms.elevenlabs.ElevenLabsCalls;
-import org.calloutcome.router.platforms.hms.HmsSovereignCalls;
-import org.calloutcome.router.platforms.retell.RetellCalls;
-import org.calloutcome.router.platforms.vapi.VapiCalls;
+import org.calloutcome.router.platforms.Platform;
+import org.calloutcome.router.platforms.Platforms;
 import org.calloutcome.router.queue.Wakeup;
 import org.calloutcome.router.reconcile.PlatformApi;
 import org.calloutcome.router.reconcile.PlatformApiHealthCheck;
@@ -121,10 +118,10 @@ public class OperationsConfiguration implements CamelConfiguration {
                 Duration.ofMinutes(settings.number("router.reconcile.lookback-minutes")),
                 Duration.ofSeconds(settings.number("router.reconcile.lease-seconds")));
         Reconcilers reconcilers = new Reconcilers();
-        for (CallDirectory directory : List.of(new RetellCalls(), new VapiCalls(), new BlandCalls(),
-                new ElevenLabsCalls(), new HmsSovereignCalls())) {
-            String vendor = directory.vendor();
-            if (!settings.flag("router." + vendor + ".reconcile")) {
+        for (Platform platform : Platforms.ALL) {
+            CallDirectory directory = platform.directory();
+            String vendor = platform.id();
+            if (directory == null || !settings.flag("router." + vendor + ".reconcile")) {
                 continue;
             }
             List<String> accounts = new ArrayList<>(List.of(WebhookAccounts.DEFAULT));
