@@ -1,7 +1,6 @@
 package org.calloutcome.router;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +8,13 @@ import java.util.Map;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
-import org.calloutcome.router.intake.BodySignature;
-import org.calloutcome.router.intake.HeaderHmac;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.InboxWriter;
 import org.calloutcome.router.intake.JsonRequest;
-import org.calloutcome.router.intake.SharedToken;
 import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookErrorResponse;
@@ -26,16 +23,13 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.platforms.Platform;
 import org.calloutcome.router.platforms.Platforms;
-import org.calloutcome.router.platforms.altur.AlturSignature;
-import org.calloutcome.router.platforms.elevenlabs.ElevenLabsWebhook;
-import org.calloutcome.router.platforms.hms.HmsSovereignAuthentication;
-import org.calloutcome.router.platforms.retell.RetellWebhook;
-import org.calloutcome.router.platforms.vapi.VapiAuthentication;
 import org.calloutcome.router.queue.Wakeup;
 import org.calloutcome.router.store.Dialect;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.apache.camel.support.CamelContextHelper.mandatoryLookup;
 
 /**
  * The webhooks' side: each vendor's mapping and credentials (the verifiers the webhook routes name), and the intake
@@ -43,6 +37,18 @@ import org.slf4j.LoggerFactory;
  */
 public class IntakeConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeConfiguration.class);
+
+    /** Each platform's verifier, as {@code <id>Verifier}: its webhook route runs it before anything else. */
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = mandatoryLookup(context, "settings", Settings.class);
+        Map<String, WebhookAccounts> accounts = webhookAccounts(context);
+        OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
+        for (Platform platform : Platforms.ALL) {
+            context.getRegistry().bind(platform.verifierName(), platform.verifier()
+                    .create(accounts.get(platform.id()), options(settings, vocabulary, platform), Clock.systemUTC()));
+        }
+    }
 
     @BindToRegistry("jsonRequest")
     public JsonRequest jsonRequest(@PropertyInject("router.max-body-bytes") long maxBodyBytes) {
@@ -91,56 +97,6 @@ public class IntakeConfiguration implements CamelConfiguration {
                 .toList();
     }
 
-    @BindToRegistry(value = "alturSignature", lazy = true)
-    public AlturSignature alturSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
-            @PropertyInject("router.altur.reserialized-signatures") boolean reserialized) {
-        return new AlturSignature(accounts.get("altur"), reserialized);
-    }
-
-    @BindToRegistry(value = "hmsSovereignAuthentication", lazy = true)
-    public HmsSovereignAuthentication hmsSovereignAuthentication(
-            @BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
-            @PropertyInject("router.hms-sovereign.auth") String mode,
-            @PropertyInject("router.hms-sovereign.timestamp-window-seconds") long window) {
-        return new HmsSovereignAuthentication(accounts.get("hms-sovereign"), HmsSovereignAuthentication.mode(mode),
-                Duration.ofSeconds(window), Clock.systemUTC());
-    }
-
-    @BindToRegistry(value = "clarionToken", lazy = true)
-    public SharedToken clarionToken(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts) {
-        return new SharedToken(accounts.get("clarion"));
-    }
-
-    @BindToRegistry(value = "callkaroToken", lazy = true)
-    public SharedToken callkaroToken(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts) {
-        return new SharedToken(accounts.get("callkaro"));
-    }
-
-    @BindToRegistry(value = "retellSignature", lazy = true)
-    public HeaderHmac retellSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
-            @PropertyInject("router.retell.timestamp-window-seconds") long window) {
-        return new HeaderHmac(RetellWebhook.SIGNATURE, accounts.get("retell"), Duration.ofSeconds(window),
-                Clock.systemUTC());
-    }
-
-    @BindToRegistry(value = "elevenlabsSignature", lazy = true)
-    public HeaderHmac elevenlabsSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts,
-            @PropertyInject("router.elevenlabs.timestamp-window-seconds") long window) {
-        return new HeaderHmac(ElevenLabsWebhook.SIGNATURE, accounts.get("elevenlabs"), Duration.ofSeconds(window),
-                Clock.systemUTC());
-    }
-
-    @BindToRegistry(value = "blandSignature", lazy = true)
-    public BodySignature blandSignature(@BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts) {
-        return new BodySignature("X-Webhook-Signature", accounts.get("bland"));
-    }
-
-    @BindToRegistry(value = "vapiAuthentication", lazy = true)
-    public VapiAuthentication vapiAuthentication(Settings settings,
-            @BeanInject("webhookAccounts") Map<String, WebhookAccounts> accounts) {
-        return VapiAuthentication.from(settings, accounts.get("vapi"), Clock.systemUTC());
-    }
-
     @BindToRegistry(value = "webhookErrorResponse", lazy = true)
     public WebhookErrorResponse webhookErrorResponse(RouterMetrics metrics) {
         return new WebhookErrorResponse(metrics);
@@ -168,9 +124,19 @@ public class IntakeConfiguration implements CamelConfiguration {
         OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
         Map<String, VendorWebhook> webhooks = new LinkedHashMap<>();
         for (Platform platform : Platforms.ALL) {
-            webhooks.put(platform.id(), platform.webhook(new Platform.Options(vocabulary,
-                    settings.withPrefix("router." + platform.id() + "."))));
+            webhooks.put(platform.id(), platform.webhook(options(settings, vocabulary, platform)));
         }
         return webhooks;
+    }
+
+    /** A platform's settings, {@code router.<id>.*}. */
+    private static Platform.Options options(Settings settings, OutcomeVocabulary vocabulary, Platform platform) {
+        String prefix = "router." + platform.id() + ".";
+        return new Platform.Options(vocabulary, prefix, settings.withPrefix(prefix));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, WebhookAccounts> webhookAccounts(CamelContext context) {
+        return mandatoryLookup(context, "webhookAccounts", Map.class);
     }
 }

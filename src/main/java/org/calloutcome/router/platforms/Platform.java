@@ -1,9 +1,13 @@
 package org.calloutcome.router.platforms;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.apache.camel.Processor;
+import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.mapping.CallDirectory;
 import org.calloutcome.router.mapping.TenantKeys;
 import org.calloutcome.router.mapping.VendorWebhook;
@@ -12,23 +16,42 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 /**
  * A calling platform as the router knows it, registered once in {@link Platforms}: its id (its path
  * {@code /webhooks/<id>}, its settings {@code router.<id>.*}, the call log, metrics), the credential its webhooks carry
- * ({@code router.<id>.<credentialKey>}) and the environment variable that sets it, its mapping, and, when its API
- * lists calls, its call directory for reconciliation (else null).
+ * ({@code router.<id>.<credentialKey>}) and the environment variable that sets it, the verifier its webhook route
+ * runs (bound as {@code <id>Verifier}), its mapping, and, when its API lists calls, its call directory for
+ * reconciliation (else null).
  */
-public record Platform(String id, String credentialKey, String credentialVariable,
+public record Platform(String id, String credentialKey, String credentialVariable, Verifier verifier,
         Function<Options, VendorWebhook> mapping, CallDirectory directory) {
 
-    /** What a mapping is built from: the outcome vocabulary, and the platform's settings without their prefix. */
-    public record Options(OutcomeVocabulary vocabulary, Map<String, String> settings) {
+    /** Builds what checks who sent a webhook, from the platform's accounts and settings. */
+    @FunctionalInterface
+    public interface Verifier {
+        Processor create(WebhookAccounts accounts, Options options, Clock clock);
+    }
+
+    /**
+     * What a platform's verifier and mapping are built from: the outcome vocabulary, and the platform's settings
+     * ({@code router.<id>.*}) by the rest of their name.
+     */
+    public record Options(OutcomeVocabulary vocabulary, String prefix, Map<String, String> settings) {
 
         /** A setting whose absence turns its feature off. */
         public String optional(String key) {
             return settings.get(key);
         }
 
+        /** A setting every router has (its default is in application.properties): a missing one is named at start. */
         public String require(String key) {
-            return Optional.ofNullable(settings.get(key))
-                    .orElseThrow(() -> new IllegalStateException("a platform setting is missing: " + key));
+            return Optional.ofNullable(settings.get(key)).orElseThrow(() -> new IllegalStateException("The setting "
+                    + prefix + key + " is missing or empty: set it in application.properties (its default is there)"));
+        }
+
+        public boolean flag(String key) {
+            return Boolean.parseBoolean(require(key));
+        }
+
+        public Duration seconds(String key) {
+            return Duration.ofSeconds(Long.parseLong(require(key)));
         }
 
         /** The tenant's keys: where the customer's id, name and the outcome are found in the platform's payload. */
@@ -39,5 +62,10 @@ public record Platform(String id, String credentialKey, String credentialVariabl
 
     public VendorWebhook webhook(Options options) {
         return mapping.apply(options);
+    }
+
+    /** The registry name of its verifier, which its webhook route runs. */
+    public String verifierName() {
+        return id + "Verifier";
     }
 }

@@ -3,6 +3,10 @@ package org.calloutcome.router.platforms;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.calloutcome.router.intake.BodySignature;
+import org.calloutcome.router.intake.HeaderHmac;
+import org.calloutcome.router.intake.SharedToken;
+import org.calloutcome.router.platforms.altur.AlturSignature;
 import org.calloutcome.router.platforms.altur.AlturWebhook;
 import org.calloutcome.router.platforms.bland.BlandCalls;
 import org.calloutcome.router.platforms.bland.BlandWebhook;
@@ -10,23 +14,29 @@ import org.calloutcome.router.platforms.callkaro.CallKaroWebhook;
 import org.calloutcome.router.platforms.clarion.ClarionWebhook;
 import org.calloutcome.router.platforms.elevenlabs.ElevenLabsCalls;
 import org.calloutcome.router.platforms.elevenlabs.ElevenLabsWebhook;
+import org.calloutcome.router.platforms.hms.HmsSovereignAuthentication;
 import org.calloutcome.router.platforms.hms.HmsSovereignCalls;
 import org.calloutcome.router.platforms.hms.HmsSovereignWebhook;
 import org.calloutcome.router.platforms.retell.RetellCalls;
 import org.calloutcome.router.platforms.retell.RetellWebhook;
+import org.calloutcome.router.platforms.vapi.VapiAuthentication;
 import org.calloutcome.router.platforms.vapi.VapiCalls;
 import org.calloutcome.router.platforms.vapi.VapiWebhook;
 
 /**
- * Every platform the router takes webhooks from, once: the configuration classes build credentials, mappings and
- * reconcilers from this list. A new platform is a package, a fixture, its tests, and a line here (and its entry in
- * {@code routes/webhooks.camel.yaml}, naming its verifier).
+ * Every platform the router takes webhooks from, once: the configuration classes build credentials, verifiers,
+ * mappings and reconcilers from this list. A new platform is a package, a fixture, its tests, an entry here, and its
+ * webhook route in {@code routes/webhooks.camel.yaml}.
  */
 public final class Platforms {
     public static final List<Platform> ALL = List.of(
             new Platform("altur", "secret", "ALTUR_WEBHOOK_SECRET",
+                    (accounts, o, clock) -> new AlturSignature(accounts, o.flag("reserialized-signatures")),
                     o -> new AlturWebhook(o.vocabulary()), null),
             new Platform("hms-sovereign", "secret", "HMS_SOVEREIGN_WEBHOOK_SECRET",
+                    (accounts, o, clock) -> new HmsSovereignAuthentication(accounts,
+                            HmsSovereignAuthentication.mode(o.require("auth")), o.seconds("timestamp-window-seconds"),
+                            clock),
                     o -> new HmsSovereignWebhook(o.vocabulary(), new HmsSovereignWebhook.Options(
                             o.optional("analysis.outcome-key"), o.optional("analysis.resolved-key"),
                             o.optional("analysis.opt-out-key"), o.optional("analysis.escalation-key"),
@@ -34,22 +44,27 @@ public final class Platforms {
                             o.optional("metadata.customer-id-key"), o.optional("metadata.customer-name-key"),
                             o.optional("metadata.campaign-key"))), new HmsSovereignCalls()),
             new Platform("clarion", "token", "CLARION_WEBHOOK_TOKEN",
+                    (accounts, o, clock) -> new SharedToken(accounts),
                     o -> new ClarionWebhook(o.vocabulary()), null),
             new Platform("callkaro", "token", "CALLKARO_WEBHOOK_TOKEN",
+                    (accounts, o, clock) -> new SharedToken(accounts),
                     o -> new CallKaroWebhook(o.vocabulary(), new CallKaroWebhook.Options(
                             ZoneId.of(o.require("time-zone")), o.optional("customer-id-key"),
                             o.optional("customer-name-key"), o.optional("outcome-key"))), null),
-            new Platform("retell", "api-key", "RETELL_API_KEY",
+            new Platform("retell", "api-key", "RETELL_API_KEY", (accounts, o, clock) -> new HeaderHmac(
+                    RetellWebhook.SIGNATURE, accounts, o.seconds("timestamp-window-seconds"), clock),
                     o -> new RetellWebhook(o.vocabulary(), o.tenantKeys("metadata.customer-id-key",
                             "metadata.customer-name-key", "analysis.outcome-key")), new RetellCalls()),
-            new Platform("elevenlabs", "secret", "ELEVENLABS_WEBHOOK_SECRET",
+            new Platform("elevenlabs", "secret", "ELEVENLABS_WEBHOOK_SECRET", (accounts, o, clock) -> new HeaderHmac(
+                    ElevenLabsWebhook.SIGNATURE, accounts, o.seconds("timestamp-window-seconds"), clock),
                     o -> new ElevenLabsWebhook(o.vocabulary(), o.tenantKeys("dynamic-variables.customer-id-key",
                             "dynamic-variables.customer-name-key", "data-collection.outcome-key")),
                     new ElevenLabsCalls()),
             new Platform("bland", "secret", "BLAND_WEBHOOK_SECRET",
+                    (accounts, o, clock) -> new BodySignature("X-Webhook-Signature", accounts),
                     o -> new BlandWebhook(o.vocabulary(), o.tenantKeys("metadata.customer-id-key",
                             "metadata.customer-name-key", "analysis.outcome-key")), new BlandCalls()),
-            new Platform("vapi", "secret", "VAPI_WEBHOOK_SECRET",
+            new Platform("vapi", "secret", "VAPI_WEBHOOK_SECRET", VapiAuthentication::from,
                     o -> new VapiWebhook(o.vocabulary(), o.tenantKeys("metadata.customer-id-key",
                             "metadata.customer-name-key", "structured-data.outcome-key")), new VapiCalls()));
 

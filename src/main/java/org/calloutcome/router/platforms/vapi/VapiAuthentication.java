@@ -14,12 +14,12 @@ import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.calloutcome.router.Settings;
 import org.calloutcome.router.intake.Hmac;
 import org.calloutcome.router.intake.PayloadHmac;
 import org.calloutcome.router.intake.SignedPayload;
 import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookRejection;
+import org.calloutcome.router.platforms.Platform;
 
 /**
  * Checks a Vapi request the way the tenant's server credential in Vapi is set ({@code router.vapi.auth}): an HMAC plan
@@ -69,9 +69,10 @@ public final class VapiAuthentication implements Processor {
     }
 
     /** Reads {@code router.vapi.*}; the defaults are Vapi's own. */
-    public static VapiAuthentication from(Settings settings, WebhookAccounts accounts, Clock clock) {
-        String prefix = "router.vapi.hmac.";
-        Mode mode = switch (settings.require("router.vapi.auth").toLowerCase(Locale.ROOT)) {
+    /** From the settings {@code router.vapi.*}: {@code auth}, {@code hmac.*}, {@code bearer.header}. */
+    public static VapiAuthentication from(WebhookAccounts accounts, Platform.Options settings, Clock clock) {
+        String prefix = "hmac.";
+        Mode mode = switch (settings.require("auth").toLowerCase(Locale.ROOT)) {
             case "hmac" -> Mode.HMAC;
             case "bearer" -> Mode.BEARER;
             case "x-vapi-secret" -> Mode.SECRET_HEADER;
@@ -83,13 +84,12 @@ public final class VapiAuthentication implements Processor {
                 settings.require(prefix + "timestamp-header"),
                 settings.require(prefix + "payload-format"),
                 Encoding.valueOf(settings.require(prefix + "signature-encoding").toUpperCase(Locale.ROOT)),
-                settings.get(prefix + "signature-prefix").orElse(null),
+                settings.optional(prefix + "signature-prefix"),
                 settings.flag(prefix + "secret-is-base64"),
-                settings.get(prefix + "message-id-header").orElse(null),
-                settings.get(prefix + "url").orElse(null),
-                Duration.ofSeconds(settings.number("router.vapi.timestamp-window-seconds")));
-        return new VapiAuthentication(accounts, mode, plan, settings.require("router.vapi.bearer.header"),
-                clock);
+                settings.optional(prefix + "message-id-header"),
+                settings.optional(prefix + "url"),
+                settings.seconds("timestamp-window-seconds"));
+        return new VapiAuthentication(accounts, mode, plan, settings.require("bearer.header"), clock);
     }
 
     @Override
