@@ -43,7 +43,7 @@ public class IntakeConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         Settings settings = mandatoryLookup(context, "settings", Settings.class);
         Map<String, WebhookAccounts> accounts = webhookAccounts(context);
-        OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
+        OutcomeVocabulary vocabulary = new OutcomeVocabulary(settings.withPrefix(OutcomeVocabulary.PREFIX));
         for (Platform platform : Platforms.ALL) {
             context.getRegistry().bind(platform.verifierName(), platform.verifier()
                     .create(accounts.get(platform.id()), options(settings, vocabulary, platform), Clock.systemUTC()));
@@ -121,7 +121,7 @@ public class IntakeConfiguration implements CamelConfiguration {
 
     /** Every platform's webhook mapping, by platform id, configured from the settings. */
     public static Map<String, VendorWebhook> vendorWebhooks(Settings settings) {
-        OutcomeVocabulary vocabulary = OutcomeVocabulary.from(settings);
+        OutcomeVocabulary vocabulary = new OutcomeVocabulary(settings.withPrefix(OutcomeVocabulary.PREFIX));
         Map<String, VendorWebhook> webhooks = new LinkedHashMap<>();
         for (Platform platform : Platforms.ALL) {
             webhooks.put(platform.id(), platform.webhook(options(settings, vocabulary, platform)));

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.calloutcome.router.Settings;
 import org.calloutcome.router.event.BusinessOutcome;
 
 /**
@@ -27,10 +26,6 @@ public final class OutcomeVocabulary {
 
     public OutcomeVocabulary(Map<String, String> mappings) {
         mappings.forEach((key, value) -> entries.put(key.toLowerCase(Locale.ROOT), parse(key, value)));
-    }
-
-    public static OutcomeVocabulary from(Settings settings) {
-        return new OutcomeVocabulary(settings.withPrefix(PREFIX));
     }
 
     public Optional<BusinessOutcome> lookup(String vendor, String vocabulary, String value) {
