@@ -132,7 +132,7 @@ public class IntakeConfiguration implements CamelConfiguration {
     /** A platform's settings, {@code router.<id>.*}. */
     private static Platform.Options options(Settings settings, OutcomeVocabulary vocabulary, Platform platform) {
         String prefix = "router." + platform.id() + ".";
-        return new Platform.Options(vocabulary, prefix, settings.withPrefix(prefix));
+        return new Platform.Options(vocabulary, prefix, settings::get);
     }
 
     @SuppressWarnings("unchecked")

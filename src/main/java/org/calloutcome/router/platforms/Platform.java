@@ -2,7 +2,6 @@ package org.calloutcome.router.platforms;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,19 +30,20 @@ public record Platform(String id, String credentialKey, String credentialVariabl
 
     /**
      * What a platform's verifier and mapping are built from: the outcome vocabulary, and the platform's settings
-     * ({@code router.<id>.*}) by the rest of their name.
+     * ({@code router.<id>.*}) looked up by the rest of their name (from wherever they are set: the file, the
+     * configuration folder, a -D option, the environment).
      */
-    public record Options(OutcomeVocabulary vocabulary, String prefix, Map<String, String> settings) {
+    public record Options(OutcomeVocabulary vocabulary, String prefix, Function<String, Optional<String>> settings) {
 
         /** A setting whose absence turns its feature off. */
         public String optional(String key) {
-            return settings.get(key);
+            return settings.apply(prefix + key).orElse(null);
         }
 
         /** A setting every router has (its default is in application.properties): a missing one is named at start. */
         public String require(String key) {
-            return Optional.ofNullable(settings.get(key)).orElseThrow(() -> new IllegalStateException("The setting "
-                    + prefix + key + " is missing or empty: set it in application.properties (its default is there)"));
+            return settings.apply(prefix + key).orElseThrow(() -> new IllegalStateException("The setting " + prefix
+                    + key + " is missing or empty: set it in application.properties (its default is there)"));
         }
 
         public boolean flag(String key) {
