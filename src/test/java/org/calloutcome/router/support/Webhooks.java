@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.calloutcome.router.admin.AdminServer;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.calloutcome.router.intake.Hmac;
 import org.calloutcome.router.normalize.Json;
 
 /** Posts webhooks to the running router the way each vendor does, with that vendor's credentials. */
@@ -106,27 +105,41 @@ public final class Webhooks {
         }
     }
 
-    /** ElevenLabs-Signature with one or more v0 values for a time, each computed with the JDK alone. */
-    public Answer elevenlabs(byte[] body, long epochSeconds, String... secrets) {
+    /**
+     * The hex HMAC-SHA256 of {@code parts} (in order) keyed with {@code secret}'s UTF-8 bytes, computed with the JDK
+     * alone: every platform's signature in these tests comes from here, never from the router's own code.
+     */
+    public static String hmacHex(String secret, byte[]... parts) {
         try {
-            StringBuilder header = new StringBuilder("t=" + epochSeconds);
-            for (String secret : secrets) {
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                mac.update((epochSeconds + ".").getBytes(StandardCharsets.UTF_8));
-                header.append(",v0=").append(HexFormat.of().formatHex(mac.doFinal(body)));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            for (byte[] part : parts) {
+                mac.update(part);
             }
-            return post("/webhooks/elevenlabs", body, "application/json", "ElevenLabs-Signature", header.toString());
+            return HexFormat.of().formatHex(mac.doFinal());
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** ElevenLabs-Signature with one or more v0 values for a time. */
+    public Answer elevenlabs(byte[] body, long epochSeconds, String... secrets) {
+        StringBuilder header = new StringBuilder("t=" + epochSeconds);
+        for (String secret : secrets) {
+            header.append(",v0=").append(hmacHex(secret, utf8(epochSeconds + "."), body));
+        }
+        return post("/webhooks/elevenlabs", body, "application/json", "ElevenLabs-Signature", header.toString());
     }
 
     public Answer elevenlabs(byte[] body) {
         return elevenlabs(body, System.currentTimeMillis() / 1000, ELEVENLABS_SECRET);
     }
 
-    /** Retell's x-retell-signature for a time, computed with the JDK alone: hex HMAC of the body, then the time. */
+    /** Retell's x-retell-signature for a time: hex HMAC of the body, then the time. */
     public Answer retell(byte[] body, long epochMillis) {
         return retell("/webhooks/retell", RETELL_API_KEY, body, epochMillis);
     }
@@ -137,29 +150,14 @@ public final class Webhooks {
     }
 
     private Answer retell(String path, String apiKey, byte[] body, long epochMillis) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(body);
-            byte[] digest = mac.doFinal(Long.toString(epochMillis).getBytes(StandardCharsets.UTF_8));
-            return post(path, body, "application/json", "x-retell-signature",
-                    "v=" + epochMillis + ",d=" + HexFormat.of().formatHex(digest));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return post(path, body, "application/json", "x-retell-signature",
+                "v=" + epochMillis + ",d=" + hmacHex(apiKey, body, utf8(Long.toString(epochMillis))));
     }
 
-    /** Vapi's default HMAC plan, computed with the JDK alone: hex HMAC-SHA256 of "{timestamp}.{body}" in x-signature. */
+    /** Vapi's default HMAC plan: hex HMAC-SHA256 of "{timestamp}.{body}" in x-signature. */
     public Answer vapi(byte[] body, long timestamp, String secret) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return post("/webhooks/vapi", body, "application/json", "x-timestamp", String.valueOf(timestamp),
-                    "x-signature", HexFormat.of().formatHex(mac.doFinal(body)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return post("/webhooks/vapi", body, "application/json", "x-timestamp", String.valueOf(timestamp),
+                "x-signature", hmacHex(secret, utf8(timestamp + "."), body));
     }
 
     public Answer vapi(byte[] body) {
@@ -170,19 +168,13 @@ public final class Webhooks {
         return retell(body, System.currentTimeMillis());
     }
 
-    /** Bland's X-Webhook-Signature, computed here with the JDK alone (not the router's code): hex HMAC of the body. */
+    /** Bland's X-Webhook-Signature: hex HMAC of the body. */
     public Answer bland(byte[] body) {
         return blandSignedWith(BLAND_SECRET, body);
     }
 
     public Answer blandSignedWith(String secret, byte[] body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return bland(body, HexFormat.of().formatHex(mac.doFinal(body)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return bland(body, hmacHex(secret, body));
     }
 
     public Answer bland(byte[] body, String signature) {
@@ -190,7 +182,7 @@ public final class Webhooks {
     }
 
     public Answer altur(byte[] body) {
-        return altur(body, HexFormat.of().formatHex(Hmac.sha256(ALTUR_SECRET, body)));
+        return altur(body, hmacHex(ALTUR_SECRET, body));
     }
 
     public Answer altur(byte[] body, String signature) {
@@ -202,8 +194,7 @@ public final class Webhooks {
     }
 
     public Answer hms(byte[] body, long timestamp) {
-        byte[] signed = (timestamp + "." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        String signature = "sha256=" + HexFormat.of().formatHex(Hmac.sha256(HMS_SECRET, signed));
+        String signature = "sha256=" + hmacHex(HMS_SECRET, utf8(timestamp + "."), body);
         return post("/webhooks/hms-sovereign", body, "application/json",
                 "X-Webhook-Timestamp", String.valueOf(timestamp), "X-Webhook-Signature", signature,
                 "X-Webhook-Event", "end-of-call-report");

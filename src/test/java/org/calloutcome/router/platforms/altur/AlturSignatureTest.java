@@ -1,9 +1,8 @@
 package org.calloutcome.router.platforms.altur;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
-import org.calloutcome.router.intake.Hmac;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +16,7 @@ class AlturSignatureTest {
 
     @Test
     void hexOfTheRawBodyIsAcceptedInEitherCase() {
-        String hex = HexFormat.of().formatHex(Hmac.sha256(SECRET, BODY));
+        String hex = Webhooks.hmacHex(SECRET, BODY);
         assertTrue(AlturSignature.matches(SECRET, BODY, hex));
         assertTrue(AlturSignature.matches(SECRET, BODY, hex.toUpperCase()));
         assertTrue(AlturSignature.matches(SECRET, BODY, "sha256=" + hex));
@@ -35,13 +34,13 @@ class AlturSignatureTest {
 
     @Test
     void anythingElseIsRefused() {
-        String hex = HexFormat.of().formatHex(Hmac.sha256("another-secret", BODY));
+        String hex = Webhooks.hmacHex("another-secret", BODY);
         assertFalse(AlturSignature.matches(SECRET, BODY, hex));
         assertFalse(AlturSignature.matches(SECRET, BODY, "not a signature"));
         assertFalse(AlturSignature.matches(SECRET, BODY, ""));
         byte[] tampered = new String(BODY, StandardCharsets.UTF_8).replace("cll_1", "cll_2")
                 .getBytes(StandardCharsets.UTF_8);
-        assertFalse(AlturSignature.matches(SECRET, tampered, HexFormat.of().formatHex(Hmac.sha256(SECRET, BODY))));
+        assertFalse(AlturSignature.matches(SECRET, tampered, Webhooks.hmacHex(SECRET, BODY)));
     }
 
     @Test

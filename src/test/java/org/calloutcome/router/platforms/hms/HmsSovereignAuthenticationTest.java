@@ -5,17 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.calloutcome.router.intake.Hmac;
 import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.intake.WebhookCredential;
 import org.calloutcome.router.intake.WebhookRejection;
+import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -46,7 +45,7 @@ class HmsSovereignAuthenticationTest {
 
     private static String sign(long timestamp) {
         byte[] signed = (timestamp + "." + new String(BODY, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        return HexFormat.of().formatHex(Hmac.sha256(SECRET, signed));
+        return Webhooks.hmacHex(SECRET, signed);
     }
 
     @Test
