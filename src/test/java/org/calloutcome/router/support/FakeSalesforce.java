@@ -53,9 +53,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * {@code duplicateResult}, saved when the rule allows it and {@code Sforce-Duplicate-Rule-Header: allowSave=true} is
  * sent), a person contact written as a Contact (person contact fields are written through the Account: "Person
  * Accounts" guidelines; the error code for it is not documented), and values it is told to refuse. A date field given
- * what is not a date fails the whole request with {@code JSON_PARSER_ERROR}, as Salesforce's JSON parser does. Not
- * modelled yet: a written field the object lacks (a real org refuses the record with {@code INVALID_FIELD}); writes
- * here take any field, so only queries, searches and describes hold the router to the objects' fields.</li>
+ * what is not a date fails the whole request with {@code JSON_PARSER_ERROR}, as Salesforce's JSON parser does; so
+ * does a written field the object lacks, with {@code INVALID_FIELD} (where a collection reports it is not documented).
+ * </li>
  * <li>OAuth 2.0 token endpoint: see {@link FakeSalesforceLogin}.</li>
  * </ul>
  * Counts API requests (a composite is one, a search one); can lose the answer of a write it has done.
@@ -367,6 +367,10 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                     + " into this call");
         }
         for (JsonNode record : sub.path("body").path("records")) {
+            Answer unknown = unknownField(record);
+            if (unknown != null) {
+                return unknown;
+            }
             for (String field : DATE_FIELDS) {
                 String value = record.path(field).asText(null);
                 if (value != null && !DATE.matcher(value).matches()) {
@@ -579,6 +583,32 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                     .put("label", v).put("value", v));
         }
         return Answer.ok(describe);
+    }
+
+    /**
+     * A written field the object lacks: INVALID_FIELD, "No such column ... on sobject of type ..." (the REST API's
+     * error for an unknown field). The guide does not say where a collection reports it; here it refuses the whole
+     * request, as the JSON parser's errors do.
+     */
+    private Answer unknownField(JsonNode record) {
+        String type = record.path("attributes").path("type").asText();
+        Set<String> known;
+        try {
+            known = new java.util.HashSet<>(fields(type));
+        } catch (Refused refused) {
+            return null; // an unsupported type is refused record by record
+        }
+        known.addAll(WRITTEN.getOrDefault(type, List.of()));
+        java.util.Iterator<String> names = record.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            boolean custom = field.endsWith("__c")
+                    || personAccounts && type.equals("Account") && field.endsWith("__pc");
+            if (!field.equals("attributes") && !field.equals("id") && !custom && !known.contains(field)) {
+                return Answer.error(400, "INVALID_FIELD", "No such column '" + field + "' on sobject of type " + type);
+            }
+        }
+        return null;
     }
 
     private void checkField(String type, String field) {
