@@ -6,10 +6,10 @@
 # Exits 0 when every configured channel delivered, 1 otherwise. The status page has the same check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-main=org.calloutcome.router.sink.AlertChannelsCheck
+main=(org.calloutcome.router.AdminChecks alerts)
 quiet=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err)
 if [ -f target/call-outcome-router.jar ] && [ -d target/lib ]; then
-  exec java "${quiet[@]}" -cp target/call-outcome-router.jar "$main" "$@"
+  exec java "${quiet[@]}" -cp target/call-outcome-router.jar "${main[@]}" "$@"
 fi
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
-exec java "${quiet[@]}" -cp "target/classes:$(cat target/classpath.txt)" "$main" "$@"
+exec java "${quiet[@]}" -cp "target/classes:$(cat target/classpath.txt)" "${main[@]}" "$@"

@@ -10,11 +10,11 @@
 # Exits 0 when every check holds, 1 otherwise. Uses the packaged jar when there is one (mvn package), else builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-main=org.calloutcome.router.sink.salesforce.SalesforceCheck
+main=(org.calloutcome.router.AdminChecks salesforce)
 # the report on standard output; Camel's and the component's warnings, if any, on standard error
 quiet=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err)
 if [ -f target/call-outcome-router.jar ] && [ -d target/lib ]; then
-  exec java "${quiet[@]}" -cp target/call-outcome-router.jar "$main" "$@"
+  exec java "${quiet[@]}" -cp target/call-outcome-router.jar "${main[@]}" "$@"
 fi
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
-exec java "${quiet[@]}" -cp "target/classes:$(cat target/classpath.txt)" "$main" "$@"
+exec java "${quiet[@]}" -cp "target/classes:$(cat target/classpath.txt)" "${main[@]}" "$@"

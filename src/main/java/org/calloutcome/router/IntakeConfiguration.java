@@ -75,8 +75,7 @@ public class IntakeConfiguration implements CamelConfiguration {
     public Map<String, WebhookAccounts> webhookAccounts(Settings settings) {
         Map<String, WebhookAccounts> byVendor = new LinkedHashMap<>();
         for (Platform platform : Platforms.ALL) {
-            WebhookAccounts accounts = WebhookAccounts.from(settings, platform.id(), platform.credentialKey(),
-                    platform.credentialVariable());
+            WebhookAccounts accounts = accounts(settings, platform);
             for (WebhookCredential credential : accounts.credentials()) {
                 if (credential.unprotected()) {
                     LOG.warn("The {} webhook is OPEN: it accepts requests without a credential (router.{}.open=true)."
@@ -87,6 +86,30 @@ public class IntakeConfiguration implements CamelConfiguration {
             byVendor.put(platform.id(), accounts);
         }
         return byVendor;
+    }
+
+    /**
+     * A platform's accounts: the default one ({@code router.<id>.<key>}, {@code <key>-previous}) and each of
+     * {@code router.<id>.accounts} ({@code router.<id>.account.<name>.<key>}, from the environment
+     * {@code ROUTER_<ID>_ACCOUNT_<NAME>_<KEY>} too), checked.
+     */
+    static WebhookAccounts accounts(Settings settings, Platform platform) {
+        String prefix = "router." + platform.id() + ".";
+        String key = platform.credentialKey();
+        boolean open = settings.flag(prefix + "open");
+        List<WebhookCredential> named = new java.util.ArrayList<>();
+        for (String name : WebhookAccounts.names(prefix + "accounts", settings.get(prefix + "accounts").orElse(""))) {
+            String account = prefix + "account." + name + ".";
+            String variable = ("ROUTER_" + platform.id() + "_ACCOUNT_" + name + "_" + key)
+                    .toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+            named.add(new WebhookCredential(platform.id(), name, variable, settings.get(account + key),
+                    settings.get(account + key + "-previous"), open));
+        }
+        WebhookCredential defaultAccount = new WebhookCredential(platform.id(), WebhookAccounts.DEFAULT,
+                platform.credentialVariable(), settings.get(prefix + key), settings.get(prefix + key + "-previous"),
+                open);
+        return WebhookAccounts.of(platform.id(), settings.require(prefix + "path"), defaultAccount, named,
+                name -> prefix + "account." + name + "." + key);
     }
 
     /** The vendors refusing their plain path, each with the variable that would open it: "altur (set ...)". */

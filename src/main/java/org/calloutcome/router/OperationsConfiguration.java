@@ -109,6 +109,7 @@ public class OperationsConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(value = "reconcilers", lazy = true)
     public Reconcilers reconcilers(Settings settings, Sql sql, Inbox inbox, Registry registry,
+            @BeanInject("webhookAccounts") Map<String, WebhookAccounts> webhookAccounts,
             @BeanInject("vendorWebhooks") Map<String, VendorWebhook> webhooks,
             @BeanInject("instanceId") String owner, RouterMetrics metrics,
             @BeanInject("inboxWakeup") Wakeup inboxWakeup) {
@@ -125,7 +126,7 @@ public class OperationsConfiguration implements CamelConfiguration {
                 continue;
             }
             List<String> accounts = new ArrayList<>(List.of(WebhookAccounts.DEFAULT));
-            accounts.addAll(WebhookAccounts.names(settings, vendor));
+            accounts.addAll(webhookAccounts.get(vendor).named());
             for (String account : accounts) {
                 String prefix = WebhookAccounts.DEFAULT.equals(account) ? "router." + vendor + "."
                         : "router." + vendor + ".account." + account + ".";
@@ -187,7 +188,14 @@ public class OperationsConfiguration implements CamelConfiguration {
     public StatusPage statusPage(CamelContext context, Sql sql, AdminToken token, AdminApi api, MailServer mail,
             SlackChannel slack, Settings settings) {
         return new StatusPage(sql, token, api, mail, new AlertChannelsCheck(mail, slack,
-                context.createProducerTemplate(), settings));
+                context.createProducerTemplate(), mailbox(settings)));
+    }
+
+    /** The alert mails' addresses the channel check uses: outbox, sender, operations (else every alert's) recipients. */
+    static AlertChannelsCheck.Mailbox mailbox(Settings settings) {
+        return new AlertChannelsCheck.Mailbox(settings.require("router.mail.outbox"),
+                settings.require("router.mail.from"),
+                settings.get("router.mail.to.operations").orElse(settings.require("router.mail.to")));
     }
 
     /** A number of minutes, fractions allowed (0.5 is 30 s). */

@@ -22,6 +22,8 @@ import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxWriter;
 import org.calloutcome.router.intake.WebhookAccounts;
 import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.platforms.Platform;
+import org.calloutcome.router.platforms.Platforms;
 import org.calloutcome.router.processing.InboxListener;
 import org.calloutcome.router.processing.RoutingRuleCheck;
 import org.calloutcome.router.queue.Liveness;
@@ -46,7 +48,56 @@ public class RouterConfiguration implements CamelConfiguration {
     /** Typed access to the settings whose keys are built from names (vendors, accounts, outcomes). */
     @BindToRegistry(value = "settings", lazy = true)
     public Settings settings(CamelContext context) {
+        return withCodeDefaults(context);
+    }
+
+    /**
+     * The settings, over the defaults the code gives: each platform's ({@link Platform#defaults}), as Camel's initial
+     * properties, which any file, configuration folder, -D option or variable overrides.
+     */
+    public static Settings withCodeDefaults(CamelContext context) {
+        codeDefaults().forEach(context.getPropertiesComponent()::addInitialProperty);
         return new Settings(context);
+    }
+
+    /**
+     * Settings nobody needs to change, set by name where one must: leases, heartbeats, the sinks' retries and polling
+     * intervals (a retry doubles from first-retry up to max-retry; after max-attempts the work is DEAD and alerted).
+     */
+    private static final Map<String, String> CONSTANTS = Map.ofEntries(
+            Map.entry("router.intake.writers", "1"),
+            Map.entry("router.http.body-timeout-ms", "30000"),
+            Map.entry("router.inbox.scan-interval-ms", "5000"),
+            Map.entry("router.inbox.lease-seconds", "300"),
+            Map.entry("router.inbox.first-retry-seconds", "5"),
+            Map.entry("router.inbox.max-retry-seconds", "600"),
+            Map.entry("router.delivery.lease-seconds", "300"),
+            Map.entry("router.reconcile.lease-seconds", "600"),
+            Map.entry("router.reconcile.max-attempts", "3"),
+            Map.entry("router.reconcile.first-retry-ms", "1000"),
+            Map.entry("router.instance.heartbeat-interval-ms", "5000"),
+            Map.entry("router.instance.heartbeat-timeout-seconds", "15"),
+            Map.entry("router.salesforce.poll-interval-ms", "1000"),
+            Map.entry("router.salesforce.first-retry-seconds", "10"),
+            Map.entry("router.salesforce.max-retry-seconds", "900"),
+            Map.entry("router.salesforce.max-attempts", "12"),
+            Map.entry("router.mail.poll-interval-ms", "1000"),
+            Map.entry("router.mail.first-retry-seconds", "30"),
+            Map.entry("router.mail.max-retry-seconds", "1800"),
+            Map.entry("router.mail.max-attempts", "10"),
+            Map.entry("router.slack.poll-interval-ms", "1000"),
+            Map.entry("router.slack.first-retry-seconds", "30"),
+            Map.entry("router.slack.max-retry-seconds", "1800"),
+            Map.entry("router.slack.max-attempts", "10"),
+            Map.entry("router.metrics.refresh-ms", "15000"),
+            Map.entry("router.alerts.check-interval-ms", "30000"),
+            Map.entry("router.retention.interval-ms", "3600000"));
+
+    /** Every setting the code gives a default (the constants, each platform's), with it. */
+    public static Map<String, String> codeDefaults() {
+        Map<String, String> defaults = new java.util.TreeMap<>(CONSTANTS);
+        Platforms.ALL.forEach(platform -> defaults.putAll(platform.defaults()));
+        return defaults;
     }
 
     /**
@@ -69,7 +120,7 @@ public class RouterConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        UnknownSettings.warn(System.getenv());
+        UnknownSettings.warn(System.getenv(), codeDefaults());
         Settings settings = mandatoryLookup(context, "settings", Settings.class);
         // the database first: looking up liveness builds the data source, which migrates the schema
         Liveness liveness = mandatoryLookup(context, "liveness", Liveness.class);
@@ -108,11 +159,11 @@ public class RouterConfiguration implements CamelConfiguration {
         public void onCamelContextStarting(CamelContext started, boolean alreadyStarted) {
             RoutingRuleCheck.check(started);
             Map<String, List<String>> accounts = new LinkedHashMap<>();
-            for (String vendor : webhookAccounts(started).keySet()) {
+            webhookAccounts(started).forEach((vendor, byAccount) -> {
                 List<String> names = new ArrayList<>(List.of(WebhookAccounts.DEFAULT));
-                names.addAll(WebhookAccounts.names(settings, vendor));
+                names.addAll(byAccount.named());
                 accounts.put(vendor, names);
-            }
+            });
             mandatoryLookup(started, "routerMetrics", RouterMetrics.class).startAtZero(accounts,
                     RoutingRuleCheck.sinkActions(started), mandatoryLookup(started, "reconcilers", Reconcilers.class)
                             .byVendor().values().stream().map(r -> List.of(r.vendor(), r.account())).toList());

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Settings an operator wrote that the router never reads: a misspelt key changes nothing, silently, unless it is named.
  * A {@code router.*} key of the configuration folder or a system property is known when the packaged
- * {@code application.properties} has it, or when it belongs to a family the router reads by name: an account's
+ * {@code application.properties} has it or the code gives it a default, or when it belongs to a family the router reads by name: an account's
  * ({@code router.<vendor>.account.<name>.*}), a previous secret ({@code *-previous}), recipients and channels by rule
  * ({@code router.mail.to.*}, {@code router.alerts.channels.*}), outcome vocabularies ({@code router.mapping.*}), what
  * alerts show by vendor ({@code router.mail.summary.<vendor>}, {@code router.mail.customer-name.<vendor>}, ...) and
@@ -40,6 +40,7 @@ public final class UnknownSettings {
     private final Set<String> packaged;
     private final Set<String> variables = new TreeSet<>(Set.of(ConfigurationFolder.VARIABLE));
 
+    /** {@code packaged}: the packaged file's settings and those the code gives a default. */
     public UnknownSettings(Properties packaged) {
         this.packaged = new TreeSet<>(packaged.stringPropertyNames());
         for (String key : this.packaged) {
@@ -51,9 +52,10 @@ public final class UnknownSettings {
     }
 
     /** At start: a warning for each unknown key of the configuration folder, the system properties, the environment. */
-    public static void warn(Map<String, String> environment) {
+    public static void warn(Map<String, String> environment, Map<String, String> codeDefaults) {
         try (InputStream in = UnknownSettings.class.getResourceAsStream("/application.properties")) {
             Properties packaged = new Properties();
+            packaged.putAll(codeDefaults);
             packaged.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             UnknownSettings check = new UnknownSettings(packaged);
             List<String> unknown = new ArrayList<>();

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's table of environment variables is held to the packaged {@code application.properties}: each variable it
- * names sets the setting it names there (rows written with placeholders, {@code <vendor>}, are read by the router by
+ * The README's table of environment variables is held to the packaged {@code application.properties} (and the defaults
+ * the code gives): each variable it names sets the setting it names there (rows written with placeholders, {@code <vendor>}, are read by the router by
  * name and checked elsewhere).
  */
 class ReadmeConfigurationTest {
@@ -25,6 +25,7 @@ class ReadmeConfigurationTest {
     @Test
     void everyVariableOfTheTableSetsTheSettingItNames() throws Exception {
         Properties packaged = new Properties();
+        packaged.putAll(RouterConfiguration.codeDefaults());
         packaged.load(new StringReader(Files.readString(Path.of("application.properties"))));
         List<String> rows = table(Files.readAllLines(Path.of("README.md")));
         assertTrue(rows.size() > 30, "the table is found: " + rows.size() + " rows");

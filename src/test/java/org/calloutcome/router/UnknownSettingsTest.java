@@ -14,6 +14,7 @@ class UnknownSettingsTest {
 
     static {
         Properties packaged = new Properties();
+        packaged.putAll(RouterConfiguration.codeDefaults());
         try (var in = UnknownSettingsTest.class.getResourceAsStream("/application.properties")) {
             packaged.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
@@ -43,6 +44,7 @@ class UnknownSettingsTest {
     void theKeysTheRouterReadsByNameAreKnown() {
         assertEquals(List.of(), CHECK.keys(of(
                 "router.salesforce.follow-up-days",
+                "router.altur.path", "router.vapi.display-name", "router.mail.max-attempts",
                 "router.retell.account.clinic-a.api-key",
                 "router.bland.secret-previous",
                 "router.mail.to.escalation.retell.clinic-b",

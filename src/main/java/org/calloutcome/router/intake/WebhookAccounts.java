@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
-import org.calloutcome.router.Settings;
 
 /**
  * A vendor's webhook accounts (a client's Retell workspace, Vapi org, Bland account): the default one on the vendor's
@@ -35,25 +33,22 @@ public final class WebhookAccounts {
     }
 
     /**
-     * Reads the vendor's accounts. A configuration that cannot work stops the start, naming what to fix: a name that
-     * is not a path segment, a name given twice (two accounts on one path), a named account without a credential.
+     * The vendor's accounts: the default one, and each named account, whose credential must be set (else the start
+     * stops, naming {@code variable} for it: the variable of the account's credential).
      */
-    public static WebhookAccounts from(Settings settings, String vendor, String key, String envVar) {
+    public static WebhookAccounts of(String vendor, String path, WebhookCredential defaultAccount,
+            List<WebhookCredential> named, java.util.function.Function<String, String> setting) {
         Map<String, WebhookCredential> accounts = new LinkedHashMap<>();
-        accounts.put(DEFAULT, WebhookCredential.from(settings, vendor, DEFAULT, "router." + vendor + ".", key,
-                envVar));
-        for (String name : names(settings, vendor)) {
-            String prefix = "router." + vendor + ".account." + name + ".";
-            String variable = ("ROUTER_" + vendor + "_ACCOUNT_" + name + "_" + key).toUpperCase(Locale.ROOT)
-                    .replace('-', '_').replace('.', '_');
-            WebhookCredential credential = WebhookCredential.from(settings, vendor, name, prefix, key, variable);
+        accounts.put(DEFAULT, defaultAccount);
+        for (WebhookCredential credential : named) {
             if (credential.secrets().isEmpty()) {
-                throw new IllegalStateException("The " + vendor + " account " + name + " has no credential: set "
-                        + prefix + key + " (" + variable + ")");
+                throw new IllegalStateException("The " + vendor + " account " + credential.account()
+                        + " has no credential: set " + setting.apply(credential.account()) + " ("
+                        + credential.envVar() + ")");
             }
-            accounts.put(name, credential);
+            accounts.put(credential.account(), credential);
         }
-        return new WebhookAccounts(vendor, settings.require("router." + vendor + ".path"), accounts);
+        return new WebhookAccounts(vendor, path, accounts);
     }
 
     /** A vendor with its default account alone. */
@@ -61,11 +56,10 @@ public final class WebhookAccounts {
         return new WebhookAccounts(credential.vendor(), path, Map.of(DEFAULT, credential));
     }
 
-    /** The account names of {@code router.<vendor>.accounts}, checked. */
-    public static List<String> names(Settings settings, String vendor) {
+    /** The account names {@code value} of {@code setting} ({@code router.<vendor>.accounts}) lists, checked. */
+    public static List<String> names(String setting, String value) {
         List<String> names = new ArrayList<>();
-        String setting = "router." + vendor + ".accounts";
-        for (String raw : settings.get(setting).orElse("").split(",")) {
+        for (String raw : value.split(",")) {
             String name = raw.strip();
             if (name.isEmpty()) {
                 continue;
@@ -80,6 +74,11 @@ public final class WebhookAccounts {
             names.add(name);
         }
         return names;
+    }
+
+    /** The accounts named beside the default one. */
+    public List<String> named() {
+        return byAccount.keySet().stream().filter(name -> !name.equals(DEFAULT)).toList();
     }
 
     public String vendor() {

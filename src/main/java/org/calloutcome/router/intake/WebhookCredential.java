@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
-import org.calloutcome.router.Settings;
 
 /**
  * One account's webhook secret or token, read from configuration (and so from its environment variable), with the
@@ -18,13 +17,6 @@ public record WebhookCredential(String vendor, String account, String envVar, Op
         Optional<String> previous, boolean open) {
     /** The exchange property naming the credential that verified the request. */
     public static final String MATCHED = "credential";
-
-    /** The credential under {@code prefix} ({@code router.<vendor>.} or an account's): {@code key} and its previous. */
-    public static WebhookCredential from(Settings settings, String vendor, String account, String prefix, String key,
-            String envVar) {
-        return new WebhookCredential(vendor, account, envVar, settings.get(prefix + key),
-                settings.get(prefix + key + "-previous"), settings.flag("router." + vendor + ".open"));
-    }
 
     /**
      * Accepts the request when {@code check} passes with the current secret or, failing that, the previous one;

@@ -16,8 +16,10 @@ import org.calloutcome.router.event.BusinessOutcome;
  * router.mapping.&lt;vendor&gt;.&lt;vocabulary&gt;.&lt;value&gt; = CONVERTED
  * </pre>
  *
- * Values compare in lower case. A vocabulary named {@code ...-keyword} matches when the keyword appears anywhere in a
- * free-text value (such as CallKaro's {@code disposition_reason}).
+ * Values compare in lower case. A vocabulary shared by every platform is written without one
+ * ({@code router.mapping.outcome.converted}): a platform's own entry for a value wins over it. A vocabulary named
+ * {@code ...-keyword} matches when the keyword appears anywhere in a free-text value (such as CallKaro's
+ * {@code disposition_reason}).
  */
 public final class OutcomeVocabulary {
     public static final String PREFIX = "router.mapping.";
@@ -32,8 +34,8 @@ public final class OutcomeVocabulary {
         if (value == null) {
             return Optional.empty();
         }
-        String key = vendor + "." + vocabulary + "." + value.strip().toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(entries.get(key));
+        String key = vocabulary + "." + value.strip().toLowerCase(Locale.ROOT);
+        return Optional.ofNullable(entries.getOrDefault(vendor + "." + key, entries.get(key)));
     }
 
     /** Outcomes of every keyword of {@code vocabulary} found in {@code text}. */

@@ -14,12 +14,13 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
 
 /**
  * A calling platform as the router knows it, registered once in {@link Platforms}: its id (its path
- * {@code /webhooks/<id>}, its settings {@code router.<id>.*}, the call log, metrics), the credential its webhooks carry
+ * {@code /webhooks/<id>}, its settings {@code router.<id>.*}, the call log, metrics), its name as people read it
+ * (alerts, the status page), the credential its webhooks carry
  * ({@code router.<id>.<credentialKey>}) and the environment variable that sets it, the verifier its webhook route
  * runs (bound as {@code <id>Verifier}), its mapping, and, when its API lists calls, its call directory for
  * reconciliation (else null).
  */
-public record Platform(String id, String credentialKey, String credentialVariable, Verifier verifier,
+public record Platform(String id, String displayName, String credentialKey, String credentialVariable, Verifier verifier,
         Function<Options, VendorWebhook> mapping, CallDirectory directory) {
 
     /** Builds what checks who sent a webhook, from the platform's accounts and settings. */
@@ -62,6 +63,21 @@ public record Platform(String id, String credentialKey, String credentialVariabl
 
     public VendorWebhook webhook(Options options) {
         return mapping.apply(options);
+    }
+
+    /**
+     * The settings every platform has, with the defaults the code gives them (Camel's initial properties: any file,
+     * folder, -D option or variable overrides them): its path, its name, its credential from its variable and the
+     * one it replaces during a rotation ({@code <VARIABLE>_PREVIOUS}), no accounts, not open.
+     */
+    public java.util.Map<String, String> defaults() {
+        String prefix = "router." + id + ".";
+        return java.util.Map.of(prefix + "path", "/webhooks/" + id,
+                prefix + "display-name", displayName,
+                prefix + credentialKey, "{{env:" + credentialVariable + ":}}",
+                prefix + credentialKey + "-previous", "{{env:" + credentialVariable + "_PREVIOUS:}}",
+                prefix + "accounts", "",
+                prefix + "open", "false");
     }
 
     /** The registry name of its verifier, which its webhook route runs. */

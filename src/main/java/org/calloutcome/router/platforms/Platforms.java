@@ -25,15 +25,15 @@ import org.calloutcome.router.platforms.vapi.VapiWebhook;
 
 /**
  * Every platform the router takes webhooks from, once: the configuration classes build credentials, verifiers,
- * mappings and reconcilers from this list. A new platform is a package, a fixture, its tests, an entry here, and its
- * webhook route in {@code routes/webhooks.camel.yaml}.
+ * mappings and reconcilers from this list, and each platform's defaults ({@link Platform#defaults}). A new platform is
+ * a package, a fixture, its tests, an entry here, and its webhook route in {@code routes/webhooks.camel.yaml}.
  */
 public final class Platforms {
     public static final List<Platform> ALL = List.of(
-            new Platform("altur", "secret", "ALTUR_WEBHOOK_SECRET",
+            new Platform("altur", "Altur", "secret", "ALTUR_WEBHOOK_SECRET",
                     (accounts, o, clock) -> new AlturSignature(accounts, o.flag("reserialized-signatures")),
                     o -> new AlturWebhook(o.vocabulary()), null),
-            new Platform("hms-sovereign", "secret", "HMS_SOVEREIGN_WEBHOOK_SECRET",
+            new Platform("hms-sovereign", "HMS Sovereign", "secret", "HMS_SOVEREIGN_WEBHOOK_SECRET",
                     (accounts, o, clock) -> new HmsSovereignAuthentication(accounts,
                             HmsSovereignAuthentication.mode(o.require("auth")), o.seconds("timestamp-window-seconds"),
                             clock),
@@ -43,30 +43,37 @@ public final class Platforms {
                             o.optional("analysis.callback-key"), o.optional("analysis.converted-key"),
                             o.optional("metadata.customer-id-key"), o.optional("metadata.customer-name-key"),
                             o.optional("metadata.campaign-key"))), new HmsSovereignCalls()),
-            new Platform("clarion", "token", "CLARION_WEBHOOK_TOKEN",
+            new Platform("clarion", "Clarion", "token", "CLARION_WEBHOOK_TOKEN",
                     (accounts, o, clock) -> new SharedToken(accounts),
                     o -> new ClarionWebhook(o.vocabulary()), null),
-            new Platform("callkaro", "token", "CALLKARO_WEBHOOK_TOKEN",
+            new Platform("callkaro", "CallKaro", "token", "CALLKARO_WEBHOOK_TOKEN",
                     (accounts, o, clock) -> new SharedToken(accounts),
                     o -> new CallKaroWebhook(o.vocabulary(), new CallKaroWebhook.Options(
                             ZoneId.of(o.require("time-zone")), o.optional("customer-id-key"),
                             o.optional("customer-name-key"), o.optional("outcome-key"))), null),
-            new Platform("retell", "api-key", "RETELL_API_KEY", (accounts, o, clock) -> new HeaderHmac(
+            new Platform("retell", "Retell", "api-key", "RETELL_API_KEY", (accounts, o, clock) -> new HeaderHmac(
                     RetellWebhook.SIGNATURE, accounts, o.seconds("timestamp-window-seconds"), clock),
                     o -> new RetellWebhook(o.vocabulary(), o.tenantKeys("metadata.customer-id-key",
                             "metadata.customer-name-key", "analysis.outcome-key")), new RetellCalls()),
-            new Platform("elevenlabs", "secret", "ELEVENLABS_WEBHOOK_SECRET", (accounts, o, clock) -> new HeaderHmac(
-                    ElevenLabsWebhook.SIGNATURE, accounts, o.seconds("timestamp-window-seconds"), clock),
+            new Platform("elevenlabs", "ElevenLabs", "secret", "ELEVENLABS_WEBHOOK_SECRET",
+                    (accounts, o, clock) -> new HeaderHmac(ElevenLabsWebhook.SIGNATURE, accounts,
+                            o.seconds("timestamp-window-seconds"), clock),
                     o -> new ElevenLabsWebhook(o.vocabulary(), o.tenantKeys("dynamic-variables.customer-id-key",
                             "dynamic-variables.customer-name-key", "data-collection.outcome-key")),
                     new ElevenLabsCalls()),
-            new Platform("bland", "secret", "BLAND_WEBHOOK_SECRET",
+            new Platform("bland", "Bland", "secret", "BLAND_WEBHOOK_SECRET",
                     (accounts, o, clock) -> new BodySignature("X-Webhook-Signature", accounts),
                     o -> new BlandWebhook(o.vocabulary(), o.tenantKeys("metadata.customer-id-key",
                             "metadata.customer-name-key", "analysis.outcome-key")), new BlandCalls()),
-            new Platform("vapi", "secret", "VAPI_WEBHOOK_SECRET", VapiAuthentication::from,
+            new Platform("vapi", "Vapi", "secret", "VAPI_WEBHOOK_SECRET", VapiAuthentication::from,
                     o -> new VapiWebhook(o.vocabulary(), o.tenantKeys("metadata.customer-id-key",
                             "metadata.customer-name-key", "structured-data.outcome-key")), new VapiCalls()));
+
+    /** The platform of this id. */
+    public static Platform of(String id) {
+        return ALL.stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no platform " + id));
+    }
 
     private Platforms() {
     }

@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.calloutcome.router.Settings;
-import org.calloutcome.router.ToolCamel;
 import org.calloutcome.router.sink.mail.MailServer;
 import org.calloutcome.router.sink.slack.SlackChannel;
 
@@ -30,46 +27,21 @@ public final class AlertChannelsCheck {
     private final MailServer mail;
     private final SlackChannel slack;
     private final ProducerTemplate template;
-    private final Settings settings;
+    private final Mailbox mailbox;
 
-    public AlertChannelsCheck(MailServer mail, SlackChannel slack, ProducerTemplate template, Settings settings) {
+    /** The mail side's addresses: the outbox folder, the sender, the operations recipients. */
+    public record Mailbox(String outbox, String from, String operations) {
+    }
+
+    public AlertChannelsCheck(MailServer mail, SlackChannel slack, ProducerTemplate template, Mailbox mailbox) {
         this.mail = mail;
         this.slack = slack;
         this.template = template;
-        this.settings = settings;
-    }
-
-    public static void main(String[] args) throws Exception {
-        System.exit(run(System.out));
-    }
-
-    /** The check with the router's settings (and these overrides, key=value); returns the exit status. */
-    static int run(PrintStream out, String... overrides) throws Exception {
-        MailServer[] mail = new MailServer[1];
-        SlackChannel[] slack = new SlackChannel[1];
-        try (ToolCamel camel = ToolCamel.start(context -> {
-            try {
-                mail[0] = MailServer.configure(context, new Settings(context));
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-            slack[0] = SlackChannel.configure(context, new Settings(context));
-        }, overrides)) {
-            CamelContext context = camel.context();
-            return report(new AlertChannelsCheck(mail[0], slack[0], context.createProducerTemplate(),
-                    new Settings(context)).run(), out);
-        } catch (IllegalStateException configuration) {
-            Throwable cause = configuration;
-            while (cause.getCause() instanceof IllegalStateException more) {
-                cause = more;
-            }
-            out.println("FAIL  Configuration: " + cause.getMessage());
-            return 1;
-        }
+        this.mailbox = mailbox;
     }
 
     /** Prints the lines; 0 when no channel failed. */
-    static int report(List<Line> lines, PrintStream out) {
+    public static int report(List<Line> lines, PrintStream out) {
         lines.forEach(out::println);
         boolean failed = lines.stream().anyMatch(line -> line.state().equals("FAIL"));
         out.println(failed ? "An alert channel does not deliver." : "Every configured alert channel delivered.");
@@ -86,17 +58,17 @@ public final class AlertChannelsCheck {
     private Line mail() {
         if (!mail.smtp()) {
             return new Line("NOTE", "Mail: no SMTP server (SMTP_HOST): alerts are written to "
-                    + settings.require("router.mail.outbox") + " as .eml files");
+                    + mailbox.outbox() + " as .eml files");
         }
         String problem = mail.checkLogin();
         if (problem != null) {
             return new Line("FAIL", "Mail: " + problem);
         }
-        String to = settings.get("router.mail.to.operations").orElse(settings.require("router.mail.to"));
+        String to = mailbox.operations();
         try {
             template.sendBodyAndHeaders(mail.endpoint(), "<p>A test alert from Call Outcome Router: alerts by mail"
                     + " reach this address.</p>", Map.of("Subject", "[Call Outcome Router] Test alert", "To", to,
-                            "From", settings.require("router.mail.from"), "Auto-Submitted", "auto-generated",
+                            "From", mailbox.from(), "Auto-Submitted", "auto-generated",
                             "CamelMailAlternativeBody", "A test alert from Call Outcome Router: alerts by mail reach"
                                     + " this address."));
             return new Line("OK", "Mail: a test alert was sent to " + to + " (" + mail.login().name().toLowerCase(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.calloutcome.router.AdminChecks;
 import org.calloutcome.router.support.FakeExchangeOnline;
 import org.calloutcome.router.support.FakeMicrosoftIdentity;
 import org.calloutcome.router.support.FakeSlack;
@@ -61,7 +62,7 @@ class AlertChannelsCheckTest {
                 "router.slack.webhook-url=" + slack.webhookUrl()));
         all.addAll(List.of(settings));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = AlertChannelsCheck.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = AdminChecks.alerts(new PrintStream(out, true, StandardCharsets.UTF_8),
                 all.toArray(String[]::new));
         return new Run(status, out.toString(StandardCharsets.UTF_8).lines().toList());
     }

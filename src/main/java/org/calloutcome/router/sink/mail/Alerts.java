@@ -6,11 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 import org.calloutcome.router.Html;
-import org.calloutcome.router.Settings;
-import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.event.CallEvent;
@@ -27,20 +25,35 @@ public final class Alerts {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
     private static final int EXCERPT = 600;
 
-    private final Settings settings;
+    /**
+     * What alerts say and to whom.
+     *
+     * @param salesforceBase     the address record links start with
+     * @param doNotTextField     the Salesforce field a texting opt-out sets (null: none)
+     * @param displayNames       each vendor's name in alerts
+     * @param withheld           per vendor, what its alerts leave out: {@code customer-name}, {@code summary}
+     *                           (summaries can carry health details)
+     * @param transcriptExcerpts the vendors whose alerts carry a transcript excerpt
+     * @param recipients         {@code router.mail.to} (key {@code ""}) and its overrides, keyed by
+     *                           {@code <rule>}, {@code <rule>.<vendor>} or {@code <rule>.<vendor>.<account>}
+     */
+    public record Options(ZoneId zone, String from, String salesforceBase, String doNotTextField,
+            Map<String, String> displayNames, Map<String, Set<String>> withheld, Set<String> transcriptExcerpts,
+            Map<String, String> recipients) {
+    }
+
+    private final Options options;
     private final ZoneId zone;
     private final String from;
     private final String salesforceBase;
     private final String doNotTextField;
 
-    public Alerts(Settings settings) {
-        this.settings = settings;
-        this.salesforceBase = settings.get("router.salesforce.record-link-base")
-                .or(() -> settings.get("camel.component.salesforce.instance-url"))
-                .orElse(settings.require("camel.component.salesforce.login-url"));
-        this.zone = ZoneId.of(settings.require("router.mail.time-zone"));
-        this.from = settings.require("router.mail.from");
-        this.doNotTextField = settings.get("router.salesforce.do-not-text-field").orElse(null);
+    public Alerts(Options options) {
+        this.options = options;
+        this.salesforceBase = options.salesforceBase();
+        this.zone = options.zone();
+        this.from = options.from();
+        this.doNotTextField = options.doNotTextField();
     }
 
     /**
@@ -64,7 +77,7 @@ public final class Alerts {
             DeliveryState optOutDelivery) {
         OptOutRecord optOut = optOutDelivery == null ? null : new OptOutRecord(optOutDelivery, doNotTextField);
         Map<String, Object> alert = new LinkedHashMap<>();
-        String vendor = settings.get("router." + event.getVendor() + ".display-name").orElse(event.getVendor());
+        String vendor = options.displayNames().getOrDefault(event.getVendor(), event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
                 : event.getDirection().name().toLowerCase(Locale.ROOT) + " ";
         boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());
@@ -128,7 +141,7 @@ public final class Alerts {
     }
 
     private boolean allowed(String part, CallEvent event) {
-        return settings.get("router.mail." + part + "." + event.getVendor()).map(Boolean::parseBoolean).orElse(false);
+        return !options.withheld().getOrDefault(event.getVendor(), Set.of()).contains(part);
     }
 
     static boolean blank(String value) {
@@ -240,19 +253,18 @@ public final class Alerts {
             default -> List.of(rule);
         };
         for (String each : rules) {
-            Optional<String> to = settings.get("router.mail.to." + each + "." + vendor + "." + account)
-                    .or(() -> settings.get("router.mail.to." + each + "." + vendor))
-                    .or(() -> settings.get("router.mail.to." + each));
-            if (to.isPresent()) {
-                return to.get();
+            for (String key : List.of(each + "." + vendor + "." + account, each + "." + vendor, each)) {
+                String to = options.recipients().get(key);
+                if (to != null) {
+                    return to;
+                }
             }
         }
-        return settings.require("router.mail.to");
+        return options.recipients().get("");
     }
 
     private String excerpt(CallEvent event) {
-        if (!settings.get("router.mail.transcript-excerpt." + event.getVendor()).map(Boolean::parseBoolean).orElse(false)
-                || event.getTranscriptText() == null) {
+        if (!options.transcriptExcerpts().contains(event.getVendor()) || event.getTranscriptText() == null) {
             return "";
         }
         String text = event.getTranscriptText();

@@ -17,7 +17,6 @@ import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.calloutcome.router.Logs;
-import org.calloutcome.router.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +36,19 @@ public final class MailServer {
 
     /** How the router logs in to the SMTP server. */
     public enum Login { NONE, PASSWORD, OAUTH2 }
+
+    /**
+     * {@code router.mail.*}: the server (null host: the outbox folder), its security ({@code starttls}, {@code tls},
+     * {@code none}) and login ({@code password}, {@code oauth2}); optional values are null.
+     */
+    public record Options(String host, int port, String security, String auth, String username, String password,
+            String from, String outbox, String trustStore, String trustStorePassword, OAuth oauth) {
+    }
+
+    /** {@code router.mail.oauth.*}: the app registration that fetches tokens for {@code SMTP_AUTH=oauth2}. */
+    public record OAuth(String authority, String tenant, String clientId, String clientSecret, String certificate,
+            String certificatePassword) {
+    }
 
     private final boolean smtp;
     private final String endpoint;
@@ -84,22 +96,21 @@ public final class MailServer {
         }
     }
 
-    /** The SMTP server of the settings, its login given to the mail component; else the outbox folder. */
-    public static MailServer configure(CamelContext context, Settings settings) throws Exception {
+    /** The SMTP server of the options, its login given to the mail component; else the outbox folder. */
+    public static MailServer configure(CamelContext context, Options options) throws Exception {
         nameStreamProvider();
-        Optional<String> host = settings.get("router.mail.smtp-host");
-        if (host.isEmpty()) {
-            LOG.info("Alert mails are written to {} as .eml files: set SMTP_HOST to send them",
-                    settings.require("router.mail.outbox"));
+        if (options.host() == null) {
+            LOG.info("Alert mails are written to {} as .eml files: set SMTP_HOST to send them", options.outbox());
             return new MailServer(false, OUTBOX_ENDPOINT, Login.NONE, null, null);
         }
-        String security = settings.require("router.mail.smtp-security").toLowerCase(Locale.ROOT);
+        String host = options.host();
+        String security = options.security().toLowerCase(Locale.ROOT);
         String scheme = security.equals("tls") ? "smtps" : "smtp";
-        int port = Integer.parseInt(settings.require("router.mail.smtp-port"));
-        Login login = login(settings);
-        SSLContextParameters trust = trust(context, settings);
-        Properties properties = properties(scheme, host.get(), port, security, login, settings.require(
-                "router.mail.from"), trust == null ? null : trust.createSSLContext(context).getSocketFactory());
+        int port = options.port();
+        Login login = login(options);
+        SSLContextParameters trust = trust(context, options);
+        Properties properties = properties(scheme, host, port, security, login, options.from(),
+                trust == null ? null : trust.createSSLContext(context).getSocketFactory());
         MailConfiguration mail = context.getComponent(scheme, MailComponent.class).getConfiguration();
         mail.setAdditionalJavaMailProperties(additional(properties));
         if (trust != null) {
@@ -107,12 +118,12 @@ public final class MailServer {
         }
         java.util.function.Supplier<PasswordAuthentication> credentials;
         if (login == Login.OAUTH2) {
-            String mailbox = settings.get("router.mail.smtp-username").orElseThrow(() -> new IllegalStateException(
+            String mailbox = Optional.ofNullable(options.username()).orElseThrow(() -> new IllegalStateException(
                     "SMTP_AUTH=oauth2 needs SMTP_USERNAME (router.mail.smtp-username): the mailbox alerts are sent as"));
-            MicrosoftMailToken token = new MicrosoftMailToken(app(settings), trust == null ? null
+            MicrosoftMailToken token = new MicrosoftMailToken(app(options.oauth()), trust == null ? null
                     : trust.createSSLContext(context).getSocketFactory());
             OAuthMailSender sender = new OAuthMailSender(mailbox, token);
-            sender.setHost(host.get());
+            sender.setHost(host);
             sender.setPort(port);
             sender.setProtocol(scheme);
             sender.setJavaMailProperties(properties);
@@ -120,58 +131,57 @@ public final class MailServer {
             credentials = sender::getPasswordAuthentication;
         } else {
             // credentials go to the component, never into the endpoint URI, where a password would need escaping
-            settings.get("router.mail.smtp-username").ifPresent(mail::setUsername);
-            settings.get("router.mail.smtp-password").ifPresent(mail::setPassword);
+            Optional.ofNullable(options.username()).ifPresent(mail::setUsername);
+            Optional.ofNullable(options.password()).ifPresent(mail::setPassword);
             credentials = () -> new PasswordAuthentication(mail.getUsername(), mail.getPassword());
         }
-        StringBuilder uri = new StringBuilder(scheme).append("://").append(host.get()).append(':').append(port)
+        StringBuilder uri = new StringBuilder(scheme).append("://").append(host).append(':').append(port)
                 .append('?').append(OPTIONS);
         if (security.equals("starttls")) {
             uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
         }
-        LOG.info("Alert mails are sent through {}:{} ({}, login: {})", host.get(), port, security,
+        LOG.info("Alert mails are sent through {}:{} ({}, login: {})", host, port, security,
                 login.name().toLowerCase(Locale.ROOT));
         return new MailServer(true, uri.toString(), login, properties, credentials);
     }
 
     /** SMTP_AUTH: {@code password} (a login when SMTP_USERNAME is set, as before) or {@code oauth2}. */
-    private static Login login(Settings settings) {
-        String auth = settings.require("router.mail.smtp-auth").toLowerCase(Locale.ROOT);
+    private static Login login(Options options) {
+        String auth = options.auth().toLowerCase(Locale.ROOT);
         return switch (auth) {
             case "oauth2" -> Login.OAUTH2;
-            case "password" -> settings.get("router.mail.smtp-username").isPresent() ? Login.PASSWORD : Login.NONE;
+            case "password" -> options.username() != null ? Login.PASSWORD : Login.NONE;
             default -> throw new IllegalStateException("SMTP_AUTH (router.mail.smtp-auth) is '" + auth
                     + "': it is password or oauth2");
         };
     }
 
-    private static MicrosoftMailToken.App app(Settings settings) {
-        String prefix = "router.mail.oauth.";
-        String tenant = settings.get(prefix + "tenant").orElseThrow(() -> new IllegalStateException(
-                "SMTP_AUTH=oauth2 needs SMTP_OAUTH_TENANT (router.mail.oauth.tenant): the directory (tenant) id"));
-        String clientId = settings.get(prefix + "client-id").orElseThrow(() -> new IllegalStateException(
-                "SMTP_AUTH=oauth2 needs SMTP_OAUTH_CLIENT_ID (router.mail.oauth.client-id): the app registration's id"));
-        Optional<String> secret = settings.get(prefix + "client-secret");
-        Optional<String> certificate = settings.get(prefix + "certificate");
-        if (secret.isEmpty() && certificate.isEmpty()) {
+    private static MicrosoftMailToken.App app(OAuth oauth) {
+        if (oauth.tenant() == null) {
+            throw new IllegalStateException(
+                "SMTP_AUTH=oauth2 needs SMTP_OAUTH_TENANT (router.mail.oauth.tenant): the directory (tenant) id");
+        }
+        if (oauth.clientId() == null) {
+            throw new IllegalStateException(
+                "SMTP_AUTH=oauth2 needs SMTP_OAUTH_CLIENT_ID (router.mail.oauth.client-id): the app registration's id");
+        }
+        if (oauth.clientSecret() == null && oauth.certificate() == null) {
             throw new IllegalStateException("SMTP_AUTH=oauth2 needs SMTP_OAUTH_CLIENT_SECRET or SMTP_OAUTH_CERTIFICATE"
                     + " (router.mail.oauth.client-secret / .certificate)");
         }
-        return new MicrosoftMailToken.App(settings.require(prefix + "authority"), tenant, clientId,
-                secret.orElse(null), certificate.orElse(null), settings.get(prefix + "certificate-password")
-                        .orElse(null));
+        return new MicrosoftMailToken.App(oauth.authority(), oauth.tenant(), oauth.clientId(), oauth.clientSecret(),
+                oauth.certificate(), oauth.certificatePassword());
     }
 
     /** A trust store for the mail server's and the token endpoint's certificates (a private CA); null: the JVM's. */
-    private static SSLContextParameters trust(CamelContext context, Settings settings) {
-        Optional<String> store = settings.get("router.mail.trust-store");
-        if (store.isEmpty()) {
+    private static SSLContextParameters trust(CamelContext context, Options options) {
+        if (options.trustStore() == null) {
             return null;
         }
         KeyStoreParameters keys = new KeyStoreParameters();
         keys.setCamelContext(context);
-        keys.setResource(store.get());
-        settings.get("router.mail.trust-store-password").ifPresent(keys::setPassword);
+        keys.setResource(options.trustStore());
+        Optional.ofNullable(options.trustStorePassword()).ifPresent(keys::setPassword);
         TrustManagersParameters managers = new TrustManagersParameters();
         managers.setKeyStore(keys);
         SSLContextParameters parameters = new SSLContextParameters();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -19,7 +18,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.DeliveryGroup;
 import org.calloutcome.router.event.CallEvent;
@@ -94,27 +92,6 @@ public final class SalesforceActions {
                             + new java.util.TreeSet<>(PersonLookup.TYPES));
                 }
             }
-        }
-
-        /** The options of {@code router.salesforce.*} (application.properties says what each does). */
-        public static Options from(Settings settings) {
-            String prefix = "router.salesforce.";
-            return new Options(
-                    settings.require("camel.component.salesforce.api-version"),
-                    settings.get(prefix + "external-id-field").orElse(null),
-                    List.of(settings.require(prefix + "phone-lookup-order").split("\\s*,\\s*")),
-                    NoMatch.valueOf(settings.require(prefix + "no-match").toUpperCase(Locale.ROOT).replace('-', '_')),
-                    settings.get(prefix + "converted-lead-status").orElse(null),
-                    settings.flag(prefix + "opt-out-of-email"),
-                    settings.integer(prefix + "follow-up-days"),
-                    settings.flag(prefix + "escalation-case"),
-                    settings.withPrefix(prefix + "disposition."),
-                    settings.flag(prefix + "include-transcript"),
-                    settings.get(prefix + "do-not-text-field").orElse(null),
-                    settings.require(prefix + "duplicate-leads").strip().equalsIgnoreCase("save"),
-                    settings.get(prefix + "time-zone").map(ZoneId::of).orElse(null),
-                    settings.get(prefix + "follow-up-owner").orElse(null),
-                    settings.integer(prefix + "api-reserve-percent"));
         }
     }
 

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.calloutcome.router.Settings;
-import org.calloutcome.router.ToolCamel;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.normalize.Phones;
@@ -31,58 +28,15 @@ public final class SalesforceCheck {
     private final PrintStream out;
     private int failures;
 
-    SalesforceCheck(SalesforceActions.Options options, ProducerTemplate salesforce, PrintStream out) {
+    public SalesforceCheck(SalesforceActions.Options options, ProducerTemplate salesforce, PrintStream out) {
         this.options = options;
         this.salesforce = salesforce;
         this.api = "/services/data/v" + options.apiVersion();
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
-        int status;
-        try {
-            status = run(args.length > 0 ? args[0] : null, System.out);
-        } catch (IllegalStateException | IllegalArgumentException configuration) {
-            System.out.println("FAIL  Configuration: " + rootMessage(configuration));
-            status = 1;
-        }
-        System.exit(status);
-    }
-
-    /** Camel with the router's settings and its Salesforce component, no route: what the check logs in with. */
-    record Started(ToolCamel camel, SalesforceLogin login) implements AutoCloseable {
-        CamelContext context() {
-            return camel.context();
-        }
-
-        @Override
-        public void close() {
-            camel.close();
-        }
-    }
-
-    /** Starts Camel with the router's settings (and these overrides, key=value), its Salesforce login configured. */
-    static Started start(String... overrides) throws Exception {
-        SalesforceLogin[] login = new SalesforceLogin[1];
-        ToolCamel camel = ToolCamel.start(context -> login[0] = SalesforceLogin.configure(context,
-                new Settings(context)), overrides);
-        return new Started(camel, login[0]);
-    }
-
-    /** Runs the check with the router's settings (and these overrides, key=value); returns the exit status. */
-    static int run(String number, PrintStream out, String... overrides) throws Exception {
-        try (Started started = start(overrides)) {
-            if (!started.login().enabled()) {
-                out.println("FAIL  Login: no Salesforce login is configured (SALESFORCE_CLIENT_ID and a credential)");
-                return 1;
-            }
-            CamelContext context = started.context();
-            SalesforceActions.Options options = SalesforceActions.Options.from(new Settings(context));
-            return new SalesforceCheck(options, context.createProducerTemplate(), out).check(started.login(), number);
-        }
-    }
-
-    int check(SalesforceLogin login, String number) throws Exception {
+    /** Runs the checks; 0 when every check holds. */
+    public     int check(SalesforceLogin login, String number) throws Exception {
         JsonNode limits;
         try {
             limits = request("GET", "/limits", null);
@@ -317,7 +271,7 @@ public final class SalesforceCheck {
     }
 
     /** What went wrong, in Salesforce's words where it said something ("Login error code:[...] description:[...]"). */
-    private static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable last = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SalesforceException salesforce && salesforce.getErrors() != null

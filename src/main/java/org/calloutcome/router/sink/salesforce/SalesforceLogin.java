@@ -1,12 +1,10 @@
 package org.calloutcome.router.sink.salesforce;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.calloutcome.router.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,21 +22,26 @@ import org.slf4j.LoggerFactory;
  */
 public record SalesforceLogin(boolean enabled, String loginUrl) {
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceLogin.class);
-    private static final String COMPONENT = "camel.component.salesforce.";
     /** Salesforce's shared login hosts, production and sandbox. */
     private static final Pattern GENERIC_LOGIN = Pattern.compile("https?://(login|test)\\.salesforce\\.com/?",
             Pattern.CASE_INSENSITIVE);
 
-    public static SalesforceLogin configure(CamelContext context, Settings settings) {
-        Optional<String> keystore = settings.get("router.salesforce.keystore");
-        boolean credential = settings.get(COMPONENT + "refresh-token").isPresent()
-                || settings.get(COMPONENT + "user-name").isPresent() && settings.get(COMPONENT + "password").isPresent()
-                || keystore.isPresent() || settings.get(COMPONENT + "client-secret").isPresent();
-        boolean enabled = settings.get(COMPONENT + "client-id").isPresent() && credential;
-        String loginUrl = settings.require(COMPONENT + "login-url");
-        boolean clientCredentials = settings.get(COMPONENT + "client-secret").isPresent()
-                && settings.get(COMPONENT + "refresh-token").isEmpty() && keystore.isEmpty()
-                && (settings.get(COMPONENT + "user-name").isEmpty() || settings.get(COMPONENT + "password").isEmpty());
+    /**
+     * What of the login is given: which of camel-salesforce's own credentials are set ({@code client-id},
+     * {@code client-secret}, {@code refresh-token}, {@code user-name} with {@code password}), and the JWT keystore
+     * ({@code router.salesforce.keystore}, its password and audience; null when not set) handed to the component here.
+     */
+    public record Options(String loginUrl, boolean clientId, boolean clientSecret, boolean refreshToken,
+            boolean userAndPassword, String keystore, String keystorePassword, String jwtAudience) {
+    }
+
+    public static SalesforceLogin configure(CamelContext context, Options options) {
+        boolean keystore = options.keystore() != null;
+        boolean credential = options.refreshToken() || options.userAndPassword() || keystore || options.clientSecret();
+        boolean enabled = options.clientId() && credential;
+        String loginUrl = options.loginUrl();
+        boolean clientCredentials = options.clientSecret() && !options.refreshToken() && !keystore
+                && !options.userAndPassword();
         if (enabled && clientCredentials && GENERIC_LOGIN.matcher(loginUrl).matches()) {
             throw new IllegalStateException("SALESFORCE_LOGIN_URL (camel.component.salesforce.login-url) is " + loginUrl
                     + ": the client credentials flow logs in at the org's My Domain only: set it to"
@@ -50,15 +53,19 @@ public record SalesforceLogin(boolean enabled, String loginUrl) {
                     + " refresh token, or username and password); until then events record 'skipped: not configured'"
                     + " for it.");
         } else {
-            keystore.ifPresent(resource -> {
+            SalesforceComponent component = context.getComponent("salesforce", SalesforceComponent.class);
+            if (keystore) {
                 KeyStoreParameters parameters = new KeyStoreParameters();
-                parameters.setResource(resource);
-                settings.get("router.salesforce.keystore-password").ifPresent(parameters::setPassword);
-                context.getComponent("salesforce", SalesforceComponent.class).setKeystore(parameters);
-            });
+                parameters.setResource(options.keystore());
+                if (options.keystorePassword() != null) {
+                    parameters.setPassword(options.keystorePassword());
+                }
+                component.setKeystore(parameters);
+            }
             // the JWT's aud: the login URL unless set (My Domain logins of some orgs, sandboxes, Experience Cloud)
-            settings.get("router.salesforce.jwt-audience").ifPresent(audience -> context
-                    .getComponent("salesforce", SalesforceComponent.class).setJwtAudience(audience));
+            if (options.jwtAudience() != null) {
+                component.setJwtAudience(options.jwtAudience());
+            }
             LOG.info("Salesforce sink on: {}", loginUrl);
         }
         return new SalesforceLogin(enabled, loginUrl);

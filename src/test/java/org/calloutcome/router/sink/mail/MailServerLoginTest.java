@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import org.apache.camel.impl.DefaultCamelContext;
+import org.calloutcome.router.SinkConfiguration;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.support.FakeExchangeOnline;
 import org.calloutcome.router.support.FakeMicrosoftIdentity;
@@ -60,7 +61,7 @@ class MailServerLoginTest {
         }
         context.getPropertiesComponent().setOverrideProperties(overrides);
         context.start();
-        return MailServer.configure(context, new Settings(context));
+        return MailServer.configure(context, SinkConfiguration.mailOptions(new Settings(context)));
     }
 
     private String[] oauth(String secret, String tenant) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.calloutcome.router.AdminChecks;
 import org.calloutcome.router.support.FakeOrg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class SalesforceCheckTest {
 
     private static Run check(String number, String... settings) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = SalesforceCheck.run(number, new PrintStream(out, true, StandardCharsets.UTF_8), settings);
+        int status = AdminChecks.salesforce(number, new PrintStream(out, true, StandardCharsets.UTF_8), settings);
         return new Run(status, out.toString(StandardCharsets.UTF_8).lines().toList());
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.calloutcome.router.AdminChecks;
 import org.calloutcome.router.support.FakeOrg;
 import org.calloutcome.router.support.TestKeystore;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +49,7 @@ class SalesforceLoginFlowsTest {
     /** Logs in with these settings and reads the org's allocation and objects; the first line says how login went. */
     private List<String> logIn(String... settings) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SalesforceCheck.run(null, new PrintStream(out, true, StandardCharsets.UTF_8), settings);
+        AdminChecks.salesforce(null, new PrintStream(out, true, StandardCharsets.UTF_8), settings);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 

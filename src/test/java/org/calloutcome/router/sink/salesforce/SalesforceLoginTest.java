@@ -8,6 +8,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.calloutcome.router.AdminChecks;
+import org.calloutcome.router.SinkConfiguration;
 import org.calloutcome.router.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class SalesforceLoginTest {
     /** The login flow the component uses, with application.properties and these settings, as the router starts it. */
     private static AuthenticationType flow(Map<String, String> given) throws Exception {
         String[] overrides = given.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        try (SalesforceCheck.Started started = SalesforceCheck.start(overrides)) {
+        try (AdminChecks.Started started = AdminChecks.startSalesforce(overrides)) {
             assertTrue(started.login().enabled(), "sink on with " + given);
             SalesforceComponent component = started.context().getComponent("salesforce", SalesforceComponent.class);
             assertTrue(component.isLazyLogin(), "no login at start: an outage must not stop intake");
@@ -53,7 +55,7 @@ class SalesforceLoginTest {
             properties.setProperty(keyValues[i], keyValues[i + 1]);
         }
         context.getPropertiesComponent().setInitialProperties(properties);
-        return SalesforceLogin.configure(context, new Settings(context));
+        return SalesforceLogin.configure(context, SinkConfiguration.salesforceLoginOptions(new Settings(context)));
     }
 
     @Test

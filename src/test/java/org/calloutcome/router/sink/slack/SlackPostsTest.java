@@ -3,10 +3,7 @@ package org.calloutcome.router.sink.slack;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.camel.impl.DefaultCamelContext;
-import org.calloutcome.router.Settings;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +28,11 @@ class SlackPostsTest {
     }
 
     private static SlackChannel channel(boolean enabled, String... settings) {
-        DefaultCamelContext context = new DefaultCamelContext();
-        Properties properties = new Properties();
+        java.util.Map<String, String> channels = new java.util.HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {
-            properties.setProperty(settings[i], settings[i + 1]);
+            channels.put(settings[i].substring("router.alerts.channels.".length()), settings[i + 1]);
         }
-        context.getPropertiesComponent().setInitialProperties(properties);
-        return new SlackChannel(enabled, new Settings(context));
+        return new SlackChannel(enabled, channels);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.calloutcome.router.intake;
+package org.calloutcome.router;
 
 import java.util.Map;
 import java.util.Properties;
@@ -6,7 +6,10 @@ import java.util.Properties;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.calloutcome.router.Settings;
+import org.calloutcome.router.intake.WebhookAccounts;
+import org.calloutcome.router.intake.WebhookCredential;
+import org.calloutcome.router.intake.WebhookRejection;
+import org.calloutcome.router.platforms.Platforms;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +26,7 @@ class WebhookAccountsTest {
         properties.put("router.retell.open", "false");
         properties.putAll(given);
         context.getPropertiesComponent().setInitialProperties(properties);
-        return WebhookAccounts.from(new Settings(context), "retell", "api-key", "RETELL_API_KEY");
+        return IntakeConfiguration.accounts(new Settings(context), Platforms.of("retell"));
     }
 
     private static String refusal(Map<String, String> given) {
