@@ -122,6 +122,7 @@ public class RouterConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         UnknownSettings.warn(System.getenv(), codeDefaults());
         Settings settings = mandatoryLookup(context, "settings", Settings.class);
+        SinkConfiguration.fieldMappings(settings, System.getenv()); // a source it cannot know stops the start here
         // the database first: looking up liveness builds the data source, which migrates the schema
         Liveness liveness = mandatoryLookup(context, "liveness", Liveness.class);
         Sql sql = mandatoryLookup(context, "sql", Sql.class);

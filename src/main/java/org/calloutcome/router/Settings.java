@@ -45,11 +45,16 @@ public final class Settings {
         return Boolean.parseBoolean(require(key));
     }
 
-    /** Every property under {@code prefix}, keyed by the rest of its name, sorted by key. */
+    /**
+     * Every property under {@code prefix}, keyed by the rest of its name, sorted by key: from the files, the
+     * configuration folder and the -D options (Camel's own loading leaves the last out).
+     */
     public Map<String, String> withPrefix(String prefix) {
         Properties found = properties.loadProperties(key -> key.startsWith(prefix));
+        java.util.Set<String> keys = new java.util.TreeSet<>(found.stringPropertyNames());
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
         Map<String, String> result = new TreeMap<>();
-        for (String key : found.stringPropertyNames()) {
+        for (String key : keys) {
             get(key).ifPresent(value -> result.put(key.substring(prefix.length()), value));
         }
         return result;

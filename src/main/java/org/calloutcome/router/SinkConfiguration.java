@@ -33,6 +33,7 @@ import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailServer;
 import org.calloutcome.router.sink.mail.MailWork;
+import org.calloutcome.router.sink.salesforce.FieldMappings;
 import org.calloutcome.router.sink.salesforce.SalesforceActions;
 import org.calloutcome.router.sink.salesforce.SalesforceLogin;
 import org.calloutcome.router.sink.salesforce.SalesforceWork;
@@ -169,7 +170,31 @@ public class SinkConfiguration implements CamelConfiguration {
                 settings.require(prefix + "duplicate-leads").strip().equalsIgnoreCase("save"),
                 settings.get(prefix + "time-zone").map(ZoneId::of).orElse(null),
                 settings.get(prefix + "follow-up-owner").orElse(null),
-                settings.integer(prefix + "api-reserve-percent"));
+                settings.integer(prefix + "api-reserve-percent"),
+                fieldMappings(settings, System.getenv()));
+    }
+
+    /**
+     * {@code router.salesforce.task.field.*} and {@code router.salesforce.person.field.*}, from the files and from the
+     * environment ({@code ROUTER_SALESFORCE_TASK_FIELD_NEXT_STEP__C}: Salesforce's API names ignore case).
+     */
+    public static FieldMappings fieldMappings(Settings settings, Map<String, String> environment) {
+        Set<String> platforms = new HashSet<>();
+        Platforms.ALL.forEach(platform -> platforms.add(platform.id()));
+        List<List<FieldMappings.Mapping>> both = new java.util.ArrayList<>();
+        for (String object : List.of("task", "person")) {
+            String prefix = "router.salesforce." + object + ".field.";
+            Map<String, String> given = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            String variable = prefix.toUpperCase(Locale.ROOT).replace('.', '_');
+            environment.forEach((name, value) -> {
+                if (name.startsWith(variable) && name.length() > variable.length() && !value.isBlank()) {
+                    given.put(name.substring(variable.length()).replace("__C", "__c"), value);
+                }
+            });
+            given.putAll(settings.withPrefix(prefix));
+            both.add(FieldMappings.parse(prefix, given, platforms, object.equals("person")));
+        }
+        return new FieldMappings(both.get(0), both.get(1));
     }
 
     /** {@code router.mail.*}: the SMTP server and its login, or the outbox folder. */

@@ -47,6 +47,19 @@ class StartRefusalTest {
     }
 
     @Test
+    void aFieldMappingWhoseSourceTheRouterCannotKnowStopsTheStartNamingTheSetting() throws Exception {
+        RouterProcess router = new RouterProcess("start-refusal-field", Map.of(
+                "router.db.url", "jdbc:h2:mem:start-refusal-field",
+                "router.salesforce.task.field.Next_Step__c", "extractd.next_step",
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        int exit = router.runToExit(Duration.ofSeconds(60));
+        assertNotEquals(0, exit, "a refused start is an error");
+        String output = router.output();
+        assertTrue(output.contains("router.salesforce.task.field.Next_Step__c = extractd.next_step: a source is"
+                + " extracted.<key>"), output);
+    }
+
+    @Test
     void clientCredentialsAgainstLoginSalesforceComStopTheStartNamingTheSetting() throws Exception {
         RouterProcess router = new RouterProcess("start-refusal-salesforce", Map.of(
                 "router.db.url", "jdbc:h2:mem:start-refusal-salesforce",

@@ -132,18 +132,7 @@ public final class StatusPage {
                         .append(row.getLong(2)).append("</td></tr>\n"), -86_400);
         page.append("</table>\n");
 
-        page.append("<h2>Dead events</h2>\n<table id=\"dead-events\"><tr><th>received</th><th>vendor</th>"
-                + "<th>id</th><th>error</th><th></th></tr>\n");
-        sql.query("SELECT event_id, vendor, vendor_event_id, received_at, last_error FROM inbox WHERE status = 'DEAD'"
-                + " ORDER BY received_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
-                        "event", row.getString(1), row.getTimestamp(4), row.getString(2), row.getString(3),
-                        row.getString(5))));
-        page.append("</table>\n<h2>Dead deliveries</h2>\n<table id=\"dead-deliveries\"><tr><th>created</th>"
-                + "<th>sink</th><th>action / id</th><th>error</th><th></th></tr>\n");
-        sql.query("SELECT id, sink, rule, subject_id, created_at, last_error FROM delivery WHERE status = 'DEAD'"
-                + " ORDER BY created_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
-                        "delivery", String.valueOf(row.getLong(1)), row.getTimestamp(5), row.getString(2),
-                        row.getString(3) + " " + row.getString(4), row.getString(6))));
+        appendDead(page);
         page.append("</table>\n<h2>Alert channels</h2>\n<p id=\"mail-login\">").append(Html.escape(
                 !mail.smtp() ? "Mail: written to the outbox folder (no SMTP server)."
                         : mail.loginProblem() == null ? "Mail server login: no refusal seen."
@@ -159,6 +148,22 @@ public final class StatusPage {
                 + " id=\"reprocess-until\"></label> <button type=\"submit\" id=\"reprocess-button\">Reprocess"
                 + "</button></form>\n");
         return page.append("</body>\n</html>\n").toString();
+    }
+
+    /** The dead events and deliveries, newest first, each with its replay button. */
+    private void appendDead(StringBuilder page) throws SQLException {
+        page.append("<h2>Dead events</h2>\n<table id=\"dead-events\"><tr><th>received</th><th>vendor</th>"
+                + "<th>id</th><th>error</th><th></th></tr>\n");
+        sql.query("SELECT event_id, vendor, vendor_event_id, received_at, last_error FROM inbox WHERE status = 'DEAD'"
+                + " ORDER BY received_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
+                        "event", row.getString(1), row.getTimestamp(4), row.getString(2), row.getString(3),
+                        row.getString(5))));
+        page.append("</table>\n<h2>Dead deliveries</h2>\n<table id=\"dead-deliveries\"><tr><th>created</th>"
+                + "<th>sink</th><th>action / id</th><th>error</th><th></th></tr>\n");
+        sql.query("SELECT id, sink, rule, subject_id, created_at, last_error FROM delivery WHERE status = 'DEAD'"
+                + " ORDER BY created_at DESC FETCH FIRST " + DEAD_SHOWN + " ROWS ONLY", row -> page.append(deadRow(
+                        "delivery", String.valueOf(row.getLong(1)), row.getTimestamp(5), row.getString(2),
+                        row.getString(3) + " " + row.getString(4), row.getString(6))));
     }
 
     private static String deadRow(String kind, String id, java.sql.Timestamp at, String what, String which,

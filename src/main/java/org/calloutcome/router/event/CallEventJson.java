@@ -28,6 +28,16 @@ public final class CallEventJson {
     private CallEventJson() {
     }
 
+    /** The event's fields by their names ({@code summary}, {@code durationSeconds}, ...), as stored. */
+    public static final java.util.Set<String> FIELDS = java.util.Arrays.stream(CallEvent.class.getDeclaredFields())
+            .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).map(java.lang.reflect.Field::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The event as stored, a tree whose fields are {@link #FIELDS}. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(CallEvent event) {
+        return MAPPER.valueToTree(event);
+    }
+
     public static String write(List<CallEvent> events) {
         try {
             return MAPPER.writeValueAsString(events);

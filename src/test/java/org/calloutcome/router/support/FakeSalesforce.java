@@ -53,9 +53,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * {@code duplicateResult}, saved when the rule allows it and {@code Sforce-Duplicate-Rule-Header: allowSave=true} is
  * sent), a person contact written as a Contact (person contact fields are written through the Account: "Person
  * Accounts" guidelines; the error code for it is not documented), and values it is told to refuse. A date field given
- * what is not a date fails the whole request with {@code JSON_PARSER_ERROR}, as Salesforce's JSON parser does; so
- * does a written field the object lacks, with {@code INVALID_FIELD} (where a collection reports it is not documented).
- * </li>
+ * what is not a date fails the whole request with {@code JSON_PARSER_ERROR}, as Salesforce's JSON parser does (so
+ * does a date-time, number or checkbox field given what is none: the parser's words for those are not documented and
+ * follow the date's); so does a written field the object lacks, with {@code INVALID_FIELD} (where a collection reports
+ * it is not documented). Text longer than a field's length is that record's {@code STRING_TOO_LONG} (StatusCode,
+ * SOAP API Developer Guide).</li>
+ * <li>sObject Describe: each field's name, type, length, createable and updateable, picklist values; the org's custom
+ * fields are {@code Dialer_Id__c} and {@code Do_Not_Text__c} on Lead and Contact and those a test adds
+ * ({@link #customFields}).</li>
  * <li>OAuth 2.0 token endpoint: see {@link FakeSalesforceLogin}.</li>
  * </ul>
  * Counts API requests (a composite is one, a search one); can lose the answer of a write it has done.
@@ -67,6 +72,8 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     private static final Pattern CLAUSE = Pattern.compile("(\\w+) (IN \\((.*)\\)|= (.+))");
     private static final Pattern DESCRIBE = Pattern.compile("/sobjects/(\\w+)/describe/?$");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:?\\d{2})");
     /** Resources Composite runs (REST API Developer Guide, "Composite"), after /services/data/vXX.X. */
     private static final Pattern COMPOSITE_RESOURCES = Pattern.compile(
             "/services/data/v\\d+\\.\\d+/(sobjects/.*|query/?\\?q=.*|queryAll/?\\?q=.*|composite/sobjects/?.*)");
@@ -135,6 +142,19 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     public final AtomicInteger loseWriteAnswers = new AtomicInteger();
     /** Off for a long benchmark run: records, updates and composite subrequests are then counted, not kept. */
     public volatile boolean keepRecords = true;
+    /** Custom fields an admin added, by {@code Object.Field__c}: their describe type and length. */
+    public final Map<String, CustomField> customFields = new ConcurrentHashMap<>();
+
+    /** A custom field: its type as describe names it ({@code date}, {@code datetime}, {@code double}, ...). */
+    public record CustomField(String type, int length) {
+        public static CustomField text(int length) {
+            return new CustomField("string", length);
+        }
+
+        public static CustomField of(String type) {
+            return new CustomField(type, 0);
+        }
+    }
     private final AtomicInteger ids = new AtomicInteger();
 
     /** Serves this org on a free port: the OAuth token and revoke endpoints and composite requests. */
@@ -193,6 +213,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         loseWriteAnswers.set(0);
         apiCalls.set(0);
         apiUsedBefore.set(0);
+        customFields.clear();
     }
 
     /** A Lead or Contact that a search finds by its number, owned by {@link #OWNER}. */
@@ -371,14 +392,9 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             if (unknown != null) {
                 return unknown;
             }
-            for (String field : DATE_FIELDS) {
-                String value = record.path(field).asText(null);
-                if (value != null && !DATE.matcher(value).matches()) {
-                    // the whole request is refused: Salesforce's JSON parser reads the body before any record
-                    return Answer.error(400, "JSON_PARSER_ERROR", "Cannot deserialize value of type `java.util.Date`"
-                            + " from String \"" + value + "\": not a valid representation at [line:1] for field "
-                            + field);
-                }
+            Answer unparsable = unparsable(record);
+            if (unparsable != null) {
+                return unparsable; // the whole request: Salesforce's JSON parser reads the body before any record
             }
         }
         boolean allowSave = "allowSave=true".equals(sub.path("httpHeaders").path("Sforce-Duplicate-Rule-Header").asText());
@@ -431,6 +447,32 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         return Answer.ok(results);
     }
 
+    /** A value the JSON parser cannot read as its field's type: JSON_PARSER_ERROR for the whole request. */
+    private Answer unparsable(JsonNode record) {
+        String type = record.path("attributes").path("type").asText();
+        java.util.Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            CustomField custom = customFields.get(type + "." + field.getKey());
+            String fieldType = DATE_FIELDS.contains(field.getKey()) ? "date" : custom == null ? "string" : custom.type();
+            JsonNode value = field.getValue();
+            String javaType = switch (fieldType) {
+                case "date" -> DATE.matcher(value.asText()).matches() ? null : "java.util.Date";
+                case "datetime" -> DATE_TIME.matcher(value.asText()).matches() ? null : "java.util.Calendar";
+                case "double", "currency", "percent" -> value.isNumber() ? null : "double";
+                case "int" -> value.isIntegralNumber() ? null : "int";
+                case "boolean" -> value.isBoolean() ? null : "boolean";
+                default -> null;
+            };
+            if (javaType != null && !value.isNull()) {
+                return Answer.error(400, "JSON_PARSER_ERROR", "Cannot deserialize value of type `" + javaType
+                        + "` from String \"" + value.asText() + "\": not a valid representation at [line:1] for field "
+                        + field.getKey());
+            }
+        }
+        return null;
+    }
+
     /** Salesforce's per-record errors; true when the record is refused. */
     private boolean refuse(ObjectNode result, JsonNode record, String method, String type, boolean allowSave) {
         String whoId = record.path("WhoId").asText(null);
@@ -446,6 +488,15 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             error(result, "INVALID_FIELD_FOR_INSERT_UPDATE", "Person Account contacts can't be edited: update the"
                     + " Account", null);
             return true;
+        }
+        for (Map.Entry<String, CustomField> custom : customFields.entrySet()) {
+            String field = custom.getKey().substring(custom.getKey().indexOf('.') + 1);
+            if (custom.getKey().startsWith(type + ".") && custom.getValue().type().equals("string")
+                    && record.path(field).asText("").length() > custom.getValue().length()) {
+                error(result, "STRING_TOO_LONG", field + ": data value too large: " + record.path(field).asText()
+                        .substring(0, Math.min(20, custom.getValue().length())) + "... (max length=" + custom.getValue().length() + ")", field);
+                return true;
+            }
         }
         for (Refusal refusal : refusals) {
             if (refusal.applies(record)) {
@@ -523,12 +574,18 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
             default -> throw new Refused(Answer.error(400, "INVALID_TYPE", "sObject type '" + type
                     + "' is not supported."));
         });
+        if (type.equals("Lead") || type.equals("Contact")) {
+            fields.addAll(List.of("Dialer_Id__c", "Do_Not_Text__c"));
+        }
+        customFields.keySet().stream().filter(key -> key.startsWith(type + "."))
+                .forEach(key -> fields.add(key.substring(type.length() + 1)));
         if (personAccounts && type.equals("Contact")) {
             fields.add("IsPersonAccount");
         }
         if (personAccounts && type.equals("Account")) {
             fields.addAll(List.of("IsPersonAccount", "PersonContactId", "PersonMobilePhone", "PersonHomePhone",
-                    "PersonOtherPhone", "PersonAssistantPhone", "PersonDoNotCall", "PersonHasOptedOutOfEmail"));
+                    "PersonOtherPhone", "PersonAssistantPhone", "PersonDoNotCall", "PersonHasOptedOutOfEmail",
+                    "Dialer_Id__pc", "Do_Not_Text__pc"));
         }
         return fields;
     }
@@ -559,11 +616,6 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     private Answer describe(String type) {
         Set<String> names = new java.util.TreeSet<>(fields(type));
         names.addAll(WRITTEN.getOrDefault(type, List.of()));
-        if (type.equals("Lead") || type.equals("Contact")) {
-            names.addAll(List.of("Dialer_Id__c", "Do_Not_Text__c"));
-        } else if (type.equals("Account") && personAccounts) {
-            names.addAll(List.of("Dialer_Id__pc", "Do_Not_Text__pc"));
-        }
         ObjectNode describe = Json.MAPPER.createObjectNode();
         describe.put("name", type);
         ArrayNode fields = describe.putArray("fields");
@@ -573,8 +625,13 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
                     || name.equals("ConvertedContactId") || name.equals("PersonContactId");
             ObjectNode field = fields.addObject();
             field.put("name", name);
-            field.put("type", PICKLISTS.containsKey(key) ? "picklist" : name.equals("ActivityDate") ? "date"
-                    : name.contains("DoNot") || name.contains("OptedOut") ? "boolean" : "string");
+            CustomField custom = customFields.get(key);
+            String fieldType = custom != null ? custom.type() : PICKLISTS.containsKey(key) ? "picklist"
+                    : name.equals("ActivityDate") ? "date"
+                    : name.contains("DoNot") || name.contains("OptedOut") ? "boolean" : "string";
+            field.put("type", fieldType);
+            field.put("length", custom != null ? custom.length() : name.equals("Description") ? 32000
+                    : fieldType.equals("string") || fieldType.equals("picklist") ? 255 : 0);
             field.put("createable", !system && !readOnly.contains(key));
             field.put("updateable", !system && !readOnly.contains(key));
             field.put("restrictedPicklist", restricted.contains(key));
@@ -602,9 +659,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
         java.util.Iterator<String> names = record.fieldNames();
         while (names.hasNext()) {
             String field = names.next();
-            boolean custom = field.endsWith("__c")
-                    || personAccounts && type.equals("Account") && field.endsWith("__pc");
-            if (!field.equals("attributes") && !field.equals("id") && !custom && !known.contains(field)) {
+            if (!field.equals("attributes") && !field.equals("id") && !known.contains(field)) {
                 return Answer.error(400, "INVALID_FIELD", "No such column '" + field + "' on sobject of type " + type);
             }
         }
@@ -612,8 +667,7 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
     }
 
     private void checkField(String type, String field) {
-        boolean custom = field.endsWith("__c") || personAccounts && type.equals("Account") && field.endsWith("__pc");
-        if (!custom && !fields(type).contains(field)) {
+        if (!fields(type).contains(field)) {
             throw new Refused(Answer.error(400, "INVALID_FIELD", "\nSELECT ...\n       ^\nERROR at Row:1:Column:8\n"
                     + "No such column '" + field + "' on entity '" + type + "'. If you are attempting to use a custom"
                     + " field, be sure to append the '__c' after the custom field name. Please reference your WSDL or"

@@ -133,6 +133,12 @@ public record VapiWebhook(OutcomeVocabulary vocabulary, TenantKeys options) impl
         }
         event.setConnectivity(connectivity);
 
+        applyOutcome(event, analysis);
+        return List.of(event);
+    }
+
+    /** The tenant's outcome in {@code structuredData}, else the success evaluation when it reads as one. */
+    private void applyOutcome(CallEvent event, JsonNode analysis) {
         String outcome = options.outcomeKey() == null ? null
                 : Json.text(analysis, "structuredData", options.outcomeKey());
         String evaluation = Json.text(analysis, "successEvaluation");
@@ -146,7 +152,6 @@ public record VapiWebhook(OutcomeVocabulary vocabulary, TenantKeys options) impl
         }
         outcomes.applyTo(event);
         event.setRawOutcome(outcome != null ? outcome : evaluation);
-        return List.of(event);
     }
 
     /** The tenant's key in {@code call.metadata}, else in {@code assistant.metadata}. */

@@ -128,6 +128,13 @@ public final class Alerts {
         alert.put("linksText", links.values().stream().allMatch(Alerts::blank) ? "" : "\n" + lines(links) + "\n");
         alert.put("links", links);
         alert.put("transcriptText", transcript.isEmpty() ? "" : "\nTranscript (excerpt)\n" + transcript + "\n");
+        alert.put("html", html(alert, facts, links, todo, summary, transcript));
+        return alert;
+    }
+
+    /** The alert's values HTML-escaped, and its sections as HTML. */
+    private static Map<String, Object> html(Map<String, Object> alert, Map<String, String> facts,
+            Map<String, String> links, String todo, String summary, String transcript) {
         Map<String, Object> html = new LinkedHashMap<>();
         alert.forEach((key, value) -> html.put(key, Html.escape(String.valueOf(value))));
         html.put("facts", rows(facts));
@@ -136,8 +143,7 @@ public final class Alerts {
         html.put("summary", summary == null ? "" : "<h3>Summary</h3>\n<p>" + Html.escape(summary) + "</p>");
         html.put("links", anchors(links));
         html.put("transcript", transcript.isEmpty() ? "" : "<pre>" + Html.escape(transcript) + "</pre>");
-        alert.put("html", html);
-        return alert;
+        return html;
     }
 
     private boolean allowed(String part, CallEvent event) {
@@ -195,7 +201,8 @@ public final class Alerts {
 
     /** The call's Task in Salesforce, when the Salesforce sink has already logged it; an alert never waits for it. */
     private String salesforceLink(String taskId) {
-        return taskId != null && taskId.startsWith("00T") ? salesforceBase + "/" + taskId : "";
+        // the Task's result is its id, then what was left out of it, if anything
+        return taskId != null && taskId.startsWith("00T") ? salesforceBase + "/" + taskId.split(" ")[0] : "";
     }
 
     /** One mail for several alerts to one recipient: a line each, in the text and HTML parts. */

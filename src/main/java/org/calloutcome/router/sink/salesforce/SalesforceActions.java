@@ -79,11 +79,12 @@ public final class SalesforceActions {
      * @param timeZone         the zone Task dates are in (null: the org's, read from Salesforce once)
      * @param followUpOwner    the user a callback's Task is assigned to (null: the owner of the person's record)
      * @param apiReservePercent the share of the org's daily API allocation left to its other integrations
+     * @param fields           the admin's fields: what else lands on the call Task and the person
      */
     public record Options(String apiVersion, String externalIdField, List<String> phoneOrder, NoMatch noMatch,
             String convertedStatus, boolean optOutOfEmail, int followUpDays, boolean escalationCase,
             Map<String, String> dispositions, boolean withTranscript, String doNotTextField, boolean saveDuplicates,
-            ZoneId timeZone, String followUpOwner, int apiReservePercent) {
+            ZoneId timeZone, String followUpOwner, int apiReservePercent, FieldMappings fields) {
 
         public Options {
             for (String type : phoneOrder) {
@@ -99,8 +100,11 @@ public final class SalesforceActions {
     public record Batch(List<DeliveryGroup> groups, List<CallEvent> events) {
     }
 
-    /** What the lookup found: the records written before, and the people (phone searches still to come). */
-    public record Lookup(SalesforcePlan.Written written, PersonLookup.Found found) {
+    /**
+     * What the lookup found: the records written before, the people (phone searches still to come), and the current
+     * values of the person fields that keep their first value, by record id (read only when a call carries one).
+     */
+    public record Lookup(SalesforcePlan.Written written, PersonLookup.Found found, Map<String, JsonNode> current) {
         /** The next phone search's request body; null when there is none left. */
         public String pendingSearch() {
             return found.pendingSearch();
@@ -112,6 +116,7 @@ public final class SalesforceActions {
     private final SalesforceApi api;
     private final SalesforceRecords records;
     private final PersonLookup people;
+    private final MappedFields fields;
     /** The zone of Task dates: the configured one, else the org's once read. */
     private volatile ZoneId timeZone;
     private volatile boolean reserveReached;
@@ -123,6 +128,7 @@ public final class SalesforceActions {
         this.api = new SalesforceApi(options.apiVersion());
         this.records = new SalesforceRecords(options, clock, () -> timeZone);
         this.people = new PersonLookup(options, api);
+        this.fields = new MappedFields(options.fields(), new OrgFields());
     }
 
     /** True until the org's time zone is known (configured, or read once from the org). */
@@ -175,6 +181,9 @@ public final class SalesforceActions {
                         SalesforceRecords.callObject(e), SalesforceRecords.followUpObject(e))).distinct().toList())
                 + ")")));
         requests.addAll(people.requests(batch.events()));
+        // the admin's fields' types, read once with the first lookup (composite takes sObject Describe)
+        fields.undescribed(options.phoneOrder())
+                .forEach(sObject -> requests.add(SalesforceApi.get("describe" + sObject, api.describe(sObject))));
         if (options.escalationCase()) {
             List<String> subjects = new ArrayList<>();
             for (int call = 0; call < batch.events().size(); call++) {
@@ -205,8 +214,45 @@ public final class SalesforceActions {
         });
         answers.getOrDefault("existingCases", Json.MAPPER.missingNode()).path("records")
                 .forEach(r -> written.cases().put(Json.text(r, "Subject"), Json.text(r, "Id")));
+        answers.forEach((reference, body) -> {
+            if (reference.startsWith("describe")) {
+                fields.described(reference.substring("describe".length()), body);
+            }
+        });
         return new Lookup(written, people.new Found(answers, batch.events(),
-                event -> written.taskRecords().get(SalesforceRecords.callObject(event))));
+                event -> written.taskRecords().get(SalesforceRecords.callObject(event))), new HashMap<>());
+    }
+
+    /**
+     * The query of the current values of the person fields that keep their first value, for the people of the calls
+     * that carry one (a composite of one query per object); null when there is nothing to read.
+     */
+    public String currentValuesRequest(@ExchangeProperty(BATCH) Batch batch, @ExchangeProperty(LOOKUP) Lookup lookup) {
+        Map<Person.Type, Set<String>> ids = new LinkedHashMap<>();
+        for (int call = 0; call < batch.events().size(); call++) {
+            CallEvent event = batch.events().get(call);
+            Person person = lookup.found().person(event,
+                    lookup.written().taskRecords().get(SalesforceRecords.callObject(event)));
+            if (person.found() && fields.of(event).hasKept()) {
+                ids.computeIfAbsent(person.type(), t -> new java.util.TreeSet<>()).add(person.id());
+            }
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> requests = new ArrayList<>();
+        ids.forEach((type, of) -> requests.add(SalesforceApi.get("current" + type.sObject, api.query("SELECT Id, "
+                + String.join(", ", fields.kept(type)) + " FROM " + type.sObject + " WHERE Id IN ("
+                + SalesforceApi.quoted(of) + ")"))));
+        return SalesforceApi.composite(requests);
+    }
+
+    /** Keeps the current values read; a query Salesforce refused fails the batch, as a lookup does. */
+    public void currentValues(@ExchangeProperty(LOOKUP) Lookup lookup, @Body Object answer) throws IOException {
+        for (JsonNode each : SalesforceApi.read(answer).path("compositeResponse")) {
+            throwIfFailed(each);
+            each.path("body").path("records").forEach(r -> lookup.current().put(Json.text(r, "Id"), r));
+        }
     }
 
     /**
@@ -257,7 +303,8 @@ public final class SalesforceActions {
                     plan.settle(call, action, ActionResult.refused(person.refusal()));
                 }
             } else {
-                planCall(PlannedCall.of(plan, call, event, actions, person, null), written, true);
+                planCall(PlannedCall.of(plan, call, event, actions, person, null), written, true,
+                        lookup.current());
             }
         }
         return plan.seal(api);
@@ -275,7 +322,7 @@ public final class SalesforceActions {
         }
         SalesforcePlan next = plan.next().collections(false);
         plan.resolved().forEach((call, person) -> planCall(PlannedCall.of(next, call, batch.events().get(call),
-                plan.actionsOf(call), person, plan.leadRefusal(call)), plan.written(), false));
+                plan.actionsOf(call), person, plan.leadRefusal(call)), plan.written(), false, Map.of()));
         return next.seal(api);
     }
 
@@ -329,8 +376,10 @@ public final class SalesforceActions {
      * writing it twice.
      *
      * @param mayCreateLead false in the pass after Leads were created: a call never gets a second Lead
+     * @param current       the current values of the person fields kept, by record id
      */
-    private void planCall(PlannedCall c, SalesforcePlan.Written written, boolean mayCreateLead) {
+    private void planCall(PlannedCall c, SalesforcePlan.Written written, boolean mayCreateLead,
+            Map<String, JsonNode> current) {
         if (!c.person().found() && options.noMatch() == NoMatch.SKIP) {
             c.actions().forEach(action -> c.settle(action, ActionResult.notDone(c.noMatch())));
             return;
@@ -342,10 +391,15 @@ public final class SalesforceActions {
         boolean recordsOptOut = c.asks(DO_NOT_CALL) || (c.asks(DO_NOT_TEXT) && options.doNotTextField() != null);
         if (!c.person().found() && mayCreateLead && options.noMatch() == NoMatch.CREATE_LEAD
                 && c.event().getCustomerNumber() != null && (createsCallTask || createsFollowUp || recordsOptOut)) {
-            c.plan().newLead(c.call(), c.actions(), SalesforceRecords.newLead(c.event()));
+            Map<String, Object> lead = SalesforceRecords.newLead(c.event());
+            MappedFields.Call mapped = fields.of(c.event());
+            mapped.addToNewLead(lead);
+            c.plan().note(c.call(), mapped.leftOut);
+            c.plan().newLead(c.call(), c.actions(), lead);
             return;
         }
         planTasks(c, callTask, followUpTask);
+        planPersonFields(c, c.person().found() ? current.get(c.person().id()) : null);
         planEscalation(c, callTask, written.cases().get(SalesforceRecords.caseSubject(c.event())));
         planOptOuts(c);
         planLeadStatus(c);
@@ -355,9 +409,12 @@ public final class SalesforceActions {
     private void planTasks(PlannedCall c, String callTask, String followUpTask) {
         if (callTask == null && (c.asks(LOG_CALL) || c.asks(LOG_SEQUENCE) || c.asks(ESCALATE))) {
             String action = callTaskAction(c.actions());
-            c.plan().create(c.call(), action, "Task", action.equals(LOG_SEQUENCE)
-                    ? records.sequenceTask(c.event(), c.person())
-                    : records.task(c.event(), c.person(), c.asks(ESCALATE)), true);
+            Map<String, Object> task = action.equals(LOG_SEQUENCE) ? records.sequenceTask(c.event(), c.person())
+                    : records.task(c.event(), c.person(), c.asks(ESCALATE));
+            MappedFields.Call mapped = fields.of(c.event());
+            mapped.addToTask(task);
+            c.plan().note(c.call(), mapped.leftOut);
+            c.plan().create(c.call(), action, "Task", task, true);
         }
         for (String action : List.of(LOG_CALL, LOG_SEQUENCE)) {
             if (c.asks(action) && callTask != null) {
@@ -370,6 +427,23 @@ public final class SalesforceActions {
             } else {
                 c.plan().create(c.call(), FOLLOW_UP, "Task", records.followUp(c.event(), c.person()), false);
             }
+        }
+    }
+
+    /**
+     * The admin's fields on the person a logged call was about, apart from the opt-out: written with the call's
+     * Task (the first time, and again on a later attempt that finds it), said in its result when left out.
+     */
+    private void planPersonFields(PlannedCall c, JsonNode current) {
+        String action = c.asks(LOG_CALL) ? LOG_CALL : c.asks(LOG_SEQUENCE) ? LOG_SEQUENCE : null;
+        if (action == null || !c.person().found()) {
+            return;
+        }
+        MappedFields.Call mapped = fields.of(c.event());
+        Map<String, Object> values = mapped.forPerson(c.person(), current);
+        c.plan().note(c.call(), mapped.leftOut);
+        if (!values.isEmpty()) {
+            c.plan().personFields(c.call(), action, c.person().type().sObject, c.person().id(), values);
         }
     }
 

@@ -28,6 +28,11 @@ final class SalesforceApi {
         return base + "/search?q=" + encode(sosl);
     }
 
+    /** sObject Describe: the object's fields, their types and lengths, and what the user may do with them. */
+    String describe(String sObject) {
+        return base + "/sobjects/" + sObject + "/describe";
+    }
+
     String collections() {
         return base + "/composite/sobjects";
     }

@@ -36,7 +36,7 @@ public final class SalesforceCheck {
     }
 
     /** Runs the checks; 0 when every check holds. */
-    public     int check(SalesforceLogin login, String number) throws Exception {
+    public int check(SalesforceLogin login, String number) throws Exception {
         JsonNode limits;
         try {
             limits = request("GET", "/limits", null);
@@ -155,6 +155,7 @@ public final class SalesforceCheck {
             written.add(new String[] {"Task", field, "create", "call Tasks"});
         }
         written.add(new String[] {"Task", "Priority", "edit", "escalations"});
+        written.addAll(mappedFields());
         if (options.escalationCase()) {
             for (String field : List.of("Subject", "Origin", "Priority", "Description", "ContactId", "AccountId")) {
                 written.add(new String[] {"Case", field, "create", "escalation Cases"});
@@ -177,6 +178,26 @@ public final class SalesforceCheck {
                 ok(name + ": the integration user can " + w[2] + " it");
             }
         }
+    }
+
+    /** The admin's fields ({@code router.salesforce.task.field.*}, {@code person.field.*}) and how each is written. */
+    private List<String[]> mappedFields() {
+        List<String[]> written = new ArrayList<>();
+        for (FieldMappings.Mapping task : options.fields().task()) {
+            written.add(new String[] {"Task", task.field(), "create", "router.salesforce.task.field." + task.field()});
+        }
+        for (FieldMappings.Mapping person : options.fields().person()) {
+            String why = "router.salesforce.person.field." + person.field();
+            written.add(new String[] {"Lead", person.field(), "edit", why});
+            written.add(new String[] {"Contact", person.field(), "edit", why});
+            if (options.noMatch() == SalesforceActions.NoMatch.CREATE_LEAD) {
+                written.add(new String[] {"Lead", person.field(), "create", why + " on new Leads"});
+            }
+            if (options.phoneOrder().contains(PersonLookup.PERSON_ACCOUNT)) {
+                written.add(new String[] {"Account", Person.Type.PERSON_ACCOUNT.field(person.field()), "edit", why});
+            }
+        }
+        return written;
     }
 
     /** The picklist values the router writes. */

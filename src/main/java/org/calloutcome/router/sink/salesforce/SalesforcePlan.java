@@ -43,6 +43,8 @@ public final class SalesforcePlan {
     private static final class Collection {
         final String method;
         final Map<String, String> headers;
+        /** Its records only add to an action (the admin's fields on a person): a refusal is a note, not a failure. */
+        boolean optional;
         final List<Map<String, Object>> records = new ArrayList<>();
         final List<List<Target>> targets = new ArrayList<>();
 
@@ -60,6 +62,8 @@ public final class SalesforcePlan {
     private final Map<Integer, Set<String>> waiting = new LinkedHashMap<>();
     private final Map<Integer, Person> resolved = new LinkedHashMap<>();
     private final Map<Integer, String> leadRefusals = new HashMap<>();
+    /** Per call, what was left out of its records, said in its call Task's result. */
+    private final Map<Integer, List<String>> notes;
     /** One collection subrequest: records {@code from} to {@code to} of a collection, and its reference. */
     private record Part(String reference, Collection collection, int from, int to) {
     }
@@ -70,20 +74,22 @@ public final class SalesforcePlan {
     private int next;
 
     SalesforcePlan(int calls, Written written) {
-        this(new ArrayList<>(), written);
+        this(new ArrayList<>(), written, new HashMap<>());
         for (int i = 0; i < calls; i++) {
             results.add(new LinkedHashMap<>());
         }
     }
 
-    /** The next pass over the same batch: its results join this one's. */
-    private SalesforcePlan(List<Map<String, ActionResult>> results, Written written) {
+    /** The next pass over the same batch: its results and notes join this one's. */
+    private SalesforcePlan(List<Map<String, ActionResult>> results, Written written,
+            Map<Integer, List<String>> notes) {
         this.results = results;
         this.written = written;
+        this.notes = notes;
     }
 
     SalesforcePlan next() {
-        return new SalesforcePlan(results, written);
+        return new SalesforcePlan(results, written, notes);
     }
 
     Written written() {
@@ -97,7 +103,25 @@ public final class SalesforcePlan {
         collections.put("creates", new Collection("POST", Map.of()));
         // an opt-out on a record that exists already creates no duplicate: a rule that alerts must not hold it back
         collections.put("updates", new Collection("PATCH", Map.of("Sforce-Duplicate-Rule-Header", ALLOW_SAVE)));
+        // the admin's fields on a person apart from its opt-out: a value Salesforce refuses never costs the opt-out
+        Collection personFields = new Collection("PATCH", Map.of("Sforce-Duplicate-Rule-Header", ALLOW_SAVE));
+        personFields.optional = true;
+        collections.put("personFields", personFields);
         return this;
+    }
+
+    /** What was left out of a call's records, and why: said in its call Task's result. */
+    void note(int call, List<String> leftOut) {
+        if (!leftOut.isEmpty()) {
+            notes.computeIfAbsent(call, c -> new ArrayList<>()).addAll(leftOut);
+        }
+    }
+
+    /** The admin's fields on the person a call was logged on (under {@code action}), written apart from the rest. */
+    void personFields(int call, String action, String type, String id, Map<String, Object> fields) {
+        Map<String, Object> record = record(type, fields);
+        record.put("id", id);
+        add(collections.get("personFields"), record, new Target(call, action, false));
     }
 
     /** An action decided without writing (already done, nothing to update). */
@@ -168,8 +192,21 @@ public final class SalesforcePlan {
         return this;
     }
 
-    /** Every call's action results so far, in batch order. */
+    /**
+     * Every call's action results so far, in batch order; a call Task's result also says what was left out of the
+     * call's records ({@code 00T... (left out: Next_Call__c: 'next Tuesday' is not a date)}).
+     */
     public List<Map<String, ActionResult>> results() {
+        notes.forEach((call, leftOut) -> {
+            for (String action : List.of(SalesforceActions.LOG_CALL, SalesforceActions.LOG_SEQUENCE)) {
+                ActionResult result = results.get(call).get(action);
+                if (result != null && result.kind() == ActionResult.Kind.DONE) {
+                    results.get(call).put(action, ActionResult.done(result.result() + " (left out: "
+                            + String.join("; ", new java.util.LinkedHashSet<>(leftOut)) + ")"));
+                }
+            }
+        });
+        notes.clear();
         return results;
     }
 
@@ -228,7 +265,9 @@ public final class SalesforcePlan {
     private void everyRecord(Part part, ActionResult result) {
         for (List<Target> targets : part.collection().targets.subList(part.from(), part.to())) {
             for (Target target : targets) {
-                if (target.action() == null) {
+                if (part.collection().optional) {
+                    note(target.call(), List.of("the person's fields (" + result.error() + ")"));
+                } else if (target.action() == null) {
                     leadFailed(target.call(), result);
                 } else {
                     merge(target.call(), target.action(), result, false);
@@ -238,6 +277,14 @@ public final class SalesforcePlan {
     }
 
     private void settleRecord(Collection collection, int index, Target target, JsonNode saved) {
+        if (collection.optional) {
+            if (!saved.path("success").asBoolean(false)) {
+                JsonNode error = saved.path("errors").path(0);
+                note(target.call(), List.of("the person's fields (" + error.path("statusCode").asText("UNKNOWN")
+                        + ": " + error.path("message").asText(raw(saved)) + ")"));
+            }
+            return;
+        }
         if (!saved.path("success").isBoolean()) {
             ActionResult unknown = ActionResult.refused("UNKNOWN: Salesforce answered " + raw(saved));
             if (target.action() == null) {

@@ -73,6 +73,13 @@ public final class SalesforceRoutes extends EndpointRouteBuilder {
                     .bean("salesforceActions", "apiUsage")
                     .bean("salesforceActions", "searched")
                 .end()
+                // the admin's person fields that keep their first value: read where a call carries one
+                .setBody(method("salesforceActions", "currentValuesRequest"))
+                .filter(body().isNotNull())
+                    .to(composite)
+                    .bean("salesforceActions", "apiUsage")
+                    .bean("salesforceActions", "currentValues")
+                .end()
                 .setProperty(SalesforceActions.PLAN, method("salesforceActions", "plan"))
                 .loopDoWhile(simple("${exchangeProperty.plan.writeRequest} != null"))
                     .setBody(simple("${exchangeProperty.plan.writeRequest}"))

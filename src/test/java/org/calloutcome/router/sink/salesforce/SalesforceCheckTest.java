@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.calloutcome.router.AdminChecks;
 import org.calloutcome.router.support.FakeOrg;
+import org.calloutcome.router.support.FakeSalesforce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,5 +119,24 @@ class SalesforceCheckTest {
         assertTrue(run.lines().get(0).startsWith("FAIL  Login at " + fake.server.baseUrl() + " refused:"),
                 run.lines().toString());
         assertTrue(run.lines().get(0).contains("invalid_client"), run.lines().toString());
+    }
+
+    @Test
+    void everyMappedFieldIsCheckedToExistAndBeWritableBeforeGoLive() throws Exception {
+        fake.org.customFields.put("Task.Next_Step__c", FakeSalesforce.CustomField.text(255));
+        fake.org.customFields.put("Lead.Interest__c", FakeSalesforce.CustomField.text(40));
+        fake.org.customFields.put("Contact.Interest__c", FakeSalesforce.CustomField.text(40));
+        fake.org.readOnly.add("Contact.Interest__c");
+        Run run = check(null, "router.salesforce.task.field.Next_Step__c=extracted.next_step",
+                "router.salesforce.task.field.Appointment__c=extracted.appointment_date",
+                "router.salesforce.person.field.Interest__c=extracted.interest");
+
+        assertEquals(1, run.status(), String.join("\n", run.lines()));
+        assertTrue(run.says("OK    Task.Next_Step__c: the integration user can create it"), run.lines().toString());
+        assertTrue(run.says("FAIL  Task.Appointment__c: no such field, or the integration user cannot see it"
+                + " (router.salesforce.task.field.Appointment__c would be refused)"), run.lines().toString());
+        assertTrue(run.says("OK    Lead.Interest__c: the integration user can edit it"), run.lines().toString());
+        assertTrue(run.says("FAIL  Contact.Interest__c: the integration user cannot edit it (field-level security):"
+                + " router.salesforce.person.field.Interest__c would be refused"), run.lines().toString());
     }
 }
