@@ -3,7 +3,7 @@
 # and the SALESFORCE_* environment): logs in with the configured flow, describes the objects the router reads and
 # writes, and prints a line per check (OK, NOTE or FAIL): whether the integration user can create and edit each field
 # the router writes, whether the picklist values it writes exist, person accounts, the org's time zone and the API
-# allocation left. Writes nothing. Three or four API requests.
+# allocation left. Writes nothing. Three or four API requests. --org <org> checks an org of router.salesforce.orgs.
 #   scripts/check-salesforce.sh              the checks
 #   scripts/check-salesforce.sh '+1 415 555 0123'
 #                                            and who that number is, searched as the router would

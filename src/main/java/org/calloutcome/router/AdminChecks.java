@@ -3,6 +3,7 @@ package org.calloutcome.router;
 import java.io.PrintStream;
 
 import org.apache.camel.CamelContext;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.sink.AlertChannelsCheck;
 import org.calloutcome.router.sink.mail.MailServer;
 import org.calloutcome.router.sink.salesforce.SalesforceCheck;
@@ -19,23 +20,18 @@ public final class AdminChecks {
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "";
         int status = switch (which) {
-            case "salesforce" -> salesforceOrConfiguration(args.length > 1 ? args[1] : null);
+            case "salesforce" -> {
+                boolean org = args.length > 2 && args[1].equals("--org");
+                String number = org ? (args.length > 3 ? args[3] : null) : args.length > 1 ? args[1] : null;
+                yield salesforce(org ? args[2] : null, number, System.out);
+            }
             case "alerts" -> alerts(System.out);
             default -> {
-                System.err.println("usage: AdminChecks salesforce [number] | alerts");
+                System.err.println("usage: AdminChecks salesforce [--org <org>] [number] | alerts");
                 yield 2;
             }
         };
         System.exit(status);
-    }
-
-    private static int salesforceOrConfiguration(String number) throws Exception {
-        try {
-            return salesforce(number, System.out);
-        } catch (IllegalStateException | IllegalArgumentException configuration) {
-            System.out.println("FAIL  Configuration: " + SalesforceCheck.rootMessage(configuration));
-            return 1;
-        }
     }
 
     /** Camel with the router's settings and its Salesforce component, no route: what the check logs in with. */
@@ -52,21 +48,54 @@ public final class AdminChecks {
 
     /** Starts Camel with the router's settings (and these overrides, key=value), its Salesforce login configured. */
     public static Started startSalesforce(String... overrides) throws Exception {
+        return startSalesforce(null, overrides);
+    }
+
+    /** As above, for an org of {@code router.salesforce.orgs} (null: the default org). */
+    public static Started startSalesforce(String org, String... overrides) throws Exception {
         SalesforceLogin[] login = new SalesforceLogin[1];
-        ToolCamel camel = ToolCamel.start(context -> login[0] = SalesforceLogin.configure(context,
-                SinkConfiguration.salesforceLoginOptions(RouterConfiguration.withCodeDefaults(context))), overrides);
+        ToolCamel camel = ToolCamel.start(context -> {
+            Settings settings = RouterConfiguration.withCodeDefaults(context);
+            if (org != null) {
+                if (!SalesforceConfiguration.orgNames(settings).contains(org)) {
+                    throw new IllegalStateException("router.salesforce.orgs does not list the org " + org);
+                }
+                context.addComponent(SalesforceOrgs.sink(org), SalesforceConfiguration.component(context, settings,
+                        org));
+            }
+            login[0] = SalesforceLogin.configure(context, SalesforceOrgs.sink(org),
+                    SalesforceConfiguration.salesforceLoginOptions(settings, org));
+        }, overrides);
         return new Started(camel, login[0]);
     }
 
     /** The Salesforce check with the router's settings (and these overrides, key=value); returns the exit status. */
     public static int salesforce(String number, PrintStream out, String... overrides) throws Exception {
-        try (Started started = startSalesforce(overrides)) {
+        return salesforce(null, number, out, overrides);
+    }
+
+    /** The check of an org of {@code router.salesforce.orgs} (null: the default org); a configuration error fails it. */
+    public static int salesforce(String org, String number, PrintStream out, String... overrides) throws Exception {
+        try {
+            return checkSalesforce(org, number, out, overrides);
+        } catch (IllegalStateException | IllegalArgumentException configuration) {
+            out.println("FAIL  Configuration: " + SalesforceCheck.rootMessage(configuration));
+            return 1;
+        }
+    }
+
+    private static int checkSalesforce(String org, String number, PrintStream out, String... overrides)
+            throws Exception {
+        try (Started started = startSalesforce(org, overrides)) {
             if (!started.login().enabled()) {
-                out.println("FAIL  Login: no Salesforce login is configured (SALESFORCE_CLIENT_ID and a credential)");
+                out.println("FAIL  Login: no Salesforce login is configured " + (org == null
+                        ? "(SALESFORCE_CLIENT_ID and a credential)" : "for the org " + org
+                        + " (router.salesforce.org." + org + ".client-id and a credential)"));
                 return 1;
             }
             CamelContext context = started.context();
-            return new SalesforceCheck(SinkConfiguration.salesforceOptions(RouterConfiguration.withCodeDefaults(context)),
+            return new SalesforceCheck(SalesforceOrgs.sink(org),
+                    SalesforceConfiguration.salesforceOptions(RouterConfiguration.withCodeDefaults(context), org),
                     context.createProducerTemplate(), out).check(started.login(), number);
         }
     }

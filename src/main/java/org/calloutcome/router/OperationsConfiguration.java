@@ -23,6 +23,7 @@ import org.calloutcome.router.admin.AdminToken;
 import org.calloutcome.router.admin.Reprocessor;
 import org.calloutcome.router.admin.StatusPage;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.intake.HttpEdge;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.WebhookAccounts;
@@ -46,6 +47,8 @@ import org.calloutcome.router.sink.slack.SlackChannel;
 import org.calloutcome.router.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.apache.camel.support.CamelContextHelper.mandatoryLookup;
 
 /**
  * What operators use: metrics, health checks, pipeline incident alerts, reconciliation with the platforms' APIs and
@@ -72,8 +75,20 @@ public class OperationsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "salesforceHealthCheck", lazy = true)
-    public SinkHealthCheck salesforceHealthCheck(Sql sql, SalesforceLogin salesforce) {
+    public SinkHealthCheck salesforceHealthCheck(Sql sql, @BeanInject("salesforceLogin") SalesforceLogin salesforce) {
         return new SinkHealthCheck(sql, "salesforce", salesforce.enabled());
+    }
+
+    /** Each other org's sink is reported as its own check, {@code salesforce-<org>}. */
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = mandatoryLookup(context, "settings", Settings.class);
+        for (String org : SalesforceConfiguration.orgNames(settings)) {
+            String sink = SalesforceOrgs.sink(org);
+            context.getRegistry().bind(org + "SalesforceHealthCheck", SinkHealthCheck.class, () -> new SinkHealthCheck(
+                    mandatoryLookup(context, "sql", Sql.class), sink,
+                    mandatoryLookup(context, "salesforceLogin-" + org, SalesforceLogin.class).enabled()));
+        }
     }
 
     @BindToRegistry(value = "mailHealthCheck", lazy = true)
@@ -87,15 +102,18 @@ public class OperationsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "pipelineIncidents", lazy = true)
-    public PipelineIncidents pipelineIncidents(Sql sql, SalesforceLogin salesforce, SlackChannel slack,
+    public PipelineIncidents pipelineIncidents(Sql sql, SlackChannel slack,
+            @BeanInject("salesforceOrgLogins") Map<String, SalesforceLogin> salesforce,
             @PropertyInject("router.alerts.sink-failing-minutes") double sinkFailing,
             @PropertyInject("router.alerts.backlog-age-minutes") double backlogAge,
             @PropertyInject("router.mail.to.operations") String operations,
             @PropertyInject("router.mail.to") String to, @PropertyInject("router.mail.from") String from) {
         List<String> watchedSinks = new java.util.ArrayList<>(List.of("mail"));
-        if (salesforce.enabled()) {
-            watchedSinks.add(0, "salesforce");
-        }
+        salesforce.forEach((sink, login) -> {
+            if (login.enabled()) {
+                watchedSinks.add(watchedSinks.size() - 1, sink);
+            }
+        });
         if (slack.enabled()) {
             watchedSinks.add(SlackChannel.SINK);
         }
@@ -191,7 +209,7 @@ public class OperationsConfiguration implements CamelConfiguration {
                 context.createProducerTemplate(), mailbox(settings)));
     }
 
-    /** The alert mails' addresses the channel check uses: outbox, sender, operations (else every alert's) recipients. */
+    /** The alert mails' addresses the channel check uses: outbox, sender, operations (else all alerts') recipients. */
     static AlertChannelsCheck.Mailbox mailbox(Settings settings) {
         return new AlertChannelsCheck.Mailbox(settings.require("router.mail.outbox"),
                 settings.require("router.mail.from"),

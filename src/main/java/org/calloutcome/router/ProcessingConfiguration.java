@@ -13,6 +13,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.intake.Inbox;
 import org.calloutcome.router.intake.InboxWriter;
 import org.calloutcome.router.mapping.VendorWebhook;
@@ -85,13 +86,16 @@ public class ProcessingConfiguration implements CamelConfiguration {
 
     /** The sinks' work queue: the actions of each event, for the sinks that are configured. */
     @BindToRegistry(value = "deliveries", lazy = true)
-    public Deliveries deliveries(Sql sql, Inbox inbox, Settings settings, SalesforceLogin salesforce,
-            SlackChannel slack, @PropertyInject("router.delivery.lease-seconds") long lease,
+    public Deliveries deliveries(Sql sql, Inbox inbox, Settings settings,
+            @BeanInject("salesforceOrgLogins") Map<String, SalesforceLogin> salesforce, SlackChannel slack,
+            @PropertyInject("router.delivery.lease-seconds") long lease,
             @BeanInject("instanceId") String owner, RouterMetrics metrics) {
         Map<String, Retry> configuredSinks = new HashMap<>();
-        if (salesforce.enabled()) {
-            configuredSinks.put("salesforce", retry(settings, "router.salesforce."));
-        }
+        salesforce.forEach((sink, login) -> {
+            if (login.enabled()) {
+                configuredSinks.put(sink, retry(settings, "router.salesforce."));
+            }
+        });
         configuredSinks.put("mail", retry(settings, "router.mail.")); // SMTP, or the .eml outbox: always somewhere
         if (slack.enabled()) {
             configuredSinks.put(SlackChannel.SINK, retry(settings, "router.slack."));
@@ -99,7 +103,7 @@ public class ProcessingConfiguration implements CamelConfiguration {
         Deliveries deliveries = new Deliveries(sql, inbox::events, configuredSinks, Duration.ofSeconds(lease), owner,
                 metrics);
         deliveries.setAlertChannels(slack::channels);
-        if (salesforce.enabled()) {
+        if (salesforce.values().stream().anyMatch(SalesforceLogin::enabled)) {
             deliveries.setAftermath(new UnrecordedOptOuts());
         }
         return deliveries;
@@ -134,9 +138,9 @@ public class ProcessingConfiguration implements CamelConfiguration {
     }
 
     /** The entries of the sink routes ({@code direct:sink-*}): what a routing rule asks of each sink. */
-    @BindToRegistry("sinkRequests")
-    public SinkRequests sinkRequests() {
-        return new SinkRequests();
+    @BindToRegistry(value = "sinkRequests", lazy = true)
+    public SinkRequests sinkRequests(SalesforceOrgs orgs) {
+        return new SinkRequests(orgs);
     }
 
     /** A queue's retry policy: {@code <prefix>first-retry-seconds}, {@code max-retry-seconds}, {@code max-attempts}. */

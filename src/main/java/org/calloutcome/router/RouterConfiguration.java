@@ -122,7 +122,11 @@ public class RouterConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         UnknownSettings.warn(System.getenv(), codeDefaults());
         Settings settings = mandatoryLookup(context, "settings", Settings.class);
-        SinkConfiguration.fieldMappings(settings, System.getenv()); // a source it cannot know stops the start here
+        for (String org : SalesforceConfiguration.orgNames(settings)) {
+            SalesforceConfiguration.fieldMappings(settings, org, System.getenv());
+        }
+        // a field mapping whose source the router cannot know stops the start here
+        SalesforceConfiguration.fieldMappings(settings, System.getenv());
         // the database first: looking up liveness builds the data source, which migrates the schema
         Liveness liveness = mandatoryLookup(context, "liveness", Liveness.class);
         Sql sql = mandatoryLookup(context, "sql", Sql.class);

@@ -18,6 +18,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.calloutcome.router.delivery.Deliveries;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.observe.RouterMetrics;
 import org.calloutcome.router.platforms.Platform;
 import org.calloutcome.router.platforms.Platforms;
@@ -33,17 +34,14 @@ import org.calloutcome.router.sink.mail.Alerts;
 import org.calloutcome.router.sink.mail.EmlOutbox;
 import org.calloutcome.router.sink.mail.MailServer;
 import org.calloutcome.router.sink.mail.MailWork;
-import org.calloutcome.router.sink.salesforce.FieldMappings;
-import org.calloutcome.router.sink.salesforce.SalesforceActions;
 import org.calloutcome.router.sink.salesforce.SalesforceLogin;
-import org.calloutcome.router.sink.salesforce.SalesforceWork;
 import org.calloutcome.router.sink.slack.SlackChannel;
 import org.calloutcome.router.sink.slack.SlackWork;
 import org.calloutcome.router.store.Sql;
 
 /**
- * The sinks: the call log, Salesforce (its beans are looked up only by its routes, which exist only when a login is
- * configured), alert mail, and Slack (likewise, only with a webhook). Beans are built when first looked up.
+ * The sinks: the call log, alert mail, and Slack (only with a webhook); Salesforce's are in
+ * {@link SalesforceConfiguration}. Beans are built when first looked up.
  */
 public class SinkConfiguration implements CamelConfiguration {
 
@@ -57,12 +55,6 @@ public class SinkConfiguration implements CamelConfiguration {
         return new NamedParameters();
     }
 
-    /** camel-salesforce configured from its {@code camel.component.salesforce.*} options; off without a login. */
-    @BindToRegistry(value = "salesforceLogin", lazy = true)
-    public SalesforceLogin salesforceLogin(CamelContext context, Settings settings) {
-        return SalesforceLogin.configure(context, salesforceLoginOptions(settings));
-    }
-
     /** SMTP, or the {@code .eml} outbox: alerts always go somewhere. */
     @BindToRegistry(value = "slackChannel", lazy = true)
     public SlackChannel slackChannel(CamelContext context, Settings settings) {
@@ -70,10 +62,10 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "slackWork", lazy = true)
-    public SlackWork slackWork(Deliveries deliveries, Settings settings, InboxBacklog backlog,
+    public SlackWork slackWork(Deliveries deliveries, Settings settings, SalesforceOrgs orgs, InboxBacklog backlog,
             @BeanInject("sinkWakeups") Map<String, Wakeup> wakeups,
             @PropertyInject("router.delivery.share-while-inbox-busy-ms") long share) {
-        return new SlackWork(deliveries, new AlertViews(deliveries, new Alerts(alertOptions(settings))),
+        return new SlackWork(deliveries, new AlertViews(deliveries, new Alerts(alertOptions(settings, orgs))),
                 new GiveWay(backlog, Duration.ofMillis(share), wakeups.get(SlackChannel.SINK)));
     }
 
@@ -90,41 +82,30 @@ public class SinkConfiguration implements CamelConfiguration {
 
     /** Wakes each configured sink's worker when processing stores new actions for it. */
     @BindToRegistry(value = "sinkWakeups", lazy = true)
-    public Map<String, Wakeup> sinkWakeups(CamelContext context, SalesforceLogin salesforce, SlackChannel slack) {
+    public Map<String, Wakeup> sinkWakeups(CamelContext context, SlackChannel slack,
+            @BeanInject("salesforceOrgLogins") Map<String, SalesforceLogin> salesforce) {
         Map<String, Wakeup> wakeups = new HashMap<>();
         wakeups.put("mail", new Wakeup(context, Wakeup.sink("mail")));
         if (slack.enabled()) {
             wakeups.put(SlackChannel.SINK, new Wakeup(context, Wakeup.sink(SlackChannel.SINK)));
         }
-        if (salesforce.enabled()) {
-            wakeups.put("salesforce", new Wakeup(context, Wakeup.sink("salesforce")));
-        }
+        salesforce.forEach((sink, login) -> {
+            if (login.enabled()) {
+                wakeups.put(sink, new Wakeup(context, Wakeup.sink(sink)));
+            }
+        });
         return wakeups;
     }
 
-    @BindToRegistry(value = "salesforceActions", lazy = true)
-    public SalesforceActions salesforceActions(Settings settings, RouterMetrics metrics) {
-        return new SalesforceActions(salesforceOptions(settings), Clock.systemUTC(), metrics);
-    }
-
-    @BindToRegistry(value = "salesforceWork", lazy = true)
-    public SalesforceWork salesforceWork(Deliveries deliveries,
-            @PropertyInject("router.salesforce.limit-pause-seconds") long limitPause,
-            @PropertyInject("router.salesforce.concurrent-limit-pause-seconds") long concurrentPause,
-            @BeanInject("sinkWakeups") Map<String, Wakeup> wakeups, InboxBacklog backlog,
-            @PropertyInject("router.delivery.share-while-inbox-busy-ms") long share, SalesforceActions actions) {
-        return new SalesforceWork(deliveries, new SalesforceWork.Pauses(Duration.ofSeconds(limitPause),
-                Duration.ofSeconds(concurrentPause)),
-                new GiveWay(backlog, Duration.ofMillis(share), wakeups.get("salesforce")), actions);
-    }
-
     @BindToRegistry(value = "mailWork", lazy = true)
-    public MailWork mailWork(Sql sql, Deliveries deliveries, Settings settings, RouterMetrics metrics,
+    public MailWork mailWork(Sql sql, Deliveries deliveries, Settings settings, SalesforceOrgs orgs,
+            RouterMetrics metrics,
             @PropertyInject("router.mail.digest-threshold") int digestThreshold,
             @PropertyInject("router.mail.digest-window-minutes") long digestWindow,
             @BeanInject("sinkWakeups") Map<String, Wakeup> wakeups, InboxBacklog backlog,
             @PropertyInject("router.delivery.share-while-inbox-busy-ms") long share) {
-        return new MailWork(sql, deliveries, new Alerts(alertOptions(settings)), digestThreshold, Duration.ofMinutes(digestWindow),
+        return new MailWork(sql, deliveries, new Alerts(alertOptions(settings, orgs)), digestThreshold,
+                Duration.ofMinutes(digestWindow),
                 metrics, new GiveWay(backlog, Duration.ofMillis(share), wakeups.get("mail")));
     }
 
@@ -138,64 +119,6 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     // The sinks' options, bound once from their settings (application.properties says what each does).
-
-    /** {@code camel.component.salesforce.*} and {@code router.salesforce.keystore}: what of a login is given. */
-    public static SalesforceLogin.Options salesforceLoginOptions(Settings settings) {
-        String component = "camel.component.salesforce.";
-        return new SalesforceLogin.Options(settings.require(component + "login-url"),
-                settings.get(component + "client-id").isPresent(), settings.get(component + "client-secret").isPresent(),
-                settings.get(component + "refresh-token").isPresent(),
-                settings.get(component + "user-name").isPresent() && settings.get(component + "password").isPresent(),
-                settings.get("router.salesforce.keystore").orElse(null),
-                settings.get("router.salesforce.keystore-password").orElse(null),
-                settings.get("router.salesforce.jwt-audience").orElse(null));
-    }
-
-    /** {@code router.salesforce.*}: what the Salesforce sink writes. */
-    public static SalesforceActions.Options salesforceOptions(Settings settings) {
-        String prefix = "router.salesforce.";
-        return new SalesforceActions.Options(
-                settings.require("camel.component.salesforce.api-version"),
-                settings.get(prefix + "external-id-field").orElse(null),
-                List.of(settings.require(prefix + "phone-lookup-order").split("\\s*,\\s*")),
-                SalesforceActions.NoMatch.valueOf(settings.require(prefix + "no-match").toUpperCase(Locale.ROOT)
-                        .replace('-', '_')),
-                settings.get(prefix + "converted-lead-status").orElse(null),
-                settings.flag(prefix + "opt-out-of-email"),
-                settings.integer(prefix + "follow-up-days"),
-                settings.flag(prefix + "escalation-case"),
-                settings.withPrefix(prefix + "disposition."),
-                settings.flag(prefix + "include-transcript"),
-                settings.get(prefix + "do-not-text-field").orElse(null),
-                settings.require(prefix + "duplicate-leads").strip().equalsIgnoreCase("save"),
-                settings.get(prefix + "time-zone").map(ZoneId::of).orElse(null),
-                settings.get(prefix + "follow-up-owner").orElse(null),
-                settings.integer(prefix + "api-reserve-percent"),
-                fieldMappings(settings, System.getenv()));
-    }
-
-    /**
-     * {@code router.salesforce.task.field.*} and {@code router.salesforce.person.field.*}, from the files and from the
-     * environment ({@code ROUTER_SALESFORCE_TASK_FIELD_NEXT_STEP__C}: Salesforce's API names ignore case).
-     */
-    public static FieldMappings fieldMappings(Settings settings, Map<String, String> environment) {
-        Set<String> platforms = new HashSet<>();
-        Platforms.ALL.forEach(platform -> platforms.add(platform.id()));
-        List<List<FieldMappings.Mapping>> both = new java.util.ArrayList<>();
-        for (String object : List.of("task", "person")) {
-            String prefix = "router.salesforce." + object + ".field.";
-            Map<String, String> given = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            String variable = prefix.toUpperCase(Locale.ROOT).replace('.', '_');
-            environment.forEach((name, value) -> {
-                if (name.startsWith(variable) && name.length() > variable.length() && !value.isBlank()) {
-                    given.put(name.substring(variable.length()).replace("__C", "__c"), value);
-                }
-            });
-            given.putAll(settings.withPrefix(prefix));
-            both.add(FieldMappings.parse(prefix, given, platforms, object.equals("person")));
-        }
-        return new FieldMappings(both.get(0), both.get(1));
-    }
 
     /** {@code router.mail.*}: the SMTP server and its login, or the outbox folder. */
     public static MailServer.Options mailOptions(Settings settings) {
@@ -226,7 +149,7 @@ public class SinkConfiguration implements CamelConfiguration {
      * {@code router.mail.summary.<id>}: shown unless false) and a transcript excerpt
      * ({@code router.mail.transcript-excerpt.<id>}: not unless true).
      */
-    public static Alerts.Options alertOptions(Settings settings) {
+    public static Alerts.Options alertOptions(Settings settings, SalesforceOrgs orgs) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, Set<String>> withheld = new HashMap<>();
         Set<String> excerpts = new HashSet<>();
@@ -246,11 +169,18 @@ public class SinkConfiguration implements CamelConfiguration {
         }
         Map<String, String> recipients = new HashMap<>(settings.withPrefix("router.mail.to."));
         recipients.put("", settings.require("router.mail.to"));
+        Map<String, String> bases = new HashMap<>();
+        bases.put(SalesforceOrgs.SINK, settings.get("router.salesforce.record-link-base")
+                .or(() -> settings.get("camel.component.salesforce.instance-url"))
+                .orElse(settings.require("camel.component.salesforce.login-url")));
+        for (String org : orgs.names()) {
+            String prefix = "router.salesforce.org." + org + ".";
+            bases.put(SalesforceOrgs.sink(org), settings.get(prefix + "record-link-base")
+                    .or(() -> settings.get(prefix + "instance-url")).or(() -> settings.get(prefix + "login-url"))
+                    .orElse(bases.get(SalesforceOrgs.SINK)));
+        }
         return new Alerts.Options(ZoneId.of(settings.require("router.mail.time-zone")),
-                settings.require("router.mail.from"),
-                settings.get("router.salesforce.record-link-base")
-                        .or(() -> settings.get("camel.component.salesforce.instance-url"))
-                        .orElse(settings.require("camel.component.salesforce.login-url")),
+                settings.require("router.mail.from"), bases, orgs,
                 settings.get("router.salesforce.do-not-text-field").orElse(null), names, withheld, excerpts,
                 recipients);
     }

@@ -21,23 +21,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Settings an operator wrote that the router never reads: a misspelt key changes nothing, silently, unless it is named.
  * A {@code router.*} key of the configuration folder or a system property is known when the packaged
- * {@code application.properties} has it or the code gives it a default, or when it belongs to a family the router reads by name: an account's
+ * {@code application.properties} has it or the code gives it a default, or when it belongs to a family the router
+ * reads by name: an account's
  * ({@code router.<vendor>.account.<name>.*}), a previous secret ({@code *-previous}), recipients and channels by rule
  * ({@code router.mail.to.*}, {@code router.alerts.channels.*}), outcome vocabularies ({@code router.mapping.*}), what
  * alerts show by vendor ({@code router.mail.summary.<vendor>}, {@code router.mail.customer-name.<vendor>}, ...) and
  * Salesforce dispositions ({@code router.salesforce.disposition.*}) and fields ({@code router.salesforce.task.field.*},
- * {@code router.salesforce.person.field.*}). A {@code ROUTER_*} environment variable is known when the packaged file
- * reads it, or it is an account's or a field's.
+ * {@code router.salesforce.person.field.*}), and each Salesforce org's ({@code router.salesforce.org.*}). A
+ * {@code ROUTER_*} environment variable is known when the packaged file reads it, or it is an account's, a field's or
+ * an org's.
  */
 public final class UnknownSettings {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownSettings.class);
     private static final List<String> FAMILIES = List.of("router.mail.to.", "router.alerts.channels.",
             "router.mapping.", "router.mail.summary.", "router.mail.customer-name.",
             "router.mail.transcript-excerpt.", "router.salesforce.disposition.", "router.salesforce.task.field.",
-            "router.salesforce.person.field.");
+            "router.salesforce.person.field.", "router.salesforce.org.");
     private static final Pattern ACCOUNT_KEY = Pattern.compile("router\\.[a-z0-9-]+\\.account\\.[a-z0-9-]+\\..+");
     private static final Pattern ACCOUNT_VARIABLE = Pattern.compile("ROUTER_[A-Z0-9_]+_ACCOUNT_[A-Z0-9_]+"
-            + "|ROUTER_SALESFORCE_(TASK|PERSON)_FIELD_[A-Z0-9_]+");
+            + "|ROUTER_SALESFORCE_(TASK|PERSON)_FIELD_[A-Z0-9_]+|ROUTER_SALESFORCE_ORG_[A-Z0-9_]+");
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{env:([A-Z0-9_]+)");
 
     private final Set<String> packaged;

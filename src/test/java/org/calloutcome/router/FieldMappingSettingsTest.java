@@ -17,7 +17,7 @@ class FieldMappingSettingsTest {
         Properties properties = new Properties();
         properties.putAll(file);
         context.getPropertiesComponent().setInitialProperties(properties);
-        return SinkConfiguration.fieldMappings(new Settings(context), environment);
+        return SalesforceConfiguration.fieldMappings(new Settings(context), environment);
     }
 
     @Test

@@ -31,9 +31,8 @@ public final class RouterMetrics {
     private final Sql sql;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
-    private final AtomicLong apiUsed = new AtomicLong(-1);
-    private final AtomicLong apiLimit = new AtomicLong(-1);
-    private final AtomicLong apiAvailable = new AtomicLong(-1);
+    /** Each org's API allocation: used, limit, available (tag {@code org}: {@code default} or its name). */
+    private final Map<String, AtomicLong[]> apiByOrg = new ConcurrentHashMap<>();
     private final MultiGauge inboxByState;
     private final MultiGauge deliveriesByState;
     private final Timer processing;
@@ -52,14 +51,7 @@ public final class RouterMetrics {
                 .description("Accepted webhooks not processed yet (all instances)").register(registry);
         Gauge.builder("router.inbox.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest accepted webhook not processed yet").register(registry);
-        Gauge.builder("router.salesforce.api.usage", apiUsed, AtomicLong::get)
-                .description("Salesforce API requests used in the org's 24-hour allocation (Sforce-Limit-Info)")
-                .register(registry);
-        Gauge.builder("router.salesforce.api.limit", apiLimit, AtomicLong::get)
-                .description("The org's 24-hour Salesforce API allocation").register(registry);
-        Gauge.builder("router.salesforce.api.available", apiAvailable, AtomicLong::get)
-                .description("Salesforce API requests the router may still use before it pauses, leaving the share"
-                        + " router.salesforce.api-reserve-percent to the org's other integrations").register(registry);
+        salesforceOrg("default");
         inboxByState = MultiGauge.builder("router.inbox.events")
                 .description("Inbox rows by state (all instances); DEAD ones wait for an operator").register(registry);
         deliveriesByState = MultiGauge.builder("router.deliveries")
@@ -165,18 +157,37 @@ public final class RouterMetrics {
      * Reads {@code Sforce-Limit-Info: api-usage=25/15000}; true when the router's share of the allocation, all but
      * {@code reservePercent} of it, is used up.
      */
-    public boolean salesforceApiUsage(String limitInfo, int reservePercent) {
+    public boolean salesforceApiUsage(String org, String limitInfo, int reservePercent) {
         Matcher usage = limitInfo == null ? null : API_USAGE.matcher(limitInfo);
         if (usage != null && usage.find()) {
             long used = Long.parseLong(usage.group(1));
             long limit = Long.parseLong(usage.group(2));
-            apiUsed.set(used);
-            apiLimit.set(limit);
+            AtomicLong[] api = salesforceOrg(org);
+            api[0].set(used);
+            api[1].set(limit);
             long available = Math.max(0, limit - limit * reservePercent / 100 - used);
-            apiAvailable.set(available);
+            api[2].set(available);
             return available == 0;
         }
         return false;
+    }
+
+    /** An org's allocation gauges (-1 until its first answer), registered once. */
+    public AtomicLong[] salesforceOrg(String org) {
+        return apiByOrg.computeIfAbsent(org, name -> {
+            AtomicLong[] api = {new AtomicLong(-1), new AtomicLong(-1), new AtomicLong(-1)};
+            Tags tags = Tags.of("org", name);
+            Gauge.builder("router.salesforce.api.usage", api[0], AtomicLong::get).tags(tags)
+                    .description("Salesforce API requests used in the org's 24-hour allocation (Sforce-Limit-Info)")
+                    .register(registry);
+            Gauge.builder("router.salesforce.api.limit", api[1], AtomicLong::get).tags(tags)
+                    .description("The org's 24-hour Salesforce API allocation").register(registry);
+            Gauge.builder("router.salesforce.api.available", api[2], AtomicLong::get).tags(tags)
+                    .description("Salesforce API requests the router may still use before it pauses, leaving the"
+                            + " share router.salesforce.api-reserve-percent to the org's other integrations")
+                    .register(registry);
+            return api;
+        });
     }
 
     /** Reads the shared tables' figures (a timer route calls it). */

@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.sink.salesforce.SalesforceActions;
 
@@ -14,6 +15,11 @@ import org.calloutcome.router.sink.salesforce.SalesforceActions;
  * with it in one transaction: call log rows, and the durable work of the sinks that call other systems.
  */
 public final class SinkRequests {
+    private final SalesforceOrgs orgs;
+
+    public SinkRequests(SalesforceOrgs orgs) {
+        this.orgs = orgs;
+    }
 
     /** Sink entry {@code direct:sink-jdbc}: the event's call log rows. */
     public void callLog(@Body CallEvent event, @ExchangeProperty(InboxBatch.PROPERTY) InboxBatch batch) {
@@ -27,7 +33,7 @@ public final class SinkRequests {
             throw new IllegalArgumentException("a routing rule asked Salesforce for '" + action
                     + "', which is not one of its actions " + new TreeSet<>(SalesforceActions.ACTIONS));
         }
-        batch.deliver(event, "salesforce", action);
+        batch.deliver(event, orgs.sinkFor(event), action); // the sink of the org the call's account writes to
     }
 
     /** Sink entry {@code direct:sink-mail}: an alert for the event under a mail rule. */

@@ -16,16 +16,28 @@ public final class FakeOrg {
 
     public final FakeSalesforce org = new FakeSalesforce();
     public final WireMockServer server;
+    /** Where its login is set: camel-salesforce's own options, or an org's of router.salesforce.orgs. */
+    private final String prefix;
 
-    private FakeOrg() {
+    private FakeOrg(String prefix) {
+        this.prefix = prefix;
         server = org.serve();
     }
 
     public static FakeOrg start() {
-        FakeOrg fake = new FakeOrg();
+        return start(COMPONENT);
+    }
+
+    /** A second org, {@code name} of router.salesforce.orgs: its login is router.salesforce.org.<name>.*. */
+    public static FakeOrg startOrg(String name) {
+        return start("router.salesforce.org." + name + ".");
+    }
+
+    private static FakeOrg start(String prefix) {
+        FakeOrg fake = new FakeOrg(prefix);
         Map<String, String> login = Map.of("login-url", fake.server.baseUrl(), "client-id", "fake-client-id",
                 "client-secret", "fake-client-secret");
-        KEYS.forEach(key -> System.setProperty(COMPONENT + key, login.get(key)));
+        KEYS.forEach(key -> System.setProperty(prefix + key, login.get(key)));
         return fake;
     }
 
@@ -37,7 +49,7 @@ public final class FakeOrg {
 
     /** Call once the router has stopped (it logs out of the org as it stops). */
     public void stop() {
-        KEYS.forEach(key -> System.clearProperty(COMPONENT + key));
+        KEYS.forEach(key -> System.clearProperty(prefix + key));
         server.stop();
     }
 }

@@ -28,11 +28,20 @@ public final class AlertViews {
 
     /** Each alert's view, in claim order; one that fails to render is recorded as failed and left out. */
     public Map<Delivery, Map<String, Object>> of(List<Delivery> claimed) throws Exception {
-        Map<String, String> salesforceTasks = deliveries.results("salesforce",
-                claimed.stream().map(d -> DeliveryKeys.salesforceTask(d.event())).distinct().toList());
-        Map<String, DeliveryState> optOuts = deliveries.states("salesforce", claimed.stream()
-                .filter(d -> d.rule().equals(OptOutRecord.NOT_RECORDED) || d.rule().equals(OptOutRecord.NOW_RECORDED))
-                .map(d -> DeliveryKeys.salesforceOptOut(d.event())).distinct().toList());
+        Map<String, String> salesforceTasks = new java.util.HashMap<>();
+        Map<String, DeliveryState> optOuts = new java.util.HashMap<>();
+        // each call's Salesforce work is in its org's sink
+        Map<String, List<Delivery>> bySink = new LinkedHashMap<>();
+        claimed.forEach(d -> bySink.computeIfAbsent(alerts.salesforceSink(d.event()), s -> new java.util.ArrayList<>())
+                .add(d));
+        for (Map.Entry<String, List<Delivery>> sink : bySink.entrySet()) {
+            salesforceTasks.putAll(deliveries.results(sink.getKey(), sink.getValue().stream()
+                    .map(d -> DeliveryKeys.salesforceTask(d.event())).distinct().toList()));
+            optOuts.putAll(deliveries.states(sink.getKey(), sink.getValue().stream()
+                    .filter(d -> d.rule().equals(OptOutRecord.NOT_RECORDED)
+                            || d.rule().equals(OptOutRecord.NOW_RECORDED))
+                    .map(d -> DeliveryKeys.salesforceOptOut(d.event())).distinct().toList()));
+        }
         Map<Delivery, Map<String, Object>> views = new LinkedHashMap<>();
         for (Delivery delivery : claimed) {
             try {

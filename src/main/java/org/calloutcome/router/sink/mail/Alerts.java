@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.calloutcome.router.Html;
 import org.calloutcome.router.delivery.DeliveryKeys;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.Connectivity;
@@ -28,7 +29,8 @@ public final class Alerts {
     /**
      * What alerts say and to whom.
      *
-     * @param salesforceBase     the address record links start with
+     * @param salesforceBases    the address record links start with, by Salesforce sink (each org's)
+     * @param orgs               which org each platform account's calls are in
      * @param doNotTextField     the Salesforce field a texting opt-out sets (null: none)
      * @param displayNames       each vendor's name in alerts
      * @param withheld           per vendor, what its alerts leave out: {@code customer-name}, {@code summary}
@@ -37,20 +39,18 @@ public final class Alerts {
      * @param recipients         {@code router.mail.to} (key {@code ""}) and its overrides, keyed by
      *                           {@code <rule>}, {@code <rule>.<vendor>} or {@code <rule>.<vendor>.<account>}
      */
-    public record Options(ZoneId zone, String from, String salesforceBase, String doNotTextField,
-            Map<String, String> displayNames, Map<String, Set<String>> withheld, Set<String> transcriptExcerpts,
-            Map<String, String> recipients) {
+    public record Options(ZoneId zone, String from, Map<String, String> salesforceBases, SalesforceOrgs orgs,
+            String doNotTextField, Map<String, String> displayNames, Map<String, Set<String>> withheld,
+            Set<String> transcriptExcerpts, Map<String, String> recipients) {
     }
 
     private final Options options;
     private final ZoneId zone;
     private final String from;
-    private final String salesforceBase;
     private final String doNotTextField;
 
     public Alerts(Options options) {
         this.options = options;
-        this.salesforceBase = options.salesforceBase();
         this.zone = options.zone();
         this.from = options.from();
         this.doNotTextField = options.doNotTextField();
@@ -76,6 +76,7 @@ public final class Alerts {
     public Map<String, Object> alert(CallEvent event, String rule, Map<String, String> salesforceTasks,
             DeliveryState optOutDelivery) {
         OptOutRecord optOut = optOutDelivery == null ? null : new OptOutRecord(optOutDelivery, doNotTextField);
+        String salesforceBase = options.salesforceBases().get(salesforceSink(event));
         Map<String, Object> alert = new LinkedHashMap<>();
         String vendor = options.displayNames().getOrDefault(event.getVendor(), event.getVendor());
         String direction = event.getDirection() == Direction.UNKNOWN ? ""
@@ -117,7 +118,7 @@ public final class Alerts {
         if (optOut != null) {
             links.put("Person record", optOut.person() == null ? null : salesforceBase + "/" + optOut.person());
         }
-        links.put("In Salesforce", salesforceLink(salesforceTasks.get(DeliveryKeys.salesforceTask(event))));
+        links.put("In Salesforce", salesforceLink(salesforceBase, salesforceTasks.get(DeliveryKeys.salesforceTask(event))));
         String summary = allowed("summary", event) ? event.getSummary() : null;
         String transcript = excerpt(event);
 
@@ -200,7 +201,12 @@ public final class Alerts {
     }
 
     /** The call's Task in Salesforce, when the Salesforce sink has already logged it; an alert never waits for it. */
-    private String salesforceLink(String taskId) {
+    /** The sink of the org the event's Salesforce work is in. */
+    public String salesforceSink(CallEvent event) {
+        return options.orgs().sinkFor(event);
+    }
+
+    private static String salesforceLink(String salesforceBase, String taskId) {
         // the Task's result is its id, then what was left out of it, if anything
         return taskId != null && taskId.startsWith("00T") ? salesforceBase + "/" + taskId.split(" ")[0] : "";
     }

@@ -121,7 +121,15 @@ public final class SalesforceActions {
     private volatile ZoneId timeZone;
     private volatile boolean reserveReached;
 
+    /** The org's name in metrics ({@code default}, or one of {@code router.salesforce.orgs}). */
+    private final String org;
+
     public SalesforceActions(Options options, Clock clock, RouterMetrics metrics) {
+        this("default", options, clock, metrics);
+    }
+
+    public SalesforceActions(String org, Options options, Clock clock, RouterMetrics metrics) {
+        this.org = org;
         this.metrics = metrics;
         this.options = options;
         this.timeZone = options.timeZone();
@@ -129,6 +137,11 @@ public final class SalesforceActions {
         this.records = new SalesforceRecords(options, clock, () -> timeZone);
         this.people = new PersonLookup(options, api);
         this.fields = new MappedFields(options.fields(), new OrgFields());
+    }
+
+    /** The API version the org's requests name ({@code 60.0}). */
+    public String apiVersion() {
+        return options.apiVersion();
     }
 
     /** True until the org's time zone is known (configured, or read once from the org). */
@@ -335,7 +348,7 @@ public final class SalesforceActions {
     public void apiUsage(@Header("Sforce-Limit-Info") String limitInfo) {
         if (limitInfo != null) {
             LOG.debug("Salesforce {}", limitInfo);
-            reserveReached = metrics.salesforceApiUsage(limitInfo, options.apiReservePercent());
+            reserveReached = metrics.salesforceApiUsage(org, limitInfo, options.apiReservePercent());
         }
     }
 

@@ -26,9 +26,13 @@ public final class SalesforceCheck {
     private final ProducerTemplate salesforce;
     private final String api;
     private final PrintStream out;
+    /** The org's camel-salesforce component: {@code salesforce}, or {@code salesforce-<org>}. */
+    private final String component;
     private int failures;
 
-    public SalesforceCheck(SalesforceActions.Options options, ProducerTemplate salesforce, PrintStream out) {
+    public SalesforceCheck(String component, SalesforceActions.Options options, ProducerTemplate salesforce,
+            PrintStream out) {
+        this.component = component;
         this.options = options;
         this.salesforce = salesforce;
         this.api = "/services/data/v" + options.apiVersion();
@@ -287,7 +291,7 @@ public final class SalesforceCheck {
     }
 
     private JsonNode request(String method, String path, String body) throws Exception {
-        return SalesforceApi.read(salesforce.requestBody("salesforce:raw?format=JSON&rawMethod=" + method
+        return SalesforceApi.read(salesforce.requestBody(component + ":raw?format=JSON&rawMethod=" + method
                 + "&rawPath=" + api + path, body));
     }
 

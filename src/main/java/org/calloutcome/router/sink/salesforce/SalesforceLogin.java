@@ -35,7 +35,8 @@ public record SalesforceLogin(boolean enabled, String loginUrl) {
             boolean userAndPassword, String keystore, String keystorePassword, String jwtAudience) {
     }
 
-    public static SalesforceLogin configure(CamelContext context, Options options) {
+    /** Configures the component of this name (one per org: {@code salesforce}, {@code salesforce-<org>}). */
+    public static SalesforceLogin configure(CamelContext context, String componentName, Options options) {
         boolean keystore = options.keystore() != null;
         boolean credential = options.refreshToken() || options.userAndPassword() || keystore || options.clientSecret();
         boolean enabled = options.clientId() && credential;
@@ -53,7 +54,7 @@ public record SalesforceLogin(boolean enabled, String loginUrl) {
                     + " refresh token, or username and password); until then events record 'skipped: not configured'"
                     + " for it.");
         } else {
-            SalesforceComponent component = context.getComponent("salesforce", SalesforceComponent.class);
+            SalesforceComponent component = context.getComponent(componentName, SalesforceComponent.class);
             if (keystore) {
                 KeyStoreParameters parameters = new KeyStoreParameters();
                 parameters.setResource(options.keystore());
@@ -66,7 +67,8 @@ public record SalesforceLogin(boolean enabled, String loginUrl) {
             if (options.jwtAudience() != null) {
                 component.setJwtAudience(options.jwtAudience());
             }
-            LOG.info("Salesforce sink on: {}", loginUrl);
+            LOG.info("Salesforce sink on: {}{}", loginUrl, componentName.equals("salesforce") ? ""
+                    : " (org " + componentName.substring("salesforce-".length()) + ")");
         }
         return new SalesforceLogin(enabled, loginUrl);
     }

@@ -38,8 +38,12 @@ public final class SalesforceWork {
     private final Pauses pauses;
     private final GiveWay callLogFirst;
     private final SalesforceActions actions;
+    private final String sink;
 
-    public SalesforceWork(Deliveries deliveries, Pauses pauses, GiveWay callLogFirst, SalesforceActions actions) {
+    /** The work of one org's sink ({@code salesforce}, or {@code salesforce-<org>}). */
+    public SalesforceWork(String sink, Deliveries deliveries, Pauses pauses, GiveWay callLogFirst,
+            SalesforceActions actions) {
+        this.sink = sink;
         this.deliveries = deliveries;
         this.pauses = pauses;
         this.callLogFirst = callLogFirst;
@@ -48,7 +52,7 @@ public final class SalesforceWork {
 
     public SalesforceActions.Batch claim() throws Exception {
         int claimable = callLogFirst.claimable(SalesforceActions.MAX_BATCH);
-        List<DeliveryGroup> groups = claimable == 0 ? List.of() : deliveries.claimGroups("salesforce", claimable);
+        List<DeliveryGroup> groups = claimable == 0 ? List.of() : deliveries.claimGroups(sink, claimable);
         return new SalesforceActions.Batch(groups, groups.stream().map(group -> group.first().event()).toList());
     }
 
@@ -56,7 +60,7 @@ public final class SalesforceWork {
             @Body List<Map<String, ActionResult>> results) throws Exception {
         deliveries.finish(batch.groups(), results);
         if (actions.reserveReached()) {
-            deliveries.pause("salesforce", List.of(), pauses.dailyLimit(), "API allocation reserve reached ("
+            deliveries.pause(sink, List.of(), pauses.dailyLimit(), "API allocation reserve reached ("
                     + "router.salesforce.api-reserve-percent)");
         }
     }
@@ -69,9 +73,9 @@ public final class SalesforceWork {
             deliveries.dead(all, cause.getMessage());
         } else if (limitExceeded(failure) != null) {
             if (limitExceeded(failure).contains(CONCURRENT)) {
-                deliveries.pause("salesforce", all, pauses.concurrentLimit(), "concurrent request limit reached");
+                deliveries.pause(sink, all, pauses.concurrentLimit(), "concurrent request limit reached");
             } else {
-                deliveries.pause("salesforce", all, pauses.dailyLimit());
+                deliveries.pause(sink, all, pauses.dailyLimit());
             }
         } else {
             deliveries.failed(all, failure);

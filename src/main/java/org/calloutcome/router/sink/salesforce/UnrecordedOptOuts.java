@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.calloutcome.router.delivery.ActionResult;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.delivery.Aftermath;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.DeliveryKeys;
@@ -30,7 +31,7 @@ public final class UnrecordedOptOuts implements Aftermath {
         Map<String, CallEvent> recorded = new LinkedHashMap<>();
         for (Ended end : ended) {
             CallEvent event = end.delivery().event();
-            if (!"salesforce".equals(end.delivery().sink()) || !SalesforceActions.OPT_OUTS.contains(end.delivery().rule())
+            if (!SalesforceOrgs.isSalesforce(end.delivery().sink()) || !SalesforceActions.OPT_OUTS.contains(end.delivery().rule())
                     || event == null) {
                 continue;
             }

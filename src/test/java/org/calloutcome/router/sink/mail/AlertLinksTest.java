@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.calloutcome.router.RouterConfiguration;
 import org.calloutcome.router.SinkConfiguration;
+import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.event.BusinessOutcome;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.event.EventKind;
@@ -24,7 +25,7 @@ class AlertLinksTest {
         CallEvent event = new CallEvent().setVendor("vapi").setEventKind(EventKind.CALL_ENDED).setVendorCallId("c-1")
                 .setBusinessOutcome(BusinessOutcome.OPTED_OUT).setEndedAt(Instant.parse("2026-12-01T10:00:00Z"))
                 .setRecordingUrl(recording).setDashboardUrl(dashboard);
-        return new Alerts(SinkConfiguration.alertOptions(RouterConfiguration.withCodeDefaults(context))).alert(event, "opt-out", Map.of());
+        return new Alerts(SinkConfiguration.alertOptions(RouterConfiguration.withCodeDefaults(context), SalesforceOrgs.DEFAULT_ONLY)).alert(event, "opt-out", Map.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -12,7 +12,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.calloutcome.router.SinkConfiguration;
+import org.calloutcome.router.SalesforceConfiguration;
 import org.calloutcome.router.Settings;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.Delivery;
@@ -43,7 +43,7 @@ class SalesforceActionsTest {
             overrides.setProperty("router.salesforce." + settings[i], settings[i + 1]);
         }
         context.getPropertiesComponent().setOverrideProperties(overrides);
-        return new SalesforceActions(SinkConfiguration.salesforceOptions(new Settings(context)), CLOCK, METRICS);
+        return new SalesforceActions(SalesforceConfiguration.salesforceOptions(new Settings(context)), CLOCK, METRICS);
     }
 
     /** An org where opt-outs also stop email and callbacks are due in two days. */

@@ -139,4 +139,22 @@ class SalesforceCheckTest {
         assertTrue(run.says("FAIL  Contact.Interest__c: the integration user cannot edit it (field-level security):"
                 + " router.salesforce.person.field.Interest__c would be refused"), run.lines().toString());
     }
+
+    @Test
+    void anOrgOfTheAgencyIsCheckedWithItsOwnConnection() throws Exception {
+        String url = fake.server.baseUrl();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = AdminChecks.salesforce("clinic-a", null, new PrintStream(out, true, StandardCharsets.UTF_8),
+                "router.salesforce.orgs=clinic-a", "router.salesforce.org.clinic-a.login-url=" + url,
+                "router.salesforce.org.clinic-a.client-id=fake-client-id",
+                "router.salesforce.org.clinic-a.client-secret=fake-client-secret",
+                "camel.component.salesforce.client-id=", "camel.component.salesforce.client-secret=");
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, status, String.join("\n", lines));
+        assertTrue(lines.contains("OK    Login at " + url + ": accepted"), lines.toString());
+
+        out.reset();
+        assertEquals(1, AdminChecks.salesforce("clinic-b", null, new PrintStream(out, true, StandardCharsets.UTF_8),
+                "router.salesforce.orgs=clinic-a"), "an org nobody configured");
+    }
 }

@@ -9,7 +9,7 @@ import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.calloutcome.router.AdminChecks;
-import org.calloutcome.router.SinkConfiguration;
+import org.calloutcome.router.SalesforceConfiguration;
 import org.calloutcome.router.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,7 @@ class SalesforceLoginTest {
             properties.setProperty(keyValues[i], keyValues[i + 1]);
         }
         context.getPropertiesComponent().setInitialProperties(properties);
-        return SalesforceLogin.configure(context, SinkConfiguration.salesforceLoginOptions(new Settings(context)));
+        return SalesforceLogin.configure(context, "salesforce", SalesforceConfiguration.salesforceLoginOptions(new Settings(context), null));
     }
 
     @Test
