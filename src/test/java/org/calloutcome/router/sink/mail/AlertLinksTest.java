@@ -25,7 +25,8 @@ class AlertLinksTest {
         CallEvent event = new CallEvent().setVendor("vapi").setEventKind(EventKind.CALL_ENDED).setVendorCallId("c-1")
                 .setBusinessOutcome(BusinessOutcome.OPTED_OUT).setEndedAt(Instant.parse("2026-12-01T10:00:00Z"))
                 .setRecordingUrl(recording).setDashboardUrl(dashboard);
-        return new Alerts(SinkConfiguration.alertOptions(RouterConfiguration.withCodeDefaults(context), SalesforceOrgs.DEFAULT_ONLY)).alert(event, "opt-out", Map.of());
+        return new Alerts(SinkConfiguration.alertOptions(RouterConfiguration.withCodeDefaults(context),
+                SalesforceOrgs.DEFAULT_ONLY)).alert(event, "opt-out", Map.of());
     }
 
     @SuppressWarnings("unchecked")
@@ -51,5 +52,27 @@ class AlertLinksTest {
         assertFalse(Alerts.linkable("https://"));
         assertTrue(Alerts.linkable("https://a.example/x?y=1"));
         assertEquals("Recording: vbscript:x", Alerts.anchor("Recording", "vbscript:x"));
+    }
+
+    @Test
+    void aCallTaskLinksIntoTheOrgItsAccountWritesTo() {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        java.util.Properties given = new java.util.Properties();
+        given.put("router.salesforce.record-link-base", "https://agency.my.salesforce.com");
+        given.put("router.salesforce.org.clinic-a.login-url", "https://clinic-a.my.salesforce.com");
+        context.getPropertiesComponent().setOverrideProperties(given);
+        SalesforceOrgs orgs = new SalesforceOrgs(java.util.List.of("clinic-a"), Map.of("retell/clinic-a", "clinic-a"));
+        Alerts alerts = new Alerts(SinkConfiguration.alertOptions(RouterConfiguration.withCodeDefaults(context), orgs));
+        CallEvent clinic = new CallEvent().setVendor("retell").setAccount("clinic-a").setEventKind(EventKind.CALL_ENDED)
+                .setVendorCallId("c-2").setBusinessOutcome(BusinessOutcome.ESCALATED);
+        String task = "00T5e00000AbCdEAAA (left out: Next_Step__c: Task has no such field)";
+        String links = html(alerts.alert(clinic, "escalation", Map.of(
+                org.calloutcome.router.delivery.DeliveryKeys.salesforceTask(clinic), task)));
+        assertTrue(links.contains("https://clinic-a.my.salesforce.com/00T5e00000AbCdEAAA\""), links);
+        CallEvent agency = clinic.setAccount("default");
+        links = html(alerts.alert(agency, "escalation", Map.of(
+                org.calloutcome.router.delivery.DeliveryKeys.salesforceTask(agency), "00T5e00000AbCdFAAA")));
+        assertTrue(links.contains("https://agency.my.salesforce.com/00T5e00000AbCdFAAA\""), links);
     }
 }
