@@ -1,20 +1,25 @@
 package org.calloutcome.router;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.support.FakeSalesforce;
 import org.calloutcome.router.support.RouterProcess;
 import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The environment names operators (and tests outside the project) set: an account and its key
- * ({@code ROUTER_RETELL_ACCOUNTS}, {@code ROUTER_RETELL_ACCOUNT_CLINIC_A_API_KEY}) and a rotation
- * ({@code RETELL_API_KEY}, {@code RETELL_API_KEY_PREVIOUS}), read by a router started as in production.
+ * ({@code ROUTER_RETELL_ACCOUNTS}, {@code ROUTER_RETELL_ACCOUNT_CLINIC_A_API_KEY}), a rotation
+ * ({@code RETELL_API_KEY}, {@code RETELL_API_KEY_PREVIOUS}) and a Salesforce org's connection
+ * ({@code ROUTER_SALESFORCE_ORG_CLINIC_A_CLIENT_SECRET}), read by a router started as in production.
  */
 class AccountsFromTheEnvironmentTest {
     private static final String KEY_A = "key_clinic_a_from_the_environment";
@@ -48,6 +53,35 @@ class AccountsFromTheEnvironmentTest {
                     .status());
         } finally {
             router.stop();
+        }
+    }
+
+    @Test
+    void anOrgWhoseConnectionIsInTheEnvironmentGetsItsAccountsCalls() throws Exception {
+        FakeSalesforce clinic = new FakeSalesforce();
+        WireMockServer server = clinic.serve();
+        RouterProcess router = new RouterProcess("org-from-env", Map.of(
+                "router.db.url", "jdbc:h2:mem:org-env;DB_CLOSE_DELAY=-1",
+                "router.mail.outbox", "target/outbox-org-env",
+                "router.salesforce.poll-interval-ms", "100"))
+                .withEnvironment(Map.of(
+                        "ROUTER_SALESFORCE_ORGS", "clinic-a",
+                        "ROUTER_SALESFORCE_ORG_CLINIC_A_LOGIN_URL", server.baseUrl(),
+                        "ROUTER_SALESFORCE_ORG_CLINIC_A_CLIENT_ID", "fake-client-id",
+                        "ROUTER_SALESFORCE_ORG_CLINIC_A_CLIENT_SECRET", "fake-client-secret",
+                        "ROUTER_RETELL_ACCOUNTS", "clinic-a",
+                        "ROUTER_RETELL_ACCOUNT_CLINIC_A_API_KEY", KEY_A,
+                        "ROUTER_RETELL_ACCOUNT_CLINIC_A_SALESFORCE_ORG", "clinic-a",
+                        "ROUTER_RETELL_RECONCILE", "false"));
+        try {
+            router.start();
+            assertEquals(202, new Webhooks(router.url()).retell("/webhooks/retell/clinic-a", KEY_A,
+                    call("env_org_call")).status());
+            await().atMost(Duration.ofSeconds(30)).until(() -> clinic.created
+                    .stream().anyMatch(t -> t.path("CallObject").asText().equals("retell/clinic-a:env_org_call")));
+        } finally {
+            router.stop();
+            server.stop();
         }
     }
 }
