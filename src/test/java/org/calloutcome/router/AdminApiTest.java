@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
-        "router.db.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1",
+        "router.db.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1", 
         "camel.server.port=0",
         "router.admin.token=" + AdminApiTest.TOKEN,
         "router.mail.outbox=" + AdminApiTest.OUTBOX,
@@ -83,7 +83,7 @@ class AdminApiTest extends RouterTest {
     @Test
     void withoutTheTokenNothingIsShown() throws Exception {
         HttpResponse<String> missing = call("GET", "/admin/inbox", null, null);
-        assertEquals(401, missing.statusCode());
+        assertEquals(401, missing.statusCode(), missing.body());
         assertEquals("missing_token", Json.MAPPER.readTree(missing.body()).path("error").asText());
         HttpResponse<String> wrong = call("POST", "/admin/inbox/replay", "not-the-token", "{}");
         assertEquals(401, wrong.statusCode());

@@ -2,27 +2,47 @@ package org.calloutcome.router.admin;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.builder.endpoint.dsl.PlatformHttpEndpointBuilderFactory;
 import org.calloutcome.router.intake.WebhookRejection;
 
 /**
- * The admin API under {@code /admin}, on its own port (present only when {@code ADMIN_TOKEN} is set): failed and dead work listed,
- * replayed or marked resolved, processed events reprocessed (see {@link AdminApi}); answers and errors are JSON, like
- * the webhooks'.
+ * The admin API under {@code /admin}, on its own port (present only when {@code ADMIN_TOKEN} is set): failed and dead
+ * work listed, replayed or marked resolved, processed events reprocessed (see {@link AdminApi}); answers and errors are
+ * JSON, like the webhooks'. The status page beside it signs in with a form and a cookie.
  */
 public final class AdminRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        admin("GET", "/admin/inbox", "admin-inbox", "listInbox");
-        admin("POST", "/admin/inbox/replay", "admin-inbox-replay", "replayInbox");
-        admin("POST", "/admin/inbox/resolve", "admin-inbox-resolve", "resolveInbox");
-        admin("POST", "/admin/inbox/reprocess", "admin-inbox-reprocess", "reprocessInbox");
-        admin("GET", "/admin/deliveries", "admin-deliveries", "listDeliveries");
-        admin("POST", "/admin/deliveries/replay", "admin-deliveries-replay", "replayDeliveries");
-        admin("POST", "/admin/deliveries/resolve", "admin-deliveries-resolve", "resolveDeliveries");
-        // a chosen window of a platform's calls compared with the inbox (after an outage, or a platform's first day)
-        admin("POST", "/admin/reconcile", "admin-reconcile", "reconcile");
+        // The JSON API on the REST DSL, served by the admin server. Bodies are read by AdminApi once the token and the
+        // media type are checked: Camel's REST binding would parse them before any step, the token check included.
+        // Each operation stays a route of its own (not inlined), answering its errors as JSON (json-errors).
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off).inlineRoutes(false)
+                .endpointProperty("platformHttpEngine", "#adminServer");
+        if (getContext().getPropertiesComponent().resolveProperty("router.admin.token").filter(t -> !t.isBlank())
+                .isPresent()) {
+            rest("/admin").produces("application/json")
+                    .get("/inbox").routeId("admin-inbox").to(direct("admin-inbox"))
+                    .post("/inbox/replay").routeId("admin-inbox-replay").to(direct("admin-inbox-replay"))
+                    .post("/inbox/resolve").routeId("admin-inbox-resolve").to(direct("admin-inbox-resolve"))
+                    .post("/inbox/reprocess").routeId("admin-inbox-reprocess").to(direct("admin-inbox-reprocess"))
+                    .get("/deliveries").routeId("admin-deliveries").to(direct("admin-deliveries"))
+                    .post("/deliveries/replay").routeId("admin-deliveries-replay")
+                        .to(direct("admin-deliveries-replay"))
+                    .post("/deliveries/resolve").routeId("admin-deliveries-resolve")
+                        .to(direct("admin-deliveries-resolve"))
+                    // a chosen window of a platform's calls compared with the inbox (after an outage, a first day)
+                    .post("/reconcile").routeId("admin-reconcile").to(direct("admin-reconcile"));
+        }
+        operation("GET", "admin-inbox", "listInbox");
+        operation("POST", "admin-inbox-replay", "replayInbox");
+        operation("POST", "admin-inbox-resolve", "resolveInbox");
+        operation("POST", "admin-inbox-reprocess", "reprocessInbox");
+        operation("GET", "admin-deliveries", "listDeliveries");
+        operation("POST", "admin-deliveries-replay", "replayDeliveries");
+        operation("POST", "admin-deliveries-resolve", "resolveDeliveries");
+        operation("POST", "admin-reconcile", "reconcile");
 
         // The status page signs in with a form and a cookie, so that a browser can show it.
         from(adminHttp("/admin/status").httpMethodRestrict("GET"))
@@ -57,9 +77,10 @@ public final class AdminRoutes extends EndpointRouteBuilder {
     /** The admin routes exist only when ADMIN_TOKEN is set. */
     private static final String ENABLED = "${bean:adminToken?method=enabled}";
 
-    private void admin(String method, String path, String routeId, String operation) {
-        from(adminHttp(path).httpMethodRestrict(method))
-                .routeId(routeId)
+    /** An operation of the API: the token, the media type, then {@link AdminApi}; errors are JSON. */
+    private void operation(String method, String name, String operation) {
+        from(direct(name))
+                .routeId(name + "-operation")
                 .routeConfigurationId("json-errors")
                 .precondition(ENABLED)
                 .process("adminToken")
