@@ -11,7 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.component.seda.SedaEndpoint;
+import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.support.Webhooks.Answer;
 import org.calloutcome.router.support.Webhooks;
 import org.junit.jupiter.api.Test;
@@ -86,9 +88,9 @@ abstract class CallLogContract extends RouterTest {
                 System.currentTimeMillis() - 6 * 60_000);
         assertEquals(401, stale.status());
         assertEquals("stale_timestamp", stale.error());
-        String started = new String(Webhooks.example("retell-call-ended.json"), java.nio.charset.StandardCharsets.UTF_8)
+        String started = new String(Webhooks.example("retell-call-ended.json"), StandardCharsets.UTF_8)
                 .replace("\"call_ended\"", "\"call_started\"");
-        Answer ignored = webhooks.retell(started.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Answer ignored = webhooks.retell(started.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, ignored.status());
         assertEquals(true, ignored.body().path("ignored").asBoolean());
         assertEquals(0, log.count("inbox"));
@@ -120,7 +122,7 @@ abstract class CallLogContract extends RouterTest {
         log.awaitProcessed(rotated.eventId());
         String audio = """
                 {"type": "post_call_audio", "data": {"conversation_id": "c1", "full_audio": "UklGRiQAAABXQVZFZm10"}}""";
-        Answer ignored = webhooks.elevenlabs(audio.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Answer ignored = webhooks.elevenlabs(audio.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, ignored.status());
         assertEquals(1, log.count("inbox"), "the audio is never stored");
     }
@@ -501,5 +503,47 @@ abstract class CallLogContract extends RouterTest {
     private static Instant parseDbTimestamp(String text) {
         return org.calloutcome.router.normalize.Timestamps.parse(text.replaceAll("([+-]\\d\\d)$", "$1:00"),
                 java.time.ZoneOffset.UTC);
+    }
+
+    /** A Vapi example as another call, ended (and started) when given. */
+    private static byte[] vapiCall(String example, String callId, String startedAt, String endedAt) {
+        try {
+            ObjectNode root = (ObjectNode)
+                    Json.MAPPER.readTree(Webhooks.example(example));
+            ObjectNode message =
+                    (ObjectNode) root.path("message");
+            ((ObjectNode) message.path("call")).put("id", callId);
+            message.put("endedAt", endedAt);
+            if (startedAt != null) {
+                message.put("startedAt", startedAt);
+            }
+            return Json.write(root).getBytes(StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theDailyOutcomesViewGivesBiToolsEachDaysFiguresWithoutTheTables() {
+        accepted(webhooks.vapi(vapiCall("vapi-end-of-call-report.json", "view-escalated", "2026-01-15T23:28:00Z",
+                "2026-01-15T23:30:00Z")), "vapi", "view-escalated");
+        accepted(webhooks.vapi(vapiCall("vapi-end-of-call-report-no-answer.json", "view-no-answer", null,
+                "2026-01-15T08:00:00Z")), "vapi", "view-no-answer");
+        accepted(webhooks.vapi(vapiCall("vapi-end-of-call-report.json", "view-next-day", "2026-01-15T23:58:00-05:00",
+                "2026-01-16T00:01:00-05:00")), "vapi", "view-next-day");
+
+        List<Map<String, Object>> days = log.rows("SELECT * FROM call_outcomes_daily WHERE vendor = 'vapi'"
+                + " AND \"day\" IN (DATE '2026-01-15', DATE '2026-01-16') ORDER BY \"day\"");
+        assertEquals(2, days.size(), days.toString());
+        Map<String, Object> first = days.get(0);
+        assertEquals("2026-01-15", String.valueOf(first.get("day")));
+        assertEquals("default", first.get("account"));
+        assertEquals("2", String.valueOf(first.get("calls")));
+        assertEquals("1", String.valueOf(first.get("connected")));
+        assertEquals("1", String.valueOf(first.get("no_answer")));
+        assertEquals("1", String.valueOf(first.get("escalated")));
+        assertEquals("0", String.valueOf(first.get("opted_out")));
+        assertEquals("120", String.valueOf(first.get("total_duration_seconds")));
+        assertEquals("2026-01-16", String.valueOf(days.get(1).get("day")), "05:01 UTC on the 16th: a day in UTC");
     }
 }
