@@ -22,6 +22,8 @@ import org.calloutcome.router.admin.AdminServer;
 import org.calloutcome.router.admin.AdminToken;
 import org.calloutcome.router.admin.Reprocessor;
 import org.calloutcome.router.admin.StatusPage;
+import org.calloutcome.router.compliance.BusinessDays;
+import org.calloutcome.router.compliance.OptOutLedger;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.intake.HttpEdge;
@@ -198,8 +200,27 @@ public class OperationsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "adminApi", lazy = true)
     public AdminApi adminApi(Sql sql, Inbox inbox, Deliveries deliveries, Reconcilers reconcilers,
-            Reprocessor reprocessor) {
-        return new AdminApi(sql, inbox.queue(), deliveries.queue(), reconcilers, reprocessor);
+            Reprocessor reprocessor, OptOutLedger ledger) {
+        return new AdminApi(sql, inbox.queue(), deliveries.queue(), reconcilers, reprocessor, ledger);
+    }
+
+    /** Every opt-out and what became of it, with its deadline: router.compliance.* */
+    @BindToRegistry(value = "optOutLedger", lazy = true)
+    public OptOutLedger optOutLedger(Sql sql,
+            @PropertyInject("router.compliance.opt-out-deadline-business-days") int days,
+            @PropertyInject("router.compliance.holidays") String holidays) {
+        java.util.Set<java.time.LocalDate> off = new java.util.HashSet<>();
+        for (String day : holidays.split(",")) {
+            if (!day.isBlank()) {
+                try {
+                    off.add(java.time.LocalDate.parse(day.strip()));
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalStateException("router.compliance.holidays: '" + day.strip() + "' is no date"
+                            + " (2026-12-25)");
+                }
+            }
+        }
+        return new OptOutLedger(sql, new BusinessDays(days, off));
     }
 
     @BindToRegistry(value = "statusPage", lazy = true)

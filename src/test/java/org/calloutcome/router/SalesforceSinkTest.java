@@ -146,7 +146,7 @@ class SalesforceSinkTest extends RouterTest {
                      {"attributes": {"type": "Lead"}, "id": "%2$s", "Status": "Working - Contacted"}]}}]}
                 """.formatted(API, LEAD_ID, FakeSalesforce.OWNER))));
         assertTrue(((String) awaitAction("follow-up", "DONE").get("result")).startsWith("00T"));
-        assertEquals("updated", awaitAction("lead-status", "DONE").get("result"));
+        assertEquals(LEAD_ID, awaitAction("lead-status", "DONE").get("result"), "the record updated");
     }
 
     @Test
@@ -235,7 +235,8 @@ class SalesforceSinkTest extends RouterTest {
                     .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
             webhooks.clarion(optOut.getBytes(StandardCharsets.UTF_8));
 
-            assertEquals("updated", awaitAction("do-not-call", "DONE").get("result"));
+            assertEquals("0035e00000CntAAA", awaitAction("do-not-call", "DONE").get("result"),
+                    "the record whose DoNotCall is set");
             awaitAction("log-call", "DONE");
             assertEquals("{\"attributes\":{\"type\":\"Contact\"},\"id\":\"0035e00000CntAAA\",\"DoNotCall\":true}",
                     org.updates.get(0).toString());

@@ -13,6 +13,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.calloutcome.router.compliance.OptOutExport;
+import org.calloutcome.router.compliance.OptOutLedger;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.intake.WebhookRejection;
 import org.calloutcome.router.normalize.Json;
@@ -45,8 +48,11 @@ public final class AdminApi {
     private final WorkQueue deliveries;
     private final Reconcilers reconcilers;
     private final Reprocessor reprocessor;
+    private final OptOutLedger ledger;
 
-    public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries, Reconcilers reconcilers, Reprocessor reprocessor) {
+    public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries, Reconcilers reconcilers, Reprocessor reprocessor,
+            OptOutLedger ledger) {
+        this.ledger = ledger;
         this.sql = sql;
         this.inbox = inbox;
         this.deliveries = deliveries;
@@ -93,6 +99,58 @@ public final class AdminApi {
                     return item;
                 }, filter.parameters().toArray());
         InboxIntake.respond(exchange, 200, Map.of("deliveries", rows));
+    }
+
+    /**
+     * {@code GET /admin/opt-outs?since=&until=} (ISO instants; by default the 30 days before now), with {@code vendor},
+     * {@code account} and {@code state} to narrow it and {@code format=csv} for a CSV: the opt-out ledger, written to
+     * a file as it is read and answered from there, so that a long period is never held in memory.
+     */
+    public void optOuts(Exchange exchange) throws Exception {
+        Map<String, Object> query = exchange.getIn().getHeaders();
+        Instant until = queryInstant(query, "until", Instant.now());
+        Instant since = queryInstant(query, "since", until.minus(java.time.Duration.ofDays(30)));
+        String state = text(query, "state", null);
+        if (state != null && !List.of(OptOutLedger.PENDING, OptOutLedger.RECORDED, OptOutLedger.NOT_RECORDED,
+                OptOutLedger.RESOLVED).contains(state)) {
+            throw new WebhookRejection(400, "invalid_parameter", "'state' is one of PENDING, RECORDED, NOT_RECORDED,"
+                    + " RESOLVED");
+        }
+        String format = text(query, "format", "json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new WebhookRejection(400, "invalid_parameter", "'format' is json or csv");
+        }
+        OptOutLedger.Filter filter = new OptOutLedger.Filter(since, until, text(query, "vendor", null),
+                text(query, "account", null), state);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("opt-outs", "." + format);
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            if (format.equals("csv")) {
+                OptOutExport.csv(ledger, filter, out);
+            } else {
+                OptOutExport.json(ledger, filter, out);
+            }
+        }
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8" : "application/json");
+        if (format.equals("csv")) {
+            message.setHeader("Content-Disposition", "attachment; filename=\"opt-outs.csv\"");
+        }
+        message.setBody(java.nio.file.Files.newInputStream(file, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
+    }
+
+    private static Instant queryInstant(Map<String, Object> query, String name, Instant fallback) {
+        String value = text(query, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejection(400, "invalid_parameter", "'" + name + "' must be an ISO instant such as"
+                    + " 2026-12-01T00:00:00Z");
+        }
     }
 
     /** Body: {@code {"ids": [...]}}, or a filter ({@code {"state": "DEAD", "vendor": "clarion"}}), or {@code {}}: all. */

@@ -33,7 +33,9 @@ public final class AdminRoutes extends EndpointRouteBuilder {
                     .post("/deliveries/resolve").routeId("admin-deliveries-resolve")
                         .to(direct("admin-deliveries-resolve"))
                     // a chosen window of a platform's calls compared with the inbox (after an outage, a first day)
-                    .post("/reconcile").routeId("admin-reconcile").to(direct("admin-reconcile"));
+                    .post("/reconcile").routeId("admin-reconcile").to(direct("admin-reconcile"))
+                    // the opt-out ledger, JSON or CSV (format=csv) for an auditor
+                    .get("/opt-outs").routeId("admin-opt-outs").to(direct("admin-opt-outs"));
         }
         operation("GET", "admin-inbox", "listInbox");
         operation("POST", "admin-inbox-replay", "replayInbox");
@@ -43,6 +45,7 @@ public final class AdminRoutes extends EndpointRouteBuilder {
         operation("POST", "admin-deliveries-replay", "replayDeliveries");
         operation("POST", "admin-deliveries-resolve", "resolveDeliveries");
         operation("POST", "admin-reconcile", "reconcile");
+        operation("GET", "admin-opt-outs", "optOuts");
 
         // The status page signs in with a form and a cookie, so that a browser can show it.
         from(adminHttp("/admin/status").httpMethodRestrict("GET"))

@@ -102,6 +102,39 @@ public final class Sql {
     }
 
     /**
+     * A query read row by row, a few hundred rows at a time (PostgreSQL: a cursor, which wants a transaction): for
+     * exports of any length, never held in memory whole.
+     */
+    public void forEach(String sql, RowVisitor visitor, Object... parameters) throws SQLException {
+        withConnection(connection -> {
+            boolean own = connection.getAutoCommit(); // else a transaction of the caller's holds the cursor
+            if (own) {
+                connection.setAutoCommit(false);
+            }
+            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+                statement.setFetchSize(500);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        visitor.visit(rows);
+                    }
+                }
+            } finally {
+                if (own) {
+                    connection.rollback(); // it only read
+                    connection.setAutoCommit(true);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** What a streamed query does with each row. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        void visit(ResultSet row) throws SQLException;
+    }
+
+    /**
      * A claim statement (see {@link Dialect#claim}) and the rows it took. On H2, which skips no locked rows, claims
      * take turns.
      */

@@ -24,6 +24,19 @@ public final class CallLog {
         this.dataSource = dataSource;
     }
 
+    /** A change a test makes to the tables themselves (what another part of the router would have written). */
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<Map<String, Object>> rows(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {

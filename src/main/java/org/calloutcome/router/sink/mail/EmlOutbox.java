@@ -54,6 +54,7 @@ public final class EmlOutbox {
             message.writeTo(out);
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return "written to " + file;
+        String to = exchange.getIn().getHeader("To", String.class);
+        return "written to " + file + (to == null ? "" : " for " + to);
     }
 }

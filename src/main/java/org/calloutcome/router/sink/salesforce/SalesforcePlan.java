@@ -299,8 +299,7 @@ public final class SalesforcePlan {
             if (target.action() == null) {
                 resolved.put(target.call(), Person.of(id));
             } else {
-                merge(target.call(), target.action(), ActionResult.done(collection.method.equals("PATCH") ? "updated"
-                        : id), target.primary());
+                merge(target.call(), target.action(), ActionResult.done(id), target.primary()); // the record written
             }
             return;
         }

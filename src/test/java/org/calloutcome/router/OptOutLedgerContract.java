@@ -1,0 +1,168 @@
+package org.calloutcome.router;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.support.FakeOrg;
+import org.calloutcome.router.support.FakeSalesforce;
+import org.calloutcome.router.support.Webhooks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The opt-out ledger compliance staff answer an auditor with: each opt-out heard once, with what became of it (recorded
+ * in Salesforce, not recorded and a person told, recovered by reconciliation, resolved by an admin), its times and its
+ * deadline; a call without an opt-out is not in it; the CSV an auditor opens; filters that make no sense refused. Runs
+ * on H2 and PostgreSQL.
+ */
+abstract class OptOutLedgerContract extends RouterTest {
+    static final String ADMIN_TOKEN = "ledger-test-token-0123456789-abcdefghijkl";
+    static final String ADMIN = "router.admin.token=" + ADMIN_TOKEN;
+    static final String COMPLIANCE = "router.mail.to.opt-out-not-recorded=compliance@example.com";
+    private static final String RECORDED = "0035e00000LdgrAAAA";
+    private static final String REFUSED = "0035e00000RefuAAAA";
+
+    private FakeOrg fake;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void startOrg() {
+        fake = FakeOrg.start();
+    }
+
+    @AfterAll
+    void stopOrg() {
+        context.stop();
+        fake.stop();
+    }
+
+    @BeforeEach
+    void emptyOrg() {
+        fake.reset();
+    }
+
+    /** An HMS Sovereign call (its documented example) from {@code number}, about {@code crmId}, with these flags. */
+    private static byte[] call(String callId, String crmId, String number, String endedAt, String... flags) {
+        try {
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(Webhooks.example("hms-sovereign-end-of-call-report.json"));
+            ObjectNode message = (ObjectNode) root.path("message");
+            ((ObjectNode) message.path("call")).put("id", callId);
+            ((ObjectNode) message.path("customer")).put("number", number);
+            ((ObjectNode) message.path("assistant").path("metadata")).put("crm_id", crmId);
+            for (String flag : flags) {
+                ((ObjectNode) message.path("analysis")).put(flag, true);
+            }
+            return Json.write(root).replace("2025-12-13T12:05:30.000Z", endedAt).getBytes(StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void awaitDone(String callId, String rule) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.rows("SELECT status FROM delivery WHERE subject_id = ?"
+                + " AND rule = ? AND status IN ('DONE', 'DEAD')", callId, rule).size() == 1);
+    }
+
+    private HttpResponse<String> ledger(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(webhooks.admin().base() + "/admin/opt-outs" + query))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, JsonNode> entries(String query) throws Exception {
+        HttpResponse<String> answer = ledger(query);
+        assertEquals(200, answer.statusCode(), answer.body());
+        Map<String, JsonNode> byCall = new java.util.LinkedHashMap<>();
+        Json.MAPPER.readTree(answer.body()).path("optOuts").forEach(e -> {
+            assertFalse(byCall.containsKey(e.path("vendorCallId").asText()), "once each: " + answer.body());
+            byCall.put(e.path("vendorCallId").asText(), e);
+        });
+        return byCall;
+    }
+
+    @Test
+    void eachOptOutIsInTheLedgerOnceWithWhatBecameOfItAndItsDeadline() throws Exception {
+        FakeSalesforce org = fake.org;
+        org.person("Contact", RECORDED, "+31612340001");
+        org.person("Contact", REFUSED, "+31612340002");
+        org.refusals.add(FakeSalesforce.Refusal.always("id", REFUSED, "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                "Do Not Call is locked for this account"));
+        webhooks.hms(call("ledger-recorded", RECORDED, "+31612340001", "2026-12-04T15:00:00.000Z", "opt_out"));
+        webhooks.hms(call("ledger-refused", REFUSED, "+31612340002", "2026-12-04T16:00:00.000Z", "opt_out"));
+        webhooks.hms(call("ledger-recovered", RECORDED, "+31612340001", "2026-12-04T17:00:00.000Z", "opt_out"));
+        webhooks.hms(call("ledger-resolved", REFUSED, "+31612340002", "2026-12-04T18:00:00.000Z", "opt_out"));
+        webhooks.hms(call("ledger-no-opt-out", RECORDED, "+31612340001", "2026-12-04T19:00:00.000Z"));
+        for (String id : List.of("ledger-recorded", "ledger-refused", "ledger-recovered", "ledger-resolved")) {
+            awaitDone(id, "do-not-call");
+        }
+        awaitDone("ledger-refused", "opt-out-not-recorded");
+        // the platform's API brought this call, not its webhook (as reconciliation stores it)
+        log.update("UPDATE inbox SET received_via = 'reconcile' WHERE vendor_event_id = 'ledger-recovered'");
+        String dead = String.valueOf(log.rows("SELECT id FROM delivery WHERE subject_id = 'ledger-resolved'"
+                + " AND rule = 'do-not-call'").get(0).get("id"));
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(webhooks.admin().base()
+                + "/admin/deliveries/resolve")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"ids\": [" + dead + "]}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        Map<String, JsonNode> ledger = entries("?since=2026-12-04T00:00:00Z&until=2026-12-05T00:00:00Z");
+        assertEquals(List.of("ledger-recorded", "ledger-refused", "ledger-recovered", "ledger-resolved"),
+                List.copyOf(ledger.keySet()), "in the order heard; the call without an opt-out is not in it");
+        JsonNode recorded = ledger.get("ledger-recorded");
+        assertEquals("RECORDED", recorded.path("state").asText());
+        assertEquals(RECORDED, recorded.path("recordId").asText());
+        assertEquals("DoNotCall", recorded.path("recordedIn").asText());
+        assertEquals("2026-12-04T15:00:00Z", recorded.path("heardAt").asText());
+        assertEquals("webhook", recorded.path("receivedVia").asText());
+        assertEquals("+31 ••• ••• 0001", recorded.path("number").asText(), "masked as the mails mask it");
+        assertEquals("2026-12-19T00:00:00Z", recorded.path("deadline").asText(),
+                "a Friday's opt-out: 10 business days, through Friday the 18th");
+        assertTrue(recorded.path("recordedAt").isTextual());
+        JsonNode refused = ledger.get("ledger-refused");
+        assertEquals("NOT_RECORDED", refused.path("state").asText());
+        assertTrue(refused.path("why").asText().contains("FIELD_CUSTOM_VALIDATION_EXCEPTION"), refused.toString());
+        assertEquals("compliance@example.com", refused.path("alertedTo").asText());
+        assertTrue(refused.path("alertedAt").isTextual(), "a person was told, and when");
+        assertEquals("reconcile", ledger.get("ledger-recovered").path("receivedVia").asText());
+        assertEquals("RECORDED", ledger.get("ledger-recovered").path("state").asText());
+        assertEquals("RESOLVED", ledger.get("ledger-resolved").path("state").asText());
+        assertFalse(ledger.values().toString().contains("transcript"), "no transcript in an entry");
+
+        assertEquals(List.of("ledger-refused"), List.copyOf(entries("?since=2026-12-04T00:00:00Z"
+                + "&until=2026-12-05T00:00:00Z&state=NOT_RECORDED").keySet()));
+        HttpResponse<String> csv = ledger("?since=2026-12-04T00:00:00Z&until=2026-12-05T00:00:00Z&format=csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertEquals(5, lines.size(), csv.body());
+        assertTrue(lines.get(0).startsWith("kind,vendor,account,vendorCallId,number,heardAt"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("call,hms-sovereign,default,ledger-recorded,+31 ••• ••• 0001,"
+                + "2026-12-04T15:00:00Z"), lines.get(1));
+    }
+
+    @Test
+    void aFilterThatIsNoInstantIsRefusedNamingTheParameter() throws Exception {
+        HttpResponse<String> answer = ledger("?since=yesterday");
+        assertEquals(400, answer.statusCode());
+        JsonNode error = Json.MAPPER.readTree(answer.body());
+        assertEquals("invalid_parameter", error.path("error").asText());
+        assertTrue(error.path("message").asText().contains("'since'"), answer.body());
+        assertEquals(400, ledger("?state=LOST").statusCode());
+    }
+}

@@ -1,0 +1,21 @@
+package org.calloutcome.router;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.calloutcome.router.support.Webhooks;
+
+/** The opt-out ledger on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
+@CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
+        RouterTest.ROUTES,
+        "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
+        "router.db.user=postgres",
+        "router.db.schema=call_router_opt_out_ledger",
+        "camel.server.port=0",
+        "router.mail.outbox=target/outbox-opt-out-ledger-postgres",
+        "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
+        "router.hms-sovereign.reconcile=false",
+        "router.salesforce.poll-interval-ms=100",
+        "router.mail.poll-interval-ms=100",
+        OptOutLedgerContract.ADMIN,
+        OptOutLedgerContract.COMPLIANCE })
+class PostgresOptOutLedgerTest extends OptOutLedgerContract {
+}
