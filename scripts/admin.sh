@@ -9,6 +9,7 @@
 #                                              instants) and whose webhook never came, e.g. retell 2026-12-01T08:00:00Z
 #   scripts/admin.sh reprocess <filter>        process again the processed events the filter names, with today's
 #                                              mapping and rules, e.g. '{"vendor":"altur","since":"2026-12-01T00:00:00Z"}'
+#   scripts/admin.sh opt-outs [query]          the opt-out ledger, e.g. 'since=2026-11-01T00:00:00Z&format=csv'
 # The token comes from ADMIN_TOKEN or from the file ADMIN_TOKEN_FILE, and reaches curl through a file descriptor, never
 # on a command line (where ps would show it). ROUTER_URL is the router's admin port, by default
 # http://localhost:${ADMIN_PORT:-8081} (in Kubernetes: kubectl port-forward deploy/call-outcome-router 8081). Exits 1
@@ -49,5 +50,6 @@ case $command in
   reprocess)
     [ $# -eq 1 ] || { echo "usage: $0 reprocess '{\"ids\": [...]}' | '{\"since\": \"...\", \"vendor\": \"...\"}'" >&2; exit 2; }
     api POST "/admin/inbox/reprocess" "$1" ;;
-  *) echo "unknown command: $command (dead, replay, replay-all, resolve, reconcile, reprocess)" >&2; exit 2 ;;
+  opt-outs) api GET "/admin/opt-outs${1:+?$1}" ;;
+  *) echo "unknown command: $command (dead, replay, replay-all, resolve, reconcile, reprocess, opt-outs)" >&2; exit 2 ;;
 esac

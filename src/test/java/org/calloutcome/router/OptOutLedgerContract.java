@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.support.AdminScript;
 import org.calloutcome.router.support.FakeOrg;
 import org.calloutcome.router.support.FakeSalesforce;
 import org.calloutcome.router.support.Webhooks;
@@ -154,6 +155,11 @@ abstract class OptOutLedgerContract extends RouterTest {
         assertTrue(lines.get(0).startsWith("kind,vendor,account,vendorCallId,number,heardAt"), lines.get(0));
         assertTrue(lines.get(1).startsWith("call,hms-sovereign,default,ledger-recorded,+31 ••• ••• 0001,"
                 + "2026-12-04T15:00:00Z"), lines.get(1));
+        AdminScript.Result script = AdminScript.run(webhooks.admin().base(), ADMIN_TOKEN, "opt-outs",
+                "since=2026-12-04T00:00:00Z&until=2026-12-05T00:00:00Z&format=csv");
+        assertEquals(0, script.exit(), script.output());
+        assertEquals(csv.body().strip().replace("\r\n", "\n"), script.output().strip().replace("\r\n", "\n"),
+                "scripts/admin.sh opt-outs writes the same CSV");
     }
 
     @Test
