@@ -1,5 +1,6 @@
 package org.calloutcome.router;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.calloutcome.router.admin.Reprocessor;
 import org.calloutcome.router.admin.StatusPage;
 import org.calloutcome.router.compliance.BusinessDays;
 import org.calloutcome.router.compliance.OptOutLedger;
+import org.calloutcome.router.compliance.OptOutWatch;
 import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.intake.HttpEdge;
@@ -202,6 +204,14 @@ public class OperationsConfiguration implements CamelConfiguration {
     public AdminApi adminApi(Sql sql, Inbox inbox, Deliveries deliveries, Reconcilers reconcilers,
             Reprocessor reprocessor, OptOutLedger ledger) {
         return new AdminApi(sql, inbox.queue(), deliveries.queue(), reconcilers, reprocessor, ledger);
+    }
+
+    /** The deadlines of the opt-outs not recorded: alerts halfway and a day before, and their metrics. */
+    @BindToRegistry(value = "optOutWatch", lazy = true)
+    public OptOutWatch optOutWatch(CamelContext context, OptOutLedger ledger, Sql sql, Deliveries deliveries,
+            RouterMetrics metrics) {
+        return new OptOutWatch(ledger, sql, deliveries, metrics, new Wakeup(context, Wakeup.sink("mail")),
+                Clock.systemUTC());
     }
 
     /** Every opt-out and what became of it, with its deadline: router.compliance.* */

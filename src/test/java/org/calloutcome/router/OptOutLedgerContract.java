@@ -5,13 +5,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.calloutcome.router.compliance.OptOutLedger;
+import org.calloutcome.router.compliance.OptOutWatch;
+import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.normalize.Json;
+import org.calloutcome.router.observe.RouterMetrics;
+import org.calloutcome.router.queue.Wakeup;
+import org.calloutcome.router.store.Sql;
 import org.calloutcome.router.support.AdminScript;
 import org.calloutcome.router.support.FakeOrg;
 import org.calloutcome.router.support.FakeSalesforce;
@@ -170,5 +180,49 @@ abstract class OptOutLedgerContract extends RouterTest {
         assertEquals("invalid_parameter", error.path("error").asText());
         assertTrue(error.path("message").asText().contains("'since'"), answer.body());
         assertEquals(400, ledger("?state=LOST").statusCode());
+    }
+
+    @Test
+    void anOptOutStillNotRecordedHalfwayToItsDeadlineAndADayBeforeItTellsComplianceOnceEach() throws Exception {
+        fake.org.person("Contact", REFUSED, "+31612340009");
+        fake.org.refusals.add(FakeSalesforce.Refusal.always("id", REFUSED, "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                "Do Not Call is locked for this account"));
+        webhooks.hms(call("ledger-late", REFUSED, "+31612340009", "2026-12-04T15:00:00.000Z", "opt_out"));
+        awaitDone("ledger-late", "do-not-call");
+        // heard Friday 4 December 15:00; due by the end of Friday the 18th; halfway on the 11th at 19:30
+        String alerts = "SELECT rule FROM delivery WHERE sink = 'mail' AND subject_id = 'ledger-late'"
+                + " AND rule LIKE 'opt-out-deadline%' ORDER BY rule";
+        watch("2026-12-11T19:00:00Z");
+        assertEquals(List.of(), log.rows(alerts), "before half its deadline: nothing yet");
+        watch("2026-12-12T08:00:00Z");
+        watch("2026-12-14T08:00:00Z");
+        assertEquals(List.of(Map.of("rule", "opt-out-deadline-half")), log.rows(alerts), "once, however often looked");
+        watch("2026-12-18T01:00:00Z");
+        assertEquals(List.of(Map.of("rule", "opt-out-deadline-half"), Map.of("rule", "opt-out-deadline-near")),
+                log.rows(alerts), "and once more within a day of it");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.rows("SELECT status FROM delivery WHERE sink = 'mail'"
+                + " AND subject_id = 'ledger-late' AND rule LIKE 'opt-out-deadline%' AND status = 'DONE'").size() == 2);
+        assertTrue(log.rows("SELECT result FROM delivery WHERE sink = 'mail' AND subject_id = 'ledger-late'"
+                + " AND rule = 'opt-out-deadline-near'").get(0).get("result").toString()
+                .endsWith("for compliance@example.com"), "to the compliance recipients");
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType(
+                "metricsRegistry", MeterRegistry.class);
+        assertTrue(meters.get("router.opt.outs.unrecorded").tags("state", "not_recorded", "age", "past_half")
+                .gauge().value() >= 1, "counted in the metrics");
+    }
+
+    /** The opt-out watch, looking at a time the test chooses. */
+    private void watch(String now) throws Exception {
+        new OptOutWatch(
+                context.getRegistry().lookupByNameAndType("optOutLedger",
+                        OptOutLedger.class),
+                context.getRegistry().lookupByNameAndType("sql", Sql.class),
+                context.getRegistry().lookupByNameAndType("deliveries",
+                        Deliveries.class),
+                context.getRegistry().lookupByNameAndType("routerMetrics",
+                        RouterMetrics.class),
+                new Wakeup(context, Wakeup.sink("mail")),
+                Clock.fixed(Instant.parse(now), ZoneOffset.UTC)).check();
     }
 }

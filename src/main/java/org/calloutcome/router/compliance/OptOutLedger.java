@@ -57,9 +57,10 @@ public final class OptOutLedger {
             where.append(" AND account = ?");
             parameters.add(filter.account());
         }
-        String heard = "SELECT 'call-ended', vendor, account, vendor_call_id, customer_number, ended_at, received_at"
-                + " FROM call_event WHERE " + where + " UNION ALL SELECT 'sequence-ended', vendor, account,"
-                + " vendor_sequence_id, customer_number, last_updated, received_at FROM call_sequence WHERE "
+        String heard = "SELECT 'call-ended', vendor, account, vendor_call_id, customer_number, ended_at, received_at,"
+                + " last_event_id FROM call_event WHERE " + where + " UNION ALL SELECT 'sequence-ended', vendor,"
+                + " account, vendor_sequence_id, customer_number, last_updated, received_at, last_event_id"
+                + " FROM call_sequence WHERE "
                 + where.toString().replace("ended_at", "last_updated") + " ORDER BY 6, 7";
         List<Object> both = new ArrayList<>(parameters);
         both.addAll(parameters);
@@ -75,6 +76,7 @@ public final class OptOutLedger {
             item.put("heardAt", heardAt.toString());
             item.put("receivedAt", row.getTimestamp(7).toInstant().toString());
             item.put("deadline", deadlines.deadline(heardAt).toString());
+            item.put("eventId", row.getString(8)); // the inbox event that last told of it (admin replays name it)
             page.add(item);
             if (page.size() == PAGE) {
                 settle(page, filter, entry);

@@ -36,6 +36,8 @@ public final class RouterMetrics {
     private final MultiGauge inboxByState;
     private final MultiGauge deliveriesByState;
     private final Timer processing;
+    private final MultiGauge optOutsUnrecorded;
+    private final Timer optOutRecorded;
     private final Map<String, AtomicLong> reconciledUntil = new ConcurrentHashMap<>();
     /** Counters by name and tags, found again without building their id on every webhook. */
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
@@ -59,6 +61,15 @@ public final class RouterMetrics {
                 .register(registry);
         processing = Timer.builder("router.event.processing")
                 .description("From a webhook's arrival to its event's processing (call log written, sinks' work queued)")
+                .register(registry);
+        optOutsUnrecorded = MultiGauge.builder("router.opt.outs.unrecorded")
+                .description("Opt-outs heard and not recorded in Salesforce, by state (pending, not_recorded) and age"
+                        + " against their deadline (before_half, past_half, past_deadline)").register(registry);
+        optOutRecorded = Timer.builder("router.opt.out.record")
+                .description("From the end of a call with an opt-out to Salesforce recording it")
+                .serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1),
+                        Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7),
+                        Duration.ofDays(14))
                 .register(registry);
     }
 
@@ -188,6 +199,17 @@ public final class RouterMetrics {
                     .register(registry);
             return api;
         });
+    }
+
+    /** The opt-outs not recorded, counted by state and age (the opt-out watch reads them from the ledger). */
+    public void optOutsUnrecorded(Map<Tags, Long> counts) {
+        optOutsUnrecorded.register(counts.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
+    }
+
+    /** An opt-out recorded this long after its call ended. */
+    public void optOutRecorded(Duration sinceHeard) {
+        optOutRecorded.record(sinceHeard.isNegative() ? Duration.ZERO : sinceHeard);
     }
 
     /** Reads the shared tables' figures (a timer route calls it). */

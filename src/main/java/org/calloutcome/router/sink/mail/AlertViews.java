@@ -38,7 +38,7 @@ public final class AlertViews {
             salesforceTasks.putAll(deliveries.results(sink.getKey(), sink.getValue().stream()
                     .map(d -> DeliveryKeys.salesforceTask(d.event())).distinct().toList()));
             optOuts.putAll(deliveries.states(sink.getKey(), sink.getValue().stream()
-                    .filter(d -> d.rule().equals(OptOutRecord.NOT_RECORDED)
+                    .filter(d -> OptOutRecord.UNRECORDED.contains(d.rule())
                             || d.rule().equals(OptOutRecord.NOW_RECORDED))
                     .map(d -> DeliveryKeys.salesforceOptOut(d.event())).distinct().toList()));
         }

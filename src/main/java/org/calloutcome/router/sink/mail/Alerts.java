@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.calloutcome.router.Html;
+import org.calloutcome.router.compliance.OptOutWatch;
 import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.delivery.DeliveryState;
@@ -109,7 +110,7 @@ public final class Alerts {
         facts.put("Call", event.getConnectivity() == Connectivity.UNKNOWN ? null : words(event.getConnectivity().name()));
         facts.put("Reason given", event.getRawFailureReason() != null ? event.getRawFailureReason().replace('-', ' ')
                 : event.getRawDisposition());
-        if (optOut != null && rule.equals(OptOutRecord.NOT_RECORDED)) {
+        if (optOut != null && OptOutRecord.UNRECORDED.contains(rule)) {
             facts.put("Salesforce said", optOut.why());
         }
         Map<String, String> links = new LinkedHashMap<>();
@@ -122,7 +123,7 @@ public final class Alerts {
         String summary = allowed("summary", event) ? event.getSummary() : null;
         String transcript = excerpt(event);
 
-        String todo = optOut == null || !rule.equals(OptOutRecord.NOT_RECORDED) ? "" : optOut.whatToDo();
+        String todo = optOut == null || !OptOutRecord.UNRECORDED.contains(rule) ? "" : optOut.whatToDo();
         alert.put("facts", lines(facts));
         alert.put("actionText", todo.isEmpty() ? "" : "\nWhat to do\n" + todo + "\n");
         alert.put("summaryText", summary == null ? "" : "\nSummary\n" + summary + "\n");
@@ -263,6 +264,7 @@ public final class Alerts {
         List<String> rules = switch (rule) {
             case OptOutRecord.NOW_RECORDED -> List.of(rule, OptOutRecord.NOT_RECORDED, "opt-out");
             case OptOutRecord.NOT_RECORDED -> List.of(rule, "opt-out");
+            case OptOutWatch.HALF, OptOutWatch.NEAR -> List.of(rule, OptOutRecord.NOT_RECORDED, "opt-out");
             default -> List.of(rule);
         };
         for (String each : rules) {
@@ -290,6 +292,8 @@ public final class Alerts {
             case "escalation" -> "Escalation";
             case OptOutRecord.NOT_RECORDED -> "Opt-out NOT recorded in Salesforce";
             case OptOutRecord.NOW_RECORDED -> "Opt-out now recorded in Salesforce";
+            case OptOutWatch.HALF -> "Opt-out still NOT recorded: half its deadline gone";
+            case OptOutWatch.NEAR -> "Opt-out still NOT recorded: due within a day";
             default -> Character.toUpperCase(rule.charAt(0)) + rule.substring(1).replace('-', ' ');
         };
     }

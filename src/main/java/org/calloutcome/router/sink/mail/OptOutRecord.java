@@ -1,8 +1,10 @@
 package org.calloutcome.router.sink.mail;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.calloutcome.router.compliance.OptOutWatch;
 import org.calloutcome.router.delivery.DeliveryState;
 import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
 
@@ -13,6 +15,8 @@ import org.calloutcome.router.sink.salesforce.UnrecordedOptOuts;
  */
 record OptOutRecord(DeliveryState delivery, String doNotTextField) {
     static final String NOT_RECORDED = UnrecordedOptOuts.NOT_RECORDED;
+    /** The alerts that say an opt-out is not recorded: at once, halfway to its deadline, a day before it. */
+    static final Set<String> UNRECORDED = Set.of(NOT_RECORDED, OptOutWatch.HALF, OptOutWatch.NEAR);
     static final String NOW_RECORDED = UnrecordedOptOuts.NOW_RECORDED;
     // a run of 7 or more digits (with spaces, dots, dashes, brackets) that is not part of a record id
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z0-9])\\+?\\d[\\d ().-]{5,}\\d(?![A-Za-z0-9])");
@@ -32,7 +36,7 @@ record OptOutRecord(DeliveryState delivery, String doNotTextField) {
         if (field() == null) {
             return ". The texting opt-out is NOT on the person: record it by hand.";
         }
-        return rule.equals(NOT_RECORDED) ? ". " + field() + " is NOT set on the person: set it by hand."
+        return UNRECORDED.contains(rule) ? ". " + field() + " is NOT set on the person: set it by hand."
                 : ". " + field() + " is set.";
     }
 

@@ -41,6 +41,11 @@ record Person(String id, Type type, String whoId, String ownerId, String convert
         }
     }
 
+    /** True for the id of a Lead, Contact or Account (a person's record). */
+    static boolean isRecord(String id) {
+        return id.matches("(00Q|003|001)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?");
+    }
+
     /** A Lead or Contact by its id (00Q... is a Lead). */
     static Person of(String id) {
         return of(id, null);

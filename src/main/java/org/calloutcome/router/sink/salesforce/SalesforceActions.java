@@ -113,6 +113,7 @@ public final class SalesforceActions {
 
     private final Options options;
     private final RouterMetrics metrics;
+    private final Clock clock;
     private final SalesforceApi api;
     private final SalesforceRecords records;
     private final PersonLookup people;
@@ -131,6 +132,7 @@ public final class SalesforceActions {
     public SalesforceActions(String org, Options options, Clock clock, RouterMetrics metrics) {
         this.org = org;
         this.metrics = metrics;
+        this.clock = clock;
         this.options = options;
         this.timeZone = options.timeZone();
         this.api = new SalesforceApi(options.apiVersion());
@@ -339,9 +341,22 @@ public final class SalesforceActions {
         return next.seal(api);
     }
 
-    /** Each call's action results, in batch order. */
-    public List<Map<String, ActionResult>> results(@ExchangeProperty(PLAN) SalesforcePlan plan) {
-        return plan.results();
+    /** Each call's action results, in batch order; how long each opt-out recorded took since its call ended. */
+    public List<Map<String, ActionResult>> results(@ExchangeProperty(BATCH) Batch batch,
+            @ExchangeProperty(PLAN) SalesforcePlan plan) {
+        List<Map<String, ActionResult>> results = plan.results();
+        for (int call = 0; call < results.size(); call++) {
+            CallEvent event = batch.events().get(call);
+            java.time.Instant heard = event.getEndedAt() != null ? event.getEndedAt() : event.getReceivedAt();
+            for (String optOut : OPT_OUTS) {
+                ActionResult result = results.get(call).get(optOut);
+                if (heard != null && result != null && result.kind() == ActionResult.Kind.DONE
+                        && result.result() != null && Person.isRecord(result.result())) {
+                    metrics.optOutRecorded(java.time.Duration.between(heard, clock.instant()));
+                }
+            }
+        }
+        return results;
     }
 
     /** Reads the API allocation Salesforce reports with every answer ({@code Sforce-Limit-Info: api-usage=25/15000}). */
