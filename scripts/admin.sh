@@ -3,7 +3,8 @@
 #   scripts/admin.sh dead                      failed and dead events and deliveries, with their errors
 #   scripts/admin.sh replay <id> [...]         replay events (ids with dashes) or deliveries (numbers)
 #   scripts/admin.sh replay-all [filter]       replay every failed and dead event, e.g. '{"vendor":"clarion"}'
-#   scripts/admin.sh resolve <id> [...]        mark events or deliveries resolved: no longer listed nor retried
+#   scripts/admin.sh resolve <id> [...]        mark events or deliveries resolved: no longer listed nor retried;
+#                                              REASON='DoNotCall set by hand' keeps why, and who ($USER, or RESOLVED_BY)
 #   scripts/admin.sh reconcile <vendor>[/<account>] <from> <to>
 #                                              store the calls of a platform's API that ended in the window (ISO
 #                                              instants) and whose webhook never came, e.g. retell 2026-12-01T08:00:00Z
@@ -39,7 +40,11 @@ case $command in
   dead) api GET "/admin/inbox"; api GET "/admin/deliveries" ;;
   replay|resolve)
     [ $# -gt 0 ] || { echo "usage: $0 $command <id> [...]" >&2; exit 2; }
-    api POST "/admin/$(kind "$1")/$command" "{\"ids\": $(ids "$@")}" ;;
+    note=""
+    if [ "$command" = resolve ] && [ -n "${REASON:-}" ]; then
+      note=$(printf ', "by": "%s", "reason": "%s"' "${RESOLVED_BY:-${USER:-admin}}" "${REASON//\"/\\\"}")
+    fi
+    api POST "/admin/$(kind "$1")/$command" "{\"ids\": $(ids "$@")$note}" ;;
   replay-all) api POST "/admin/inbox/replay" "${1:-{\}}"; api POST "/admin/deliveries/replay" "${1:-{\}}" ;;
   reconcile)
     [ $# -eq 3 ] || { echo "usage: $0 reconcile <vendor>[/<account>] <from> <to>" >&2; exit 2; }

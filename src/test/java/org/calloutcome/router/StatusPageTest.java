@@ -131,6 +131,24 @@ class StatusPageTest extends RouterTest {
     }
 
     /** The table's data rows, each as its cells' text joined by spaces. */
+    @Test
+    void anOptOutNotRecordedAndYesterdaysCallsInTheCrmAreOnThePage() throws Exception {
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1) + "T12:00:00Z";
+        String call = new String(Webhooks.example("clarion-end-of-call.json"), StandardCharsets.UTF_8)
+                .replace("\"id\": 48213", "\"id\": 48299").replace("2025-11-03T14:05:41Z", yesterday)
+                .replace("\"failure_reason\": null", "\"failure_reason\": \"opt-out\"");
+        log.awaitProcessed(webhooks.clarion(call.getBytes(StandardCharsets.UTF_8)).eventId());
+
+        try (Browser browser = signedIn()) {
+            List<String> optOuts = rows(browser, "#opt-outs tr");
+            assertEquals(1, optOuts.size(), optOuts.toString());
+            assertTrue(optOuts.get(0).startsWith(yesterday + " clarion 48299 +14 ••• ••• "), optOuts.get(0));
+            assertTrue(optOuts.get(0).contains("NOT_RECORDED"), "Salesforce is not configured: " + optOuts.get(0));
+            assertEquals(List.of("clarion default 1 0 0 1"), rows(browser, "#completeness tr"),
+                    "one call yesterday, not in the CRM");
+        }
+    }
+
     private static List<String> rows(Browser browser, String css) throws Exception {
         return browser.texts(css).stream().skip(1).map(row -> row.replaceAll("\\s+", " ").strip())
                 .map(row -> row.replace(" Replay", "")).toList();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.calloutcome.router.compliance.Completeness;
 import org.calloutcome.router.compliance.OptOutExport;
 import org.calloutcome.router.compliance.OptOutLedger;
 import org.calloutcome.router.intake.InboxIntake;
@@ -49,10 +50,12 @@ public final class AdminApi {
     private final Reconcilers reconcilers;
     private final Reprocessor reprocessor;
     private final OptOutLedger ledger;
+    private final Completeness completeness;
 
     public AdminApi(Sql sql, WorkQueue inbox, WorkQueue deliveries, Reconcilers reconcilers, Reprocessor reprocessor,
             OptOutLedger ledger) {
         this.ledger = ledger;
+        this.completeness = new Completeness(sql);
         this.sql = sql;
         this.inbox = inbox;
         this.deliveries = deliveries;
@@ -140,6 +143,41 @@ public final class AdminApi {
         message.setBody(java.nio.file.Files.newInputStream(file, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
     }
 
+    /**
+     * {@code GET /admin/completeness?day=2026-12-05} (UTC; by default yesterday): per platform and account, the day's
+     * calls, how they came in, whether the platform's list was compared, how many reached the CRM, and those that did
+     * not.
+     */
+    public void completeness(Exchange exchange) throws Exception {
+        String given = text(exchange.getIn().getHeaders(), "day", null);
+        java.time.LocalDate day;
+        try {
+            day = given == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)
+                    : java.time.LocalDate.parse(given);
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejection(400, "invalid_parameter", "'day' must be a date such as 2026-12-05");
+        }
+        InboxIntake.respond(exchange, 200, Map.of("day", day.toString(), "rows", completeness.day(day)));
+    }
+
+    /** The opt-outs heard in these 30 days that are not recorded (pending or not recorded), for the status page. */
+    List<Map<String, Object>> unrecordedOptOuts() throws SQLException {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        Instant now = Instant.now();
+        ledger.each(new OptOutLedger.Filter(now.minus(java.time.Duration.ofDays(30)), now, null, null, null), entry -> {
+            if (!OptOutLedger.RECORDED.equals(entry.get("state")) && !OptOutLedger.RESOLVED.equals(entry.get("state"))
+                    && entries.size() < 200) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    /** A day's completeness rows, for the status page. */
+    List<Map<String, Object>> completeness(java.time.LocalDate day) throws SQLException {
+        return completeness.day(day);
+    }
+
     private static Instant queryInstant(Map<String, Object> query, String name, Instant fallback) {
         String value = text(query, name, null);
         if (value == null) {
@@ -204,15 +242,24 @@ public final class AdminApi {
     }
 
     public void resolveInbox(Exchange exchange) throws Exception {
-        Filter filter = filter(body(exchange), "received_at", false);
-        int resolved = sql.inTransaction(() -> inbox.resolve(filter.where(), filter.parameters().toArray()));
+        Map<String, Object> given = body(exchange);
+        Filter filter = filter(given, "received_at", false);
+        String note = resolution(given);
+        int resolved = sql.inTransaction(() -> inbox.resolve(note, filter.where(), filter.parameters().toArray()));
         LOG.info("Admin: {} inbox event(s) marked resolved ({})", resolved, describe(filter));
         InboxIntake.respond(exchange, 200, Map.of("resolved", resolved));
     }
 
+    /**
+     * Body as for a replay; {@code "by"} (who) and {@code "reason"} (why: "DoNotCall set by hand") are kept on the work
+     * and show in the opt-out ledger.
+     */
     public void resolveDeliveries(Exchange exchange) throws Exception {
-        Filter filter = filter(body(exchange), "created_at", true);
-        int resolved = sql.inTransaction(() -> deliveries.resolve(filter.where(), filter.parameters().toArray()));
+        Map<String, Object> given = body(exchange);
+        Filter filter = filter(given, "created_at", true);
+        String note = resolution(given);
+        int resolved = sql.inTransaction(() -> deliveries.resolve(note, filter.where(),
+                filter.parameters().toArray()));
         LOG.info("Admin: {} deliveries marked resolved ({})", resolved, describe(filter));
         InboxIntake.respond(exchange, 200, Map.of("resolved", resolved));
     }
@@ -253,6 +300,17 @@ public final class AdminApi {
         answer.put("stored", outcome.stored());
         answer.put("failed", outcome.failed());
         InboxIntake.respond(exchange, 200, answer);
+    }
+
+    /** "resolved by <by>: <reason>", or null when neither is given. */
+    private static String resolution(Map<String, Object> given) {
+        String by = text(given, "by", null);
+        String reason = text(given, "reason", null);
+        if (by == null && reason == null) {
+            return null;
+        }
+        String note = "resolved" + (by != null ? " by " + by : "") + (reason != null ? ": " + reason : "");
+        return note.length() > 2000 ? note.substring(0, 2000) : note;
     }
 
     private static Instant windowEnd(Map<String, Object> given, String field) {

@@ -35,7 +35,9 @@ public final class AdminRoutes extends EndpointRouteBuilder {
                     // a chosen window of a platform's calls compared with the inbox (after an outage, a first day)
                     .post("/reconcile").routeId("admin-reconcile").to(direct("admin-reconcile"))
                     // the opt-out ledger, JSON or CSV (format=csv) for an auditor
-                    .get("/opt-outs").routeId("admin-opt-outs").to(direct("admin-opt-outs"));
+                    .get("/opt-outs").routeId("admin-opt-outs").to(direct("admin-opt-outs"))
+                    // whether every call of a day reached the CRM
+                    .get("/completeness").routeId("admin-completeness").to(direct("admin-completeness"));
         }
         operation("GET", "admin-inbox", "listInbox");
         operation("POST", "admin-inbox-replay", "replayInbox");
@@ -46,6 +48,7 @@ public final class AdminRoutes extends EndpointRouteBuilder {
         operation("POST", "admin-deliveries-resolve", "resolveDeliveries");
         operation("POST", "admin-reconcile", "reconcile");
         operation("GET", "admin-opt-outs", "optOuts");
+        operation("GET", "admin-completeness", "completeness");
 
         // The status page signs in with a form and a cookie, so that a browser can show it.
         from(adminHttp("/admin/status").httpMethodRestrict("GET"))

@@ -132,6 +132,7 @@ public final class StatusPage {
                         .append(row.getLong(2)).append("</td></tr>\n"), -86_400);
         page.append("</table>\n");
 
+        appendCompliance(page);
         appendDead(page);
         page.append("</table>\n<h2>Alert channels</h2>\n<p id=\"mail-login\">").append(Html.escape(
                 !mail.smtp() ? "Mail: written to the outbox folder (no SMTP server)."
@@ -148,6 +149,35 @@ public final class StatusPage {
                 + " id=\"reprocess-until\"></label> <button type=\"submit\" id=\"reprocess-button\">Reprocess"
                 + "</button></form>\n");
         return page.append("</body>\n</html>\n").toString();
+    }
+
+    /**
+     * The opt-outs of these 30 days not recorded (the ledger: GET /admin/opt-outs), and whether yesterday's calls all
+     * reached the CRM (GET /admin/completeness).
+     */
+    private void appendCompliance(StringBuilder page) throws SQLException {
+        page.append("<h2>Opt-outs not recorded (last 30 days)</h2>\n<table id=\"opt-outs\"><tr><th>heard</th>"
+                + "<th>vendor</th><th>call</th><th>number</th><th>state</th><th>deadline</th><th>alerted</th></tr>\n");
+        for (Map<String, Object> entry : api.unrecordedOptOuts()) {
+            page.append("<tr>");
+            for (String field : List.of("heardAt", "vendor", "vendorCallId", "number", "state", "deadline",
+                    "alertedTo")) {
+                page.append("<td>").append(Html.escape(String.valueOf(entry.getOrDefault(field, "")))).append("</td>");
+            }
+            page.append("</tr>\n");
+        }
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        page.append("</table>\n<h2>Calls of ").append(yesterday).append(" in the CRM</h2>\n<table id=\"completeness\">"
+                + "<tr><th>vendor</th><th>account</th><th>calls</th><th>by reconciliation</th><th>in the CRM</th>"
+                + "<th>missing</th></tr>\n");
+        for (Map<String, Object> row : api.completeness(yesterday)) {
+            page.append("<tr><td>").append(Html.escape(String.valueOf(row.get("vendor")))).append("</td><td>")
+                    .append(Html.escape(String.valueOf(row.get("account")))).append("</td><td class=\"n\">")
+                    .append(row.get("calls")).append("</td><td class=\"n\">").append(row.get("byReconciliation"))
+                    .append("</td><td class=\"n\">").append(row.get("inCrm")).append("</td><td class=\"n\">")
+                    .append(((List<?>) row.get("missing")).size()).append("</td></tr>\n");
+        }
+        page.append("</table>\n");
     }
 
     /** The dead events and deliveries, newest first, each with its replay button. */

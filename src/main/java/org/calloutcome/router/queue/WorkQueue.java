@@ -177,7 +177,17 @@ public final class WorkQueue {
 
     /** Closes the rows {@code where} picks without doing them (an operator dealt with them); returns how many. */
     public int resolve(String where, Object... parameters) throws SQLException {
+        return resolve(null, where, parameters);
+    }
+
+    /** As above, keeping who resolved it and why ({@code note}, in {@code last_error}) when given. */
+    public int resolve(String note, String where, Object... parameters) throws SQLException {
+        List<Object> all = new ArrayList<>();
+        if (note != null) {
+            all.add(note);
+        }
+        all.addAll(List.of(parameters));
         return sql.update("UPDATE " + table.name() + " SET status = 'RESOLVED', next_attempt_at = NULL,"
-                + " claimed_by = NULL WHERE " + where, parameters);
+                + " claimed_by = NULL" + (note != null ? ", last_error = ?" : "") + " WHERE " + where, all.toArray());
     }
 }

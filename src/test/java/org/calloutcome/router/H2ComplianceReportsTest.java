@@ -3,7 +3,7 @@ package org.calloutcome.router;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.support.Webhooks;
 
-/** The opt-out ledger on the embedded default database. */
+/** The compliance reports on the embedded default database. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:opt-out-ledger;DB_CLOSE_DELAY=-1",
@@ -13,7 +13,7 @@ import org.calloutcome.router.support.Webhooks;
         "router.hms-sovereign.reconcile=false",
         "router.salesforce.poll-interval-ms=100",
         "router.mail.poll-interval-ms=100",
-        OptOutLedgerContract.ADMIN,
-        OptOutLedgerContract.COMPLIANCE })
-class H2OptOutLedgerTest extends OptOutLedgerContract {
+        ComplianceReportsContract.ADMIN,
+        ComplianceReportsContract.COMPLIANCE })
+class H2ComplianceReportsTest extends ComplianceReportsContract {
 }

@@ -3,7 +3,7 @@ package org.calloutcome.router;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.calloutcome.router.support.Webhooks;
 
-/** The opt-out ledger on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
+/** The compliance reports on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own. */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
@@ -15,7 +15,7 @@ import org.calloutcome.router.support.Webhooks;
         "router.hms-sovereign.reconcile=false",
         "router.salesforce.poll-interval-ms=100",
         "router.mail.poll-interval-ms=100",
-        OptOutLedgerContract.ADMIN,
-        OptOutLedgerContract.COMPLIANCE })
-class PostgresOptOutLedgerTest extends OptOutLedgerContract {
+        ComplianceReportsContract.ADMIN,
+        ComplianceReportsContract.COMPLIANCE })
+class PostgresComplianceReportsTest extends ComplianceReportsContract {
 }

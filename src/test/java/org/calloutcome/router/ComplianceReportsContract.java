@@ -37,12 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The opt-out ledger compliance staff answer an auditor with: each opt-out heard once, with what became of it (recorded
- * in Salesforce, not recorded and a person told, recovered by reconciliation, resolved by an admin), its times and its
- * deadline; a call without an opt-out is not in it; the CSV an auditor opens; filters that make no sense refused. Runs
- * on H2 and PostgreSQL.
+ * What compliance staff answer an auditor and a client with. The opt-out ledger: each opt-out heard once, with what
+ * became of it (recorded in Salesforce, not recorded and a person told, recovered by reconciliation, resolved by an
+ * admin), its times and its deadline, warned about as the deadline nears; a call without an opt-out is not in it; the
+ * CSV an auditor opens; filters that make no sense refused. The completeness report: whether every call of a day
+ * reached the CRM. Runs on H2 and PostgreSQL.
  */
-abstract class OptOutLedgerContract extends RouterTest {
+abstract class ComplianceReportsContract extends RouterTest {
     static final String ADMIN_TOKEN = "ledger-test-token-0123456789-abcdefghijkl";
     static final String ADMIN = "router.admin.token=" + ADMIN_TOKEN;
     static final String COMPLIANCE = "router.mail.to.opt-out-not-recorded=compliance@example.com";
@@ -130,7 +131,8 @@ abstract class OptOutLedgerContract extends RouterTest {
         assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(webhooks.admin().base()
                 + "/admin/deliveries/resolve")).header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"ids\": [" + dead + "]}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                        "{\"ids\": [" + dead + "], \"by\": \"ana@example.com\", \"reason\": \"DoNotCall set by"
+                                + " hand\"}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
         Map<String, JsonNode> ledger = entries("?since=2026-12-04T00:00:00Z&until=2026-12-05T00:00:00Z");
         assertEquals(List.of("ledger-recorded", "ledger-refused", "ledger-recovered", "ledger-resolved"),
@@ -153,6 +155,8 @@ abstract class OptOutLedgerContract extends RouterTest {
         assertEquals("reconcile", ledger.get("ledger-recovered").path("receivedVia").asText());
         assertEquals("RECORDED", ledger.get("ledger-recovered").path("state").asText());
         assertEquals("RESOLVED", ledger.get("ledger-resolved").path("state").asText());
+        assertEquals("resolved by ana@example.com: DoNotCall set by hand",
+                ledger.get("ledger-resolved").path("resolution").asText(), "who resolved it, and why");
         assertFalse(ledger.values().toString().contains("transcript"), "no transcript in an entry");
 
         assertEquals(List.of("ledger-refused"), List.copyOf(entries("?since=2026-12-04T00:00:00Z"
@@ -224,5 +228,43 @@ abstract class OptOutLedgerContract extends RouterTest {
                         RouterMetrics.class),
                 new Wakeup(context, Wakeup.sink("mail")),
                 Clock.fixed(Instant.parse(now), ZoneOffset.UTC)).check();
+    }
+
+    @Test
+    void theCompletenessReportSaysWhichCallsOfADayReachedTheCrm() throws Exception {
+        fake.org.person("Contact", RECORDED, "+31612340001");
+        fake.org.refusals.add(FakeSalesforce.Refusal.always("CallObject", "hms-sovereign:day-refused",
+                "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Tasks are locked"));
+        webhooks.hms(call("day-logged", RECORDED, "+31612340001", "2026-12-03T09:00:00.000Z"));
+        webhooks.hms(call("day-recovered", RECORDED, "+31612340001", "2026-12-03T10:00:00.000Z"));
+        webhooks.hms(call("day-refused", RECORDED, "+31612340001", "2026-12-03T11:00:00.000Z"));
+        webhooks.hms(call("day-after", RECORDED, "+31612340001", "2026-12-04T00:30:00.000Z"));
+        for (String id : List.of("day-logged", "day-recovered", "day-refused", "day-after")) {
+            awaitDone(id, "log-call");
+        }
+        log.update("UPDATE inbox SET received_via = 'reconcile' WHERE vendor_event_id = 'day-recovered'");
+
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(webhooks.admin().base()
+                + "/admin/completeness?day=2026-12-03")).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode rows = Json.MAPPER.readTree(answer.body()).path("rows");
+        assertEquals(1, rows.size(), answer.body());
+        JsonNode hms = rows.path(0);
+        assertEquals("hms-sovereign", hms.path("vendor").asText());
+        assertEquals("default", hms.path("account").asText());
+        assertEquals(3, hms.path("calls").asInt(), "the call of the 4th is not the 3rd's");
+        assertEquals(2, hms.path("byWebhook").asInt());
+        assertEquals(1, hms.path("byReconciliation").asInt());
+        assertEquals(2, hms.path("inCrm").asInt());
+        assertEquals("day-refused", hms.path("missing").path(0).path("vendorCallId").asText());
+        assertEquals("DEAD", hms.path("missing").path(0).path("state").asText());
+        assertTrue(hms.path("platformChecked").isNull(), "no reconciliation for it here: not known");
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(webhooks.admin().base()
+                + "/admin/completeness?day=03-12-2026")).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("'day'"), bad.body());
     }
 }
