@@ -32,10 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1", 
-        "camel.server.port=0",
         "router.admin.token=" + AdminApiTest.TOKEN,
         "router.mail.outbox=" + AdminApiTest.OUTBOX,
-        "router.mail.poll-interval-ms=100",
         "router.inbox.scan-interval-ms=200",
         "router.clarion.token=" + Webhooks.CLARION_TOKEN })
 class AdminApiTest extends RouterTest {

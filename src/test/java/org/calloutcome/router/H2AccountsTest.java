@@ -7,7 +7,6 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         AccountsContract.ROUTES,
         "router.db.url=jdbc:h2:mem:accounts;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-accounts-h2",
         AccountsContract.ACCOUNTS,
         AccountsContract.CLINIC_A,

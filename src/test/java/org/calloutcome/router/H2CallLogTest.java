@@ -7,7 +7,6 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:call-log-contract;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.altur.reserialized-signatures=true",

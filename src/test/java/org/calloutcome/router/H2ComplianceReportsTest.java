@@ -7,12 +7,9 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:opt-out-ledger;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-opt-out-ledger-h2",
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.hms-sovereign.reconcile=false",
-        "router.salesforce.poll-interval-ms=100",
-        "router.mail.poll-interval-ms=100",
         ComplianceReportsContract.ADMIN,
         ComplianceReportsContract.COMPLIANCE })
 class H2ComplianceReportsTest extends ComplianceReportsContract {

@@ -7,13 +7,10 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:operations-alerts;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-operations-h2",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
-        "router.salesforce.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
         "router.salesforce.max-retry-seconds=1",
-        "router.mail.poll-interval-ms=100",
         "router.inbox.scan-interval-ms=200",
         OperationsAlertsContract.FAST,
         OperationsAlertsContract.SINK_LIMIT,

@@ -6,7 +6,6 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:reconcile;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-reconcile-h2",
         "router.inbox.max-attempts=1",
         ReconcileContract.RETELL_KEY,

@@ -7,13 +7,11 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:salesforce-fields;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-salesforce-fields-h2",
         "router.retell.api-key=" + Webhooks.RETELL_API_KEY,
         "router.retell.reconcile=false",
         "router.vapi.secret=" + Webhooks.VAPI_SECRET,
         "router.vapi.reconcile=false",
-        "router.salesforce.poll-interval-ms=100",
         SalesforceFieldsContract.NEXT_STEP,
         SalesforceFieldsContract.NEXT_STEP_VAPI,
         SalesforceFieldsContract.APPOINTMENT,

@@ -7,12 +7,9 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:salesforce-org;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-salesforce-org-h2",
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
-        "router.salesforce.poll-interval-ms=100",
-        "router.mail.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
         "router.salesforce.max-retry-seconds=1",
         SalesforceOrgContract.CREATE_LEADS,

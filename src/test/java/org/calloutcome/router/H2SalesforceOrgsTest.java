@@ -7,11 +7,9 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:salesforce-orgs;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-salesforce-orgs-h2",
         "router.retell.api-key=" + Webhooks.RETELL_API_KEY,
         "router.retell.reconcile=false",
-        "router.salesforce.poll-interval-ms=100",
         SalesforceOrgsContract.ORGS,
         SalesforceOrgsContract.ACCOUNTS,
         SalesforceOrgsContract.ACCOUNT_KEY,

@@ -7,11 +7,10 @@ import org.calloutcome.router.support.Webhooks;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:slack-alerts;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         SlackAlertsContract.MAIL, SlackAlertsContract.STARTTLS, SlackAlertsContract.MAILBOX,
-        SlackAlertsContract.REFUSED_PASSWORD, SlackAlertsContract.TO, SlackAlertsContract.MAIL_POLL,
-        SlackAlertsContract.MAIL_RETRY, SlackAlertsContract.SLACK_POLL, SlackAlertsContract.SLACK_RETRY,
+        SlackAlertsContract.REFUSED_PASSWORD, SlackAlertsContract.TO,
+        SlackAlertsContract.MAIL_RETRY, SlackAlertsContract.SLACK_RETRY,
         SlackAlertsContract.FAILING_AT_ONCE, SlackAlertsContract.CHECK_OFTEN })
 class H2SlackAlertsTest extends SlackAlertsContract {
 }

@@ -33,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:mail-alerts;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.mail.smtp-host=localhost",
@@ -44,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.to=compliance@example.com",
         "router.mail.to.escalation=support@example.com",
         "router.mail.time-zone=Asia/Kolkata",
-        "router.mail.poll-interval-ms=100",
         "router.mail.first-retry-seconds=1",
         "router.mail.digest-threshold=3" })
 class MailAlertsTest extends RouterTest {

@@ -24,11 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:mail-dead-letter;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.mail.smtp-host=localhost",
         "router.mail.smtp-security=none",
-        "router.mail.poll-interval-ms=100",
         "router.mail.first-retry-seconds=1",
         "router.mail.max-attempts=2" })
 class MailDeadLetterTest {

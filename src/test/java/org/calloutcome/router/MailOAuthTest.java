@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:mail-oauth;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.mail.smtp-host=localhost",
         "router.mail.smtp-security=starttls",
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.mail.smtp-username=" + MailOAuthTest.MAILBOX,
         "router.mail.from=" + MailOAuthTest.MAILBOX,
         "router.mail.to=compliance@contoso.example",
-        "router.mail.poll-interval-ms=100",
         "router.mail.first-retry-seconds=1" })
 class MailOAuthTest extends RouterTest {
     static final String MAILBOX = "alerts@contoso.example";

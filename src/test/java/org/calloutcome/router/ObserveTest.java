@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
-        "camel.server.port=0",
         "router.db.user=postgres",
         "router.db.schema=call_router_observe",
         "router.db.pool-size=4",

@@ -30,11 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:outbox-alerts;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=" + OutboxAlertsTest.OUTBOX,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
-        "router.vapi.secret=" + Webhooks.VAPI_SECRET,
-        "router.mail.poll-interval-ms=100" })
+        "router.vapi.secret=" + Webhooks.VAPI_SECRET })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxAlertsTest {
     static final String OUTBOX = "target/outbox-alerts";

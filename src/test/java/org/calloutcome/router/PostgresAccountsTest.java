@@ -9,7 +9,6 @@ import org.calloutcome.router.support.Webhooks;
         "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
         "router.db.user=postgres",
         "router.db.schema=call_router_accounts",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-accounts-postgres",
         AccountsContract.ACCOUNTS,
         AccountsContract.CLINIC_A,

@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
         "router.db.user=postgres",
         "router.db.schema=call_router_test",
-        "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.altur.reserialized-signatures=true",

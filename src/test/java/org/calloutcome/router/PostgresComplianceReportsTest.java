@@ -9,12 +9,9 @@ import org.calloutcome.router.support.Webhooks;
         "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
         "router.db.user=postgres",
         "router.db.schema=call_router_opt_out_ledger",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-opt-out-ledger-postgres",
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
         "router.hms-sovereign.reconcile=false",
-        "router.salesforce.poll-interval-ms=100",
-        "router.mail.poll-interval-ms=100",
         ComplianceReportsContract.ADMIN,
         ComplianceReportsContract.COMPLIANCE })
 class PostgresComplianceReportsTest extends ComplianceReportsContract {

@@ -8,7 +8,6 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
         "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
         "router.db.user=postgres",
         "router.db.schema=call_router_reconcile",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-reconcile-postgres",
         "router.inbox.max-attempts=1",
         ReconcileContract.RETELL_KEY,

@@ -9,11 +9,10 @@ import org.calloutcome.router.support.Webhooks;
         "router.db.url=jdbc:postgresql://127.0.0.1:5432/test",
         "router.db.user=postgres",
         "router.db.schema=call_router_slack_alerts",
-        "camel.server.port=0",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         SlackAlertsContract.MAIL, SlackAlertsContract.STARTTLS, SlackAlertsContract.MAILBOX,
-        SlackAlertsContract.REFUSED_PASSWORD, SlackAlertsContract.TO, SlackAlertsContract.MAIL_POLL,
-        SlackAlertsContract.MAIL_RETRY, SlackAlertsContract.SLACK_POLL, SlackAlertsContract.SLACK_RETRY,
+        SlackAlertsContract.REFUSED_PASSWORD, SlackAlertsContract.TO,
+        SlackAlertsContract.MAIL_RETRY, SlackAlertsContract.SLACK_RETRY,
         SlackAlertsContract.FAILING_AT_ONCE, SlackAlertsContract.CHECK_OFTEN })
 class PostgresSlackAlertsTest extends SlackAlertsContract {
 }

@@ -28,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=" + RestartRecoveryTest.DB_URL,
-        "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",
         "router.inbox.lease-seconds=60" })
 class RestartRecoveryTest {

@@ -51,14 +51,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:salesforce-sink;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=" + SalesforceSinkTest.OUTBOX,
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.clarion.token=" + Webhooks.CLARION_TOKEN,
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
-        "router.salesforce.poll-interval-ms=100",
-        "router.mail.poll-interval-ms=100",
         "router.salesforce.first-retry-seconds=1",
         "router.salesforce.limit-pause-seconds=2" })
 class SalesforceSinkTest extends RouterTest {

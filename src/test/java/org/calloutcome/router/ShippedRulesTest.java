@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         "router.db.url=jdbc:h2:mem:shipped-rules;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/shipped-rules-outbox",
         "router.clarion.token=" + Webhooks.CLARION_TOKEN })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

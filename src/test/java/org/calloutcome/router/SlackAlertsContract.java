@@ -31,9 +31,7 @@ abstract class SlackAlertsContract extends RouterTest {
     static final String MAILBOX = "router.mail.smtp-username=alerts@contoso.example";
     static final String REFUSED_PASSWORD = "router.mail.smtp-password=a-password-microsoft-365-refuses";
     static final String TO = "router.mail.to=compliance@contoso.example";
-    static final String MAIL_POLL = "router.mail.poll-interval-ms=100";
     static final String MAIL_RETRY = "router.mail.first-retry-seconds=60";
-    static final String SLACK_POLL = "router.slack.poll-interval-ms=100";
     static final String SLACK_RETRY = "router.slack.first-retry-seconds=1";
     static final String FAILING_AT_ONCE = "router.alerts.sink-failing-minutes=0";
     static final String CHECK_OFTEN = "router.alerts.check-interval-ms=500";

@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:slow-bodies;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.callkaro.token=" + Webhooks.CALLKARO_TOKEN,
         "router.http.body-timeout-ms=4000",
         "router.http.max-requests=110" })

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:status-page;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.admin.token=" + StatusPageTest.TOKEN,
         "router.mail.outbox=target/outbox-status-page",
         "router.inbox.scan-interval-ms=200",

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:unconfigured;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/test-outbox",
         "router.altur.secret=",
         "router.callkaro.token=",

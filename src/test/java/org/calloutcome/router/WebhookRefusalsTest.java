@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @CamelMainTest(mainClass = CallOutcomeRouter.class, properties = {
         RouterTest.ROUTES,
         "router.db.url=jdbc:h2:mem:webhook-refusals;DB_CLOSE_DELAY=-1",
-        "camel.server.port=0",
         "router.mail.outbox=target/outbox-refusals",
         "router.altur.secret=" + Webhooks.ALTUR_SECRET,
         "router.hms-sovereign.secret=" + Webhooks.HMS_SECRET,
