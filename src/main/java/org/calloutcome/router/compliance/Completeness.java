@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.store.Sql;
 
@@ -59,16 +60,12 @@ public final class Completeness {
             return;
         }
         Object[] ids = page.stream().map(call -> call[2]).toArray();
-        Map<String, String> via = new HashMap<>();
-        sql.query("SELECT vendor, account, vendor_event_id, MAX(received_via) FROM inbox WHERE vendor_event_id IN ("
-                + Sql.marks(ids.length) + ") GROUP BY vendor, account, vendor_event_id", row -> via.put(
-                        row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3), row.getString(4)), ids);
+        Map<String, String> via = OptOutLedger.via(sql, ids);
         Map<String, String[]> tasks = new HashMap<>();
         sql.query("SELECT sink, vendor, delivery_key, subject_id, status, result FROM delivery WHERE rule = 'log-call'"
                 + " AND subject_id IN (" + Sql.marks(ids.length) + ")", row -> {
                     if (SalesforceOrgs.isSalesforce(row.getString(1))) {
-                        String[] key = row.getString(3).split("\\|");
-                        tasks.put(row.getString(2) + "|" + (key.length > 4 ? key[4] : "default") + "|"
+                        tasks.put(row.getString(2) + "|" + DeliveryKeys.account(row.getString(3)) + "|"
                                 + row.getString(4), new String[] {row.getString(5), row.getString(6)});
                     }
                     return null;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.store.Sql;
 
@@ -92,7 +93,7 @@ public final class OptOutLedger {
             return;
         }
         Map<String, List<Map<String, Object>>> work = work(page);
-        Map<String, String> via = via(page);
+        Map<String, String> via = via(sql, page.stream().map(i -> i.get("vendorCallId")).toArray());
         for (Map<String, Object> item : page) {
             String key = item.get("vendor") + "|" + item.get("account") + "|" + item.get("vendorCallId");
             item.put("receivedVia", via.getOrDefault(key, "webhook"));
@@ -104,13 +105,13 @@ public final class OptOutLedger {
         page.clear();
     }
 
-    /** How the call came in: by a webhook, unless only reconciliation brought it. */
-    private Map<String, String> via(List<Map<String, Object>> page) throws SQLException {
+    /** How each call came in, by {@code vendor|account|call id}: by a webhook, unless only reconciliation brought it. */
+    static Map<String, String> via(Sql sql, Object[] callIds) throws SQLException {
         Map<String, String> via = new HashMap<>();
         sql.query("SELECT vendor, account, vendor_event_id, MAX(received_via) FROM inbox WHERE vendor_event_id IN ("
-                + Sql.marks(page.size()) + ") GROUP BY vendor, account, vendor_event_id", row -> via.put(
+                + Sql.marks(callIds.length) + ") GROUP BY vendor, account, vendor_event_id", row -> via.put(
                         row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3), row.getString(4)),
-                page.stream().map(i -> i.get("vendorCallId")).toArray());
+                callIds);
         return via;
     }
 
@@ -127,10 +128,8 @@ public final class OptOutLedger {
                     w.put("result", row.getString(7));
                     w.put("error", row.getString(8));
                     w.put("doneAt", row.getTimestamp(9));
-                    String key = row.getString(4);
-                    String[] parts = key.split("\\|");
-                    String account = parts.length > 4 ? parts[4] : "default";
-                    byCall.computeIfAbsent(row.getString(3) + "|" + account + "|" + row.getString(5),
+                    byCall.computeIfAbsent(row.getString(3) + "|" + DeliveryKeys.account(row.getString(4)) + "|"
+                            + row.getString(5),
                             k -> new ArrayList<>()).add(w);
                     return null;
                 }, page.stream().map(i -> i.get("vendorCallId")).toArray());

@@ -18,6 +18,12 @@ public final class DeliveryKeys {
         return account == null || account.equals("default") ? key : key + "|" + account;
     }
 
+    /** The platform account a delivery key names: the one after its subject, else the default one. */
+    public static String account(String key) {
+        String[] parts = key.split("\\|");
+        return parts.length > 4 ? parts[4] : "default";
+    }
+
     /** The Salesforce delivery that logs an event's Task (a call's, or a sequence's summary). */
     public static String salesforceTask(CallEvent event) {
         boolean sequence = EventKind.SEQUENCE_ENDED.equals(event.getEventKind());

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.calloutcome.router.delivery.ActionResult;
 import org.calloutcome.router.delivery.SalesforceOrgs;
 import org.calloutcome.router.delivery.Aftermath;
-import org.calloutcome.router.delivery.Deliveries;
 import org.calloutcome.router.delivery.DeliveryKeys;
 import org.calloutcome.router.delivery.DeliveryRequest;
 import org.calloutcome.router.event.CallEvent;
