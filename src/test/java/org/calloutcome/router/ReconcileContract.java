@@ -363,7 +363,7 @@ abstract class ReconcileContract extends RouterTest {
     }
 
     private VendorWebhook webhook() {
-        return IntakeConfiguration.vendorWebhooks(new Settings(context)).get("retell");
+        return IntakeConfiguration.vendorWebhooks(RouterConfiguration.withCodeDefaults(context)).get("retell");
     }
 
     private Map<String, Object> apiHealth(FakePlatform platform) {

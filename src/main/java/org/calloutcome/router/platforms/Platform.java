@@ -21,7 +21,7 @@ import org.calloutcome.router.normalize.OutcomeVocabulary;
  * reconciliation (else null).
  */
 public record Platform(String id, String displayName, String credentialKey, String credentialVariable, Verifier verifier,
-        Function<Options, VendorWebhook> mapping, CallDirectory directory) {
+        Function<Options, VendorWebhook> mapping, CallDirectory directory, java.util.Map<String, String> settings) {
 
     /** Builds what checks who sent a webhook, from the platform's accounts and settings. */
     @FunctionalInterface
@@ -68,16 +68,19 @@ public record Platform(String id, String displayName, String credentialKey, Stri
     /**
      * The settings every platform has, with the defaults the code gives them (Camel's initial properties: any file,
      * folder, -D option or variable overrides them): its path, its name, its credential from its variable and the
-     * one it replaces during a rotation ({@code <VARIABLE>_PREVIOUS}), no accounts, not open.
+     * one it replaces during a rotation ({@code <VARIABLE>_PREVIOUS}), no accounts, not open; and its own settings'
+     * defaults ({@link #settings}: the keys of its payload it reads, its signature's window, its API).
      */
     public java.util.Map<String, String> defaults() {
         String prefix = "router." + id + ".";
-        return java.util.Map.of(prefix + "path", "/webhooks/" + id,
-                prefix + "display-name", displayName,
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>(java.util.Map.of(prefix + "path",
+                "/webhooks/" + id, prefix + "display-name", displayName,
                 prefix + credentialKey, "{{env:" + credentialVariable + ":}}",
                 prefix + credentialKey + "-previous", "{{env:" + credentialVariable + "_PREVIOUS:}}",
                 prefix + "accounts", "",
-                prefix + "open", "false");
+                prefix + "open", "false"));
+        settings.forEach((key, value) -> defaults.put(prefix + key, value));
+        return defaults;
     }
 
     /** The registry name of its verifier, which its webhook route runs. */

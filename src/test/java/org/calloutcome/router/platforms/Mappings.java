@@ -9,7 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.calloutcome.router.IntakeConfiguration;
-import org.calloutcome.router.Settings;
+import org.calloutcome.router.RouterConfiguration;
 import org.calloutcome.router.event.CallEvent;
 import org.calloutcome.router.intake.InboxIntake;
 import org.calloutcome.router.mapping.EventKey;
@@ -35,7 +35,7 @@ public final class Mappings {
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(overrides);
         context.getPropertiesComponent().setOverrideProperties(properties);
-        return IntakeConfiguration.vendorWebhooks(new Settings(context));
+        return IntakeConfiguration.vendorWebhooks(RouterConfiguration.withCodeDefaults(context));
     }
 
     /** A fixture of {@code src/test/resources/vendor-examples}, as text. */
