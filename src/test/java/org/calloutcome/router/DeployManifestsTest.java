@@ -48,6 +48,7 @@ class DeployManifestsTest {
         }
         String properties = Files.readString(Path.of("application.properties"));
         packaged = new Properties();
+        packaged.putAll(RouterConfiguration.codeDefaults()); // settings the code gives a default, set by name
         packaged.load(new StringReader(properties));
         // the environment variables the router reads: every {{env:NAME...}} of application.properties
         variables = new HashSet<>();
