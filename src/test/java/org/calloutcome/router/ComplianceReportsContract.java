@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.calloutcome.router.compliance.OptOutLedger;
 import org.calloutcome.router.compliance.OptOutWatch;
@@ -71,19 +70,7 @@ abstract class ComplianceReportsContract extends RouterTest {
 
     /** An HMS Sovereign call (its documented example) from {@code number}, about {@code crmId}, with these flags. */
     private static byte[] call(String callId, String crmId, String number, String endedAt, String... flags) {
-        try {
-            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(Webhooks.example("hms-sovereign-end-of-call-report.json"));
-            ObjectNode message = (ObjectNode) root.path("message");
-            ((ObjectNode) message.path("call")).put("id", callId);
-            ((ObjectNode) message.path("customer")).put("number", number);
-            ((ObjectNode) message.path("assistant").path("metadata")).put("crm_id", crmId);
-            for (String flag : flags) {
-                ((ObjectNode) message.path("analysis")).put(flag, true);
-            }
-            return Json.write(root).replace("2025-12-13T12:05:30.000Z", endedAt).getBytes(StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Webhooks.hmsEndedAt(Webhooks.hmsReport(callId, crmId, number, flags), endedAt);
     }
 
     private void awaitDone(String callId, String rule) {

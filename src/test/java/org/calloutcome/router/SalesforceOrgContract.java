@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.calloutcome.router.normalize.Json;
 import org.calloutcome.router.support.FakeOrg;
 import org.calloutcome.router.support.FakeSalesforce;
 import org.calloutcome.router.support.Outbox;
@@ -78,31 +76,12 @@ abstract class SalesforceOrgContract extends RouterTest {
 
     /** An HMS Sovereign call (its documented example) about {@code crmId} from {@code number}, with analysis flags. */
     private static byte[] call(String callId, String crmId, String number, String... flags) {
-        ObjectNode root;
-        try {
-            root = (ObjectNode) Json.MAPPER.readTree(Webhooks.example("hms-sovereign-end-of-call-report.json"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        ObjectNode message = (ObjectNode) root.path("message");
-        ((ObjectNode) message.path("call")).put("id", callId);
-        ((ObjectNode) message.path("customer")).put("number", number);
-        ObjectNode metadata = (ObjectNode) message.path("assistant").path("metadata");
-        if (crmId == null) {
-            metadata.remove("crm_id");
-        } else {
-            metadata.put("crm_id", crmId);
-        }
-        for (String flag : flags) {
-            ((ObjectNode) message.path("analysis")).put(flag, true);
-        }
-        return Json.write(root).getBytes(StandardCharsets.UTF_8);
+        return Webhooks.hmsReport(callId, crmId, number, flags);
     }
 
     /** The call, ended at this instant. */
     private static byte[] endedAt(byte[] call, String instant) {
-        return new String(call, StandardCharsets.UTF_8).replace("2025-12-13T12:05:30.000Z", instant)
-                .getBytes(StandardCharsets.UTF_8);
+        return Webhooks.hmsEndedAt(call, instant);
     }
 
     /** Waits until the call's action has the status; returns that delivery. */

@@ -609,8 +609,10 @@ public final class FakeSalesforce implements ResponseDefinitionTransformerV2 {
 
     /**
      * sObject Describe ("Get Field and Other Metadata for an Object"): each field's {@code name}, {@code type},
-     * {@code createable}, {@code updateable}, {@code restrictedPicklist} and {@code picklistValues}; custom fields
-     * {@code Dialer_Id__c} and {@code Do_Not_Text__c} (and their {@code __pc} forms on a person account).
+     * {@code length} (DescribeFieldResult: the maximum size of a text field, 0 for other types), {@code createable},
+     * {@code updateable}, {@code restrictedPicklist} and {@code picklistValues}; custom fields {@code Dialer_Id__c} and
+     * {@code Do_Not_Text__c} (and their {@code __pc} forms on a person account), and those of {@link #customFields}.
+     * The lengths of standard text fields here are 255 (Description: 32,000), not each field's own.
      */
     private Answer describe(String type) {
         Set<String> names = new java.util.TreeSet<>(fields(type));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.calloutcome.router.admin.AdminServer;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -94,6 +95,40 @@ public final class Webhooks {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+
+    /**
+     * HMS Sovereign's documented end-of-call-report as another call: its id, the customer's number, the CRM id its
+     * assistant's metadata carries (null: none), the analysis flags set true.
+     */
+    public static byte[] hmsReport(String callId, String crmId, String number, String... flags) {
+        try {
+            ObjectNode root = (ObjectNode)
+                    Json.MAPPER.readTree(example("hms-sovereign-end-of-call-report.json"));
+            ObjectNode message =
+                    (ObjectNode) root.path("message");
+            ((ObjectNode) message.path("call")).put("id", callId);
+            ((ObjectNode) message.path("customer")).put("number", number);
+            ObjectNode metadata =
+                    (ObjectNode) message.path("assistant").path("metadata");
+            if (crmId == null) {
+                metadata.remove("crm_id");
+            } else {
+                metadata.put("crm_id", crmId);
+            }
+            for (String flag : flags) {
+                ((ObjectNode) message.path("analysis")).put(flag, true);
+            }
+            return Json.write(root).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An HMS Sovereign report that ended at this instant instead of its example's. */
+    public static byte[] hmsEndedAt(byte[] report, String instant) {
+        return new String(report, StandardCharsets.UTF_8).replace("2025-12-13T12:05:30.000Z", instant)
+                .getBytes(StandardCharsets.UTF_8);
+    }
     public static byte[] example(String name) {
         try (InputStream in = Webhooks.class.getResourceAsStream("/vendor-examples/" + name)) {
             if (in == null) {
